@@ -1,0 +1,212 @@
+"""The build: verify raw files -> extracts -> seeds -> SQL models in dependency order -> data tests
+-> atomic swap of data/atlas.duckdb. Write, audit, publish: a failed build leaves the old warehouse."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import os
+import re
+import time
+from fnmatch import fnmatch
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+
+import duckdb
+
+from pipelines import RAW_DIR, SEEDS_DIR, SQL_DIR, WAREHOUSE
+from pipelines.extracts import discover
+from pipelines.fresh import current_fingerprint, info_path, is_fresh
+from pipelines.manifest import BuildError
+
+LAYERS = ("staging", "intermediate", "marts")
+REF = re.compile(r"\b(raw|seeds|staging|intermediate|marts)\.([a-z0-9_]+)\b")
+READ_CSV = re.compile(r"read_csv\(\s*'([^']+)'")
+DECLARED = re.compile(r"columns\s*=\s*\{(.*?)\}", re.S)
+COLUMN_NAME = re.compile(r"'([^']+)'\s*:")
+
+
+IDENT = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+
+
+def ident(name: str) -> str:
+    """Table names come from file names; only plain identifiers may reach SQL text (values never do)."""
+    if not IDENT.match(name):
+        raise BuildError(f"'{name}' is not a valid model name (use lower-case letters, digits, _)")
+    return name
+
+
+def log(msg: str) -> None:
+    print(msg, flush=True)
+
+
+def models(sql_dir: Path = SQL_DIR) -> dict[str, Path]:
+    found = {}
+    for layer in LAYERS:
+        for path in sorted((sql_dir / layer).glob("*.sql")):
+            found[f"{layer}.{path.stem}"] = path
+    return found
+
+
+def order(found: dict[str, Path]) -> list[str]:
+    graph = {}
+    for name, path in found.items():
+        deps = {f"{s}.{t}" for s, t in REF.findall(path.read_text())}
+        graph[name] = {d for d in deps if d in found and d != name}
+    try:
+        return list(TopologicalSorter(graph).static_order())
+    except CycleError as exc:
+        raise BuildError(f"SQL models depend on each other in a cycle: {exc.args[1]}") from exc
+
+
+def read_header(path: Path) -> list[str]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:
+        first = fh.readline()
+    if not first.strip():
+        raise BuildError("file is empty (no header row)")
+    return next(csv.reader([first]))
+
+
+def preflight(name: str, sql: str, raw_dir: Path) -> None:
+    """Check each CSV a staging model reads has the columns it declares, before DuckDB sees it."""
+    for rel in READ_CSV.findall(sql):
+        path = raw_dir / rel
+        try:
+            header = read_header(path)
+        except BuildError as exc:
+            raise BuildError(exc.reason, file=rel, step=name) from None
+        with (gzip.open if path.suffix == ".gz" else open)(path, "rt", encoding="utf-8-sig") as fh:
+            fh.readline()
+            if not fh.readline().strip():
+                raise BuildError("file has a header but no data rows", file=rel, step=name)
+        declared = COLUMN_NAME.findall(DECLARED.search(sql).group(1)) if DECLARED.search(sql) else []
+        missing = [c for c in declared if c not in header]
+        if missing:
+            raise BuildError(f"missing column(s) {missing}; the header has {header}", file=rel, step=name)
+
+
+def explain(exc: duckdb.Error, name: str, sql: str) -> BuildError:
+    """Turn a DuckDB error into file / row / reason."""
+    text = str(exc)
+    files = READ_CSV.findall(sql)
+    file_m = re.search(r"file = (\S+)", text)
+    rel = None
+    if file_m:
+        full = Path(file_m.group(1))
+        rel = full.relative_to(RAW_DIR).as_posix() if full.is_relative_to(RAW_DIR) else full.name
+    elif len(files) == 1:
+        rel = files[0]
+    line = re.search(r"CSV Error on Line: (\d+)", text)
+    conv = re.search(r'Error when converting column "([^"]+)"\. (Could not convert string "[^"]*" to \'\w+\')', text)
+    if conv:
+        reason = f"column '{conv.group(1)}': {conv.group(2)} (a non-numeric value where a number is expected)"
+    else:
+        reason = text.splitlines()[0]
+    return BuildError(reason, file=rel, step=name, row=int(line.group(1)) if line else None)
+
+
+def select(found: dict[str, Path], patterns: list[str]) -> dict[str, Path]:
+    """The models matching any glob pattern, plus everything upstream of them."""
+    wanted = {n for n in found if any(fnmatch(n, p) for p in patterns)}
+    todo = list(wanted)
+    while todo:
+        deps = {f"{s}.{t}" for s, t in REF.findall(found[todo.pop()].read_text())}
+        for dep in deps & found.keys() - wanted:
+            wanted.add(dep)
+            todo.append(dep)
+    return {n: p for n, p in found.items() if n in wanted}
+
+
+def run_tests(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR, built: set[str] | None = None) -> None:
+    """Run every data test; with a partial build (``built``), only tests whose tables were built."""
+    failures = []
+    tests = sorted((sql_dir / "tests").glob("*.sql"))
+    for path in tests:
+        if built is not None:
+            refs = {f"{s}.{t}" for s, t in REF.findall(path.read_text()) if s != "seeds" and s != "raw"}
+            if not refs <= built:
+                continue
+        rows = con.execute(path.read_text()).fetchdf()
+        status = "ok" if rows.empty else f"FAILED ({len(rows)} offending rows)"
+        log(f"  test {path.stem:<45} {status}")
+        if not rows.empty:
+            failures.append(f"{path.stem}:\n{rows.head(5).to_string(index=False)}")
+    if failures:
+        raise BuildError("data tests failed:\n" + "\n".join(failures), step="tests")
+
+
+def build_into(target: Path, raw_dir: Path = RAW_DIR, sql_dir: Path = SQL_DIR,
+               seeds_dir: Path = SEEDS_DIR, patterns: list[str] | None = None) -> dict[str, int]:
+    con = duckdb.connect(str(target))
+    try:
+        con.execute(f"set file_search_path = '{raw_dir.as_posix()}'")  # noqa: S608 (a setting, not a value)
+        for schema in ("raw", "seeds", *LAYERS, "meta"):
+            con.execute(f"create schema if not exists {schema}")
+        extracts = discover()
+        for i, (table, (rel, loader)) in enumerate(sorted(extracts.items()), 1):
+            t0 = time.perf_counter()
+            try:
+                frame = loader(raw_dir / rel)
+            except BuildError:
+                raise
+            except Exception as exc:  # a loader failing on a malformed file
+                raise BuildError(f"{type(exc).__name__}: {exc}", file=rel, step=f"raw.{table}") from exc
+            con.register("_frame", frame)
+            con.execute(f"create or replace table {ident('raw.' + table)} as select * from _frame")  # noqa: S608
+            con.unregister("_frame")
+            log(f"[extract {i}/{len(extracts)}] raw.{table:<40} {len(frame):>8,} rows {time.perf_counter() - t0:5.2f}s")
+        for path in sorted(seeds_dir.glob("*.csv")):
+            con.execute(f"create or replace table {ident('seeds.' + path.stem)} as "  # noqa: S608
+                        "select * from read_csv($p, header=true, all_varchar=true)",
+                        {"p": str(path)})
+        found = models(sql_dir)
+        if patterns:
+            found = select(found, patterns)
+        counts = {}
+        steps = order(found)
+        for i, name in enumerate(steps, 1):
+            sql = found[name].read_text()
+            t0 = time.perf_counter()
+            if name.startswith("staging."):
+                preflight(name, sql, raw_dir)
+            try:
+                con.execute(f"create or replace table {ident(name)} as\n{sql}")
+            except duckdb.Error as exc:
+                raise explain(exc, name, sql) from None
+            counts[name] = con.execute(f"select count(*) from {ident(name)}").fetchone()[0]  # noqa: S608
+            log(f"[{i:>2}/{len(steps)}] {name:<48} {counts[name]:>8,} rows {time.perf_counter() - t0:5.2f}s")
+        run_tests(con, sql_dir, set(found) if patterns else None)
+        return counts
+    finally:
+        con.close()
+
+
+def build(force: bool = False, warehouse: Path = WAREHOUSE, raw_dir: Path = RAW_DIR,
+          patterns: list[str] | None = None) -> bool:
+    """Build the warehouse; return False when skipped because nothing changed.
+
+    ``patterns`` (globs such as ``marts.areas`` or ``staging.dfe_*``) builds only those models and
+    their upstream models — for development; such a build is never recorded as fresh."""
+    t0 = time.perf_counter()
+    log("[verify] checking data/raw against data/sources.csv")
+    key = current_fingerprint(raw_dir)
+    if not force and not patterns and is_fresh(key, warehouse):
+        log(f"[skip] warehouse is up to date with its inputs ({time.perf_counter() - t0:.2f}s)")
+        return False
+    tmp = warehouse.with_name(f".{warehouse.stem}.{os.getpid()}.tmp.duckdb")
+    tmp.unlink(missing_ok=True)
+    try:
+        counts = build_into(tmp, raw_dir, patterns=patterns)
+        con = duckdb.connect(str(tmp))
+        con.execute("create or replace table meta.build as select $fp as fingerprint, now() as built_at",
+                    {"fp": key})
+        con.close()
+        os.replace(tmp, warehouse)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    info_path(warehouse).write_text(json.dumps({"fingerprint": "" if patterns else key, "rows": counts}, indent=1))
+    log(f"[done] {warehouse.name} {warehouse.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - t0:.1f}s")
+    return True

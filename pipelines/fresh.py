@@ -1,0 +1,35 @@
+"""Is the warehouse up to date? Kept free of heavy imports so a no-op build answers in well under 1 s."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from pipelines import BUILD_INFO, RAW_DIR, ROOT, SEEDS_DIR, SQL_DIR, WAREHOUSE
+from pipelines.manifest import read_manifest, verify
+
+
+def fingerprint(raw_hashes: dict[str, str]) -> str:
+    """Hash of every input: raw file hashes, SQL, seeds and pipeline code."""
+    digest = hashlib.sha256(json.dumps(raw_hashes, sort_keys=True).encode())
+    code = [*SQL_DIR.rglob("*.sql"), *SEEDS_DIR.rglob("*.csv"), *(ROOT / "pipelines").rglob("*.py")]
+    for path in sorted(code):
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def info_path(warehouse: Path) -> Path:
+    return BUILD_INFO if warehouse == WAREHOUSE else warehouse.with_name(warehouse.stem + ".build.json")
+
+
+def current_fingerprint(raw_dir: Path = RAW_DIR) -> str:
+    return fingerprint(verify(read_manifest(), raw_dir))
+
+
+def is_fresh(key: str, warehouse: Path = WAREHOUSE) -> bool:
+    info = info_path(warehouse)
+    if not (warehouse.exists() and info.exists()):
+        return False
+    return json.loads(info.read_text()).get("fingerprint") == key
