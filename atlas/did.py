@@ -36,10 +36,6 @@ def _span(years: list[int]) -> str:
     return f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def _num(x: float, signed: bool = False) -> str:
-    return f"{x:+.1f}" if signed else f"{x:.1f}"
-
-
 def choose_comparators(panel: pd.DataFrame, treated: Codes, start_year: int, *,
                        covariates: pd.DataFrame | None = None, n: int = 10,
                        exclude: Iterable[str] = (),
@@ -77,14 +73,11 @@ def choose_comparators(panel: pd.DataFrame, treated: Codes, start_year: int, *,
     out = out.rename_axis("area_code").reset_index()
     out = out.sort_values(["distance", "area_code"]).head(n).reset_index(drop=True)
     out["rank"] = np.arange(1, len(out) + 1)
-
-    def reason(r: pd.Series) -> str:
-        parts = [f"pre-{start_year} mean {_num(r.pre_mean)} vs treated {_num(target.pre_mean)}",
-                 f"trend {_num(r.pre_slope, True)}/yr vs {_num(target.pre_slope, True)}/yr"]
-        parts += [f"{col} {_num(r[col])} vs {_num(target[col])}" for col in cov_cols]
-        return "; ".join(parts)
-
-    out["reason"] = out.apply(reason, axis=1)
+    out["reason"] = ["; ".join([
+        f"pre-{start_year} mean {r.pre_mean:.1f} vs treated {target.pre_mean:.1f}",
+        f"trend {r.pre_slope:+.1f}/yr vs {target.pre_slope:+.1f}/yr",
+        *(f"{col} {r[col]:.1f} vs {target[col]:.1f}" for col in cov_cols)])
+        for _, r in out.iterrows()]
     return out[["area_code", "distance", "rank", "pre_mean", "pre_slope", *cov_cols, "reason"]]
 
 
@@ -197,7 +190,9 @@ def _fwl(areas: pd.Series, years: pd.Series, y: np.ndarray, d: np.ndarray) -> np
     """
     x = np.column_stack([pd.get_dummies(areas.astype(str)).to_numpy(float),
                          pd.get_dummies(years.astype(str), drop_first=True).to_numpy(float)])
-    md = d - x @ np.linalg.lstsq(x, d, rcond=None)[0]
+    u, sv, _ = np.linalg.svd(x, full_matrices=False)
+    q = u[:, sv > sv.max() * 1e-10]  # orthonormal basis of the fixed effects (rank-safe)
+    md = d - q @ (q.T @ d)
     den = (md * d).sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(den > 1e-9, (md * y[:, None]).sum(axis=0) / den, np.nan)
@@ -276,17 +271,15 @@ def placebo_start_dates(panel: pd.DataFrame, treated: Codes, comparators: Codes,
     A clear 'effect' at a fake date means the groups were already drifting apart.
     """
     t, c = _groups(treated, comparators)
-    pre = panel[panel["year"] < start_year]
-    out = []
+    pre, out = panel[panel["year"] < start_year], []
+    keys = ("estimate", "ci_low", "ci_high", "p_value")
     for s in shifts:
         fake = start_year + s
         try:
             r = _core(pre, t, c, fake, 0, break_years, n_perm, seed, level)
-            out.append({k: r[k] for k in ("estimate", "ci_low", "ci_high", "p_value")}
-                       | {"fake_start": fake})
-        except ValueError as e:
-            out.append({"fake_start": fake, "estimate": np.nan, "ci_low": np.nan,
-                        "ci_high": np.nan, "p_value": np.nan, "note": str(e)})
+            out.append({k: r[k] for k in keys} | {"fake_start": fake})
+        except ValueError as e:  # too little pre-period data for this fake date
+            out.append(dict.fromkeys(keys, np.nan) | {"fake_start": fake, "note": str(e)})
     return out
 
 
@@ -301,9 +294,10 @@ def did_estimate(panel: pd.DataFrame, treated: Codes, comparators: Codes, start_
     given a fake programme; their estimates show how big a gap arises without one. A true
     effect tau is kept if estimate - tau looks like a placebo, so the range is
     [estimate - placebo upper quantile, estimate - placebo lower quantile] and the p-value is
-    the share of placebos at least as far from 0. Cluster-robust intervals lean on many
-    treated clusters and are far too narrow with a handful; they are returned only for
-    reference. Assumes treated areas are as noisy as comparators and a constant effect.
+    the share of placebos at least as far from 0 (counting the real one). Cluster-robust
+    intervals lean on many treated clusters and are far too narrow with a handful; they are
+    returned only for reference. Assumes a constant effect and that treated areas are as
+    noisy as comparators (an average of k areas, compared like with like).
     """
     t, c = _groups(treated, comparators)
     r = _core(panel, t, c, start_year, lag, break_years, n_perm, seed, level)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import RAW_DIR, SEEDS_DIR, SQL_DIR, WAREHOUSE
+from pipelines import MANIFEST, RAW_DIR, SEEDS_DIR, SQL_DIR, WAREHOUSE
 from pipelines.extracts import discover
 from pipelines.fresh import current_fingerprint, info_path, is_fresh
 from pipelines.manifest import BuildError
@@ -87,7 +87,7 @@ def preflight(name: str, sql: str, raw_dir: Path) -> None:
             raise BuildError(f"missing column(s) {missing}; the header has {header}", file=rel, step=name)
 
 
-def explain(exc: duckdb.Error, name: str, sql: str) -> BuildError:
+def explain(exc: duckdb.Error, name: str, sql: str, raw_dir: Path = RAW_DIR) -> BuildError:
     """Turn a DuckDB error into file / row / reason."""
     text = str(exc)
     files = READ_CSV.findall(sql)
@@ -95,7 +95,7 @@ def explain(exc: duckdb.Error, name: str, sql: str) -> BuildError:
     rel = None
     if file_m:
         full = Path(file_m.group(1))
-        rel = full.relative_to(RAW_DIR).as_posix() if full.is_relative_to(RAW_DIR) else full.name
+        rel = full.relative_to(raw_dir).as_posix() if full.is_relative_to(raw_dir) else full.name
     elif len(files) == 1:
         rel = files[0]
     line = re.search(r"CSV Error on Line: (\d+)", text)
@@ -144,7 +144,11 @@ def build_into(target: Path, raw_dir: Path = RAW_DIR, sql_dir: Path = SQL_DIR,
         con.execute(f"set file_search_path = '{raw_dir.as_posix()}'")  # noqa: S608 (a setting, not a value)
         for schema in ("raw", "seeds", *LAYERS, "meta"):
             con.execute(f"create schema if not exists {schema}")
-        extracts = discover()
+        found = models(sql_dir)
+        if patterns:
+            found = select(found, patterns)
+        wanted = {t for path in found.values() for s, t in REF.findall(path.read_text()) if s == "raw"}
+        extracts = {t: e for t, e in discover().items() if t in wanted}
         for i, (table, (rel, loader)) in enumerate(sorted(extracts.items()), 1):
             t0 = time.perf_counter()
             try:
@@ -161,9 +165,6 @@ def build_into(target: Path, raw_dir: Path = RAW_DIR, sql_dir: Path = SQL_DIR,
             con.execute(f"create or replace table {ident('seeds.' + path.stem)} as "  # noqa: S608
                         "select * from read_csv($p, header=true, all_varchar=true)",
                         {"p": str(path)})
-        found = models(sql_dir)
-        if patterns:
-            found = select(found, patterns)
         counts = {}
         steps = order(found)
         for i, name in enumerate(steps, 1):
@@ -174,7 +175,7 @@ def build_into(target: Path, raw_dir: Path = RAW_DIR, sql_dir: Path = SQL_DIR,
             try:
                 con.execute(f"create or replace table {ident(name)} as\n{sql}")
             except duckdb.Error as exc:
-                raise explain(exc, name, sql) from None
+                raise explain(exc, name, sql, raw_dir) from None
             counts[name] = con.execute(f"select count(*) from {ident(name)}").fetchone()[0]  # noqa: S608
             log(f"[{i:>2}/{len(steps)}] {name:<48} {counts[name]:>8,} rows {time.perf_counter() - t0:5.2f}s")
         run_tests(con, sql_dir, set(found) if patterns else None)
@@ -184,14 +185,14 @@ def build_into(target: Path, raw_dir: Path = RAW_DIR, sql_dir: Path = SQL_DIR,
 
 
 def build(force: bool = False, warehouse: Path = WAREHOUSE, raw_dir: Path = RAW_DIR,
-          patterns: list[str] | None = None) -> bool:
+          patterns: list[str] | None = None, manifest: Path = MANIFEST) -> bool:
     """Build the warehouse; return False when skipped because nothing changed.
 
     ``patterns`` (globs such as ``marts.areas`` or ``staging.dfe_*``) builds only those models and
     their upstream models — for development; such a build is never recorded as fresh."""
     t0 = time.perf_counter()
     log("[verify] checking data/raw against data/sources.csv")
-    key = current_fingerprint(raw_dir)
+    key = current_fingerprint(raw_dir, manifest)
     if not force and not patterns and is_fresh(key, warehouse):
         log(f"[skip] warehouse is up to date with its inputs ({time.perf_counter() - t0:.2f}s)")
         return False

@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from pipelines import BUILD_INFO, RAW_DIR, ROOT, SEEDS_DIR, SQL_DIR, WAREHOUSE
+from pipelines import BUILD_INFO, MANIFEST, RAW_DIR, ROOT, SEEDS_DIR, SQL_DIR, WAREHOUSE
 from pipelines.manifest import read_manifest, verify
 
 
@@ -24,8 +24,8 @@ def info_path(warehouse: Path) -> Path:
     return BUILD_INFO if warehouse == WAREHOUSE else warehouse.with_name(warehouse.stem + ".build.json")
 
 
-def current_fingerprint(raw_dir: Path = RAW_DIR) -> str:
-    return fingerprint(verify(read_manifest(), raw_dir))
+def current_fingerprint(raw_dir: Path = RAW_DIR, manifest: Path = MANIFEST) -> str:
+    return fingerprint(verify(read_manifest(manifest), raw_dir))
 
 
 def is_fresh(key: str, warehouse: Path = WAREHOUSE) -> bool:

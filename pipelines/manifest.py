@@ -30,7 +30,7 @@ class BuildError(Exception):
         if self.file:
             parts.append(f"file data/raw/{self.file}")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"line {self.row} (the header is line 1)")
         where = ", ".join(parts)
         return f"{where}: {self.reason}" if where else self.reason
 

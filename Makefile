@@ -1,0 +1,50 @@
+# Civic Atlas — the commands a newcomer needs. `make help` lists them.
+PY      := .venv/bin/python
+STAMP   := .venv/.installed
+PORT    ?= 8501
+
+.DEFAULT_GOAL := help
+.PHONY: help setup browser build run test test-fast bench warmup export lint format clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	@test -x $(PY) || uv venv --quiet --python 3.11 .venv
+	uv pip install --quiet --python $(PY) -r pyproject.toml --extra dev
+	@touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv with the pinned dependencies (uv, ~10 s)
+
+browser:  ## install Debian's chromium for the browser tests (root, apt) if it is missing
+	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@/usr/bin/chromium --version
+
+build: $(STAMP)  ## build data/atlas.duckdb from data/raw (skipped when nothing changed)
+	$(PY) -m pipelines build
+
+run: build  ## set up, build if needed, and start the app on http://127.0.0.1:$(PORT)
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
+
+test: $(STAMP) browser  ## run every test: SQL units, pipeline on real data, pages, browser
+	$(PY) -m pytest -q
+
+test-fast: $(STAMP)  ## the tests without a browser
+	$(PY) -m pytest -q -m "not browser"
+
+bench: build browser  ## print build, page, map-size, browser and export timings against targets
+	$(PY) bench/run.py
+
+warmup: build  ## run every presentation view once so the first click of a demo is instant
+	$(PY) -m pipelines warmup
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+
+format: $(STAMP)  ## ruff format
+	$(PY) -m ruff format .
+
+clean:  ## remove the warehouse and caches (data/raw is never touched)
+	rm -f data/atlas.duckdb data/atlas.build.json data/.atlas.*
+	rm -rf .pytest_cache test-artifacts

@@ -1,0 +1,84 @@
+"""One way into the warehouse: a cached read-only connection and named, parameterised queries.
+
+Pages call ``query("name", area=..., indicator=...)``: the SQL lives in ``sql/queries/<name>.sql`` and
+values are bound as ``$named`` parameters — never formatted into the SQL text.
+The caches are keyed on the warehouse's build fingerprint, so a rebuild is noticed on the next rerun
+and the old connection is closed when its cache entry is released.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+# CIVIC_ATLAS_WAREHOUSE points the app at another build (development, tests); its build info sits
+# beside it as <stem>.build.json, as `python -m pipelines build --target` writes it.
+_OVERRIDE = os.environ.get("CIVIC_ATLAS_WAREHOUSE")
+WAREHOUSE = Path(_OVERRIDE).resolve() if _OVERRIDE else ROOT / "data" / "atlas.duckdb"
+BUILD_INFO = WAREHOUSE.with_name(WAREHOUSE.stem + ".build.json") if _OVERRIDE else ROOT / "data" / "atlas.build.json"
+QUERIES = ROOT / "sql" / "queries"
+NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class WarehouseMissing(RuntimeError):
+    """The warehouse has not been built yet."""
+
+
+def version() -> str:
+    """The build fingerprint of the warehouse on disk (changes on every successful rebuild)."""
+    try:
+        return json.loads(BUILD_INFO.read_text())["fingerprint"] or str(WAREHOUSE.stat().st_mtime_ns)
+    except (OSError, ValueError, KeyError):
+        if WAREHOUSE.exists():
+            return str(WAREHOUSE.stat().st_mtime_ns)
+        raise WarehouseMissing(
+            "The data warehouse has not been built. Run `make run` (or `python -m pipelines build`)."
+        ) from None
+
+
+@st.cache_resource(max_entries=1, show_spinner=False, on_release=lambda con: con.close())
+def _connection(build: str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(WAREHOUSE), read_only=True)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    return _connection(version())
+
+
+def sql_text(name: str) -> str:
+    if not NAME.match(name):
+        raise ValueError(f"unknown query {name!r}")
+    path = QUERIES / f"{name}.sql"
+    if not path.exists():
+        raise ValueError(f"unknown query {name!r}")
+    return path.read_text()
+
+
+def run(name: str, con: duckdb.DuckDBPyConnection, **params: object) -> pd.DataFrame:
+    """Run a named query on a given connection (used by the CLI, tests and the cached wrapper)."""
+    sql = sql_text(name)
+    used = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
+    missing = used - params.keys()
+    if missing:
+        raise ValueError(f"query {name!r} needs parameters {sorted(missing)}")
+    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items() if k in used}
+    return con.cursor().execute(sql, bound).fetchdf()
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def _cached(build: str, name: str, params: tuple) -> pd.DataFrame:
+    return run(name, connection(), **dict(params))
+
+
+def query(name: str, **params: object) -> pd.DataFrame:
+    """A cached, parameterised query by name. Lists/tuples are passed through as DuckDB lists."""
+    frozen = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    frame = _cached(version(), name, frozen)
+    return frame.copy()

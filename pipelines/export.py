@@ -1,0 +1,126 @@
+"""``python -m pipelines export``: the tidy indicator table out of the warehouse, with a sidecar.
+
+Reads the warehouse read-only with DuckDB directly (no Streamlit), runs the named queries in
+``sql/queries/export_*.sql`` with bound parameters, and writes the data file plus
+``<out>.datapackage.json`` (a Frictionless Data Package descriptor naming sources, licence and the
+warehouse build fingerprint).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from atlas import exports
+from pipelines import MANIFEST, SQL_DIR, WAREHOUSE
+
+QUERIES = SQL_DIR / "queries"
+PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+FORMATS = ("csv", "parquet", "xlsx")
+XLSX_MAX_ROWS = 1_048_575
+
+
+def default_warehouse() -> Path:
+    """data/atlas.duckdb, or the warehouse CIVIC_ATLAS_WAREHOUSE points at (as the app does)."""
+    override = os.environ.get("CIVIC_ATLAS_WAREHOUSE")
+    return Path(override).resolve() if override else WAREHOUSE
+
+
+def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
+    """Run ``sql/queries/<name>.sql`` binding ``$named`` parameters (values never enter the SQL)."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
+        raise ValueError(f"unknown query {name!r}")
+    sql = (QUERIES / f"{name}.sql").read_text()
+    used = set(PARAM.findall(sql))
+    missing = used - params.keys()
+    if missing:
+        raise ValueError(f"query {name!r} needs parameters {sorted(missing)}")
+    return con.execute(sql, {k: v for k, v in params.items() if k in used}).fetchdf()
+
+
+def export_frame(con: duckdb.DuckDBPyConnection, indicators: list[str] | None = None,
+                 areas: list[str] | None = None, level: str = "") -> pd.DataFrame:
+    frame = run_query(con, "export_values", indicators=list(indicators or []),
+                      areas=list(areas or []), level=level or "")
+    return exports.tidy(frame)
+
+
+def indicator_metadata(con: duckdb.DuckDBPyConnection, indicators: list[str]) -> list[dict]:
+    meta = run_query(con, "export_indicators", indicators=list(indicators))
+    return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in meta.to_dict("records")]
+
+
+def build_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    try:
+        return str(run_query(con, "export_build")["fingerprint"].iloc[0])
+    except (duckdb.Error, IndexError):
+        return "unknown"
+
+
+def encode(frame: pd.DataFrame, fmt: str, metadata: dict | None = None) -> bytes:
+    if fmt == "csv":
+        return exports.to_safe_csv(frame)
+    if fmt == "xlsx":
+        if len(frame) > XLSX_MAX_ROWS:
+            raise ValueError(f"{len(frame):,} rows do not fit in one Excel sheet; "
+                             "choose fewer indicators or use --format csv/parquet")
+        return exports.to_xlsx(frame, metadata)
+    if fmt == "parquet":
+        import io
+
+        buf = io.BytesIO()
+        frame.to_parquet(buf, index=False)
+        return buf.getvalue()
+    raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
+
+
+def export(out: Path, *, indicators: list[str] | None = None, areas: list[str] | None = None,
+           fmt: str | None = None, level: str = "", warehouse: Path | None = None) -> dict:
+    """Write the export and its sidecar; return a summary (rows, bytes, paths, seconds)."""
+    t0 = time.perf_counter()
+    out = Path(out)
+    fmt = fmt or (out.suffix.lstrip(".").lower() if out.suffix.lstrip(".").lower() in FORMATS else "csv")
+    warehouse = warehouse or default_warehouse()
+    if not warehouse.exists():
+        raise FileNotFoundError(f"no warehouse at {warehouse}; run `python -m pipelines build` first")
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        frame = export_frame(con, indicators, areas, level)
+        unknown = sorted(set(indicators or []) - set(frame["indicator_id"]))
+        if unknown:
+            raise ValueError(f"no rows for indicator(s) {unknown} (check the ids in the data catalogue)")
+        ids = sorted(frame["indicator_id"].unique())
+        meta = indicator_metadata(con, ids)
+        fingerprint = build_fingerprint(con)
+    finally:
+        con.close()
+    name = re.sub(r"[^a-z0-9._-]+", "-", out.stem.lower()).strip("-") or "civic-atlas-export"
+    title = "Civic Atlas indicators: " + (", ".join(ids) if len(ids) <= 5 else f"{len(ids)} indicators")
+    descriptor = exports.datapackage(
+        frame, name=name, title=title, data_version=fingerprint, data_bytes=b"",
+        sources=exports.sources_for(frame["source_file"].unique(), exports.load_sources(MANIFEST)),
+        path=out.name, fmt=fmt, indicators=meta,
+        description=("Tidy table, one row per indicator x area x period. "
+                     + (f"Areas: {', '.join(areas)}. " if areas else "")
+                     + (f"Level: {level}. " if level else "")),
+    )
+    data = encode(frame, fmt, exports.readme(descriptor))
+    descriptor = exports.datapackage(
+        frame, name=name, title=title, data_version=fingerprint, data_bytes=data,
+        sources=descriptor["sources"], path=out.name, fmt=fmt, indicators=meta,
+        description=descriptor["description"],
+    )
+    problems = exports.validate_datapackage(descriptor)
+    if problems:
+        raise ValueError("the data package descriptor is invalid: " + "; ".join(problems))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    sidecar = out.with_name(out.name + ".datapackage.json")
+    sidecar.write_bytes(exports.to_json(descriptor))
+    return {"rows": len(frame), "bytes": len(data), "out": str(out), "sidecar": str(sidecar),
+            "indicators": len(ids), "seconds": time.perf_counter() - t0}

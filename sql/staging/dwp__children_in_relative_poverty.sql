@@ -1,0 +1,33 @@
+-- DWP children in low income families (via ONS Explore Local Statistics): % of children under 16
+-- in relative low income, before / after housing costs, FYE 2022-2025. No England (E92) row in this file.
+-- One row per area x indicator x period, as published (tidy ELS layout).
+with source as (
+    select *
+    from read_csv('deprivation/dwp_els_children-in-relative-poverty.csv', header=true, columns={
+        'areacd': 'VARCHAR', 'areanm': 'VARCHAR', 'geography': 'VARCHAR', 'indicator': 'VARCHAR',
+        'period': 'VARCHAR', 'observation': 'DOUBLE', 'measure': 'VARCHAR', 'unit': 'VARCHAR',
+        'lci_95': 'DOUBLE', 'uci_95': 'DOUBLE', 'status': 'VARCHAR', 'notes': 'VARCHAR'
+    })
+),
+
+renamed as (
+    select
+        ---------- area
+        areacd as area_code,
+        areanm as area_name,
+        geography,
+        ---------- what and when
+        indicator,
+        period,
+        measure,
+        unit,
+        ---------- values
+        observation as value,
+        lci_95 as lower_ci,
+        uci_95 as upper_ci,
+        status,
+        notes
+    from source
+)
+
+select * from renamed

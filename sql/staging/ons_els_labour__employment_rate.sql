@@ -1,0 +1,33 @@
+-- ONS Explore Local Statistics: employment rate and economic inactivity rate (APS, 16-64), 2004-2023.
+-- Two indicators in one file: 'Employment rate' and 'Economically inactive'.
+-- One row per area x indicator x period, as published (tidy ELS layout).
+with source as (
+    select *
+    from read_csv('labour/ons_els_employment-rate.csv.gz', header=true, columns={
+        'areacd': 'VARCHAR', 'areanm': 'VARCHAR', 'geography': 'VARCHAR', 'indicator': 'VARCHAR',
+        'period': 'VARCHAR', 'observation': 'DOUBLE', 'measure': 'VARCHAR', 'unit': 'VARCHAR',
+        'lci_95': 'DOUBLE', 'uci_95': 'DOUBLE', 'status': 'VARCHAR', 'notes': 'VARCHAR'
+    })
+),
+
+renamed as (
+    select
+        ---------- area
+        areacd as area_code,
+        areanm as area_name,
+        geography,
+        ---------- what and when
+        indicator,
+        period,
+        measure,
+        unit,
+        ---------- values
+        observation as value,
+        lci_95 as lower_ci,
+        uci_95 as upper_ci,
+        status,
+        notes
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,53 @@
+-- Rows per source file stay within the expected range: a file that suddenly yields far fewer or
+-- far more rows (a changed layout, a lost year, a duplicated join) fails here. Ranges are the
+-- counts of the first full build with a margin; a file with values but no range here also fails.
+-- When a domain adds a file, add its range.
+with expected (source_file, min_rows, max_rows) as (
+    values
+        -- education: LAIT 168 areas x 8-10 years per indicator; ELS ~370 areas x 5-9 years
+        ('education/dfe_lait_early_years_ks1_by_la.csv.gz', 4500, 5300),             -- 4,865
+        ('education/dfe_lait_ks2_by_la.csv.gz', 4500, 5300),                         -- 4,863
+        ('education/dfe_lait_ks4_ks5_by_la.csv.gz', 5900, 6900),                     -- 6,322
+        ('education/dfe_lait_post16_age19_he_neet_by_la.csv.gz', 6600, 7800),        -- 7,124
+        ('education/ons_els_gcses-in-english-and-maths.csv', 3100, 3700),            -- 3,333
+        ('education/ons_els_pupils-at-expected-standards-by-end-of-primary-school.csv', 1600, 1950), -- 1,755
+        -- labour
+        ('labour/ons_els_claimant-count.csv.gz', 7700, 9400),                        -- 8,550
+        ('labour/ons_els_economically-inactive-due-to-long-term-sickness.csv.gz', 5800, 7100), -- 6,422
+        ('labour/ons_els_employment-rate.csv.gz', 12300, 15000),                     -- 13,680
+        ('labour/ons_els_gross-disposable-household-income-per-head.csv.gz', 8000, 9800), -- 8,910
+        ('labour/ons_els_gross-median-weekly-pay.csv', 5300, 6500),                  -- 5,919
+        ('labour/ons_els_modelled-unemployment.csv', 5800, 7100),                    -- 6,420
+        -- health
+        ('health/ohid_fingertips_90366_life_expectancy_at_birth_lad.csv', 5000, 6100), -- 5,516
+        ('health/ohid_fingertips_92901_sii_life_expectancy_lad.csv', 4300, 5300),    -- 4,752
+        ('health/ons_els_healthy-life-expectancy.csv', 3800, 4700),                  -- 4,224
+        -- deprivation
+        ('deprivation/File_10_-_IoD2019_Local_Authority_District_Summaries__lower-tier__.xlsx', 570, 700), -- 634
+        ('deprivation/File_2_-_IoD2019_Domains_of_Deprivation.csv.gz', 1, 50),       -- 7 (merged districts)
+        ('deprivation/mhclg_iod2025_file10_lad_summaries_ltla24_from_humaniverse_IMD.csv', 530, 650), -- 592
+        ('deprivation/dwp_els_children-in-relative-poverty.csv', 1800, 2300),        -- 2,046
+        -- context
+        ('population/census2021_ts067_highest_qualification_lad2021.csv', 580, 650), -- 612
+        ('population/ons_mye_population_ew_2011_2023_la2023_long.csv', 3900, 4700)  -- 4,251
+),
+
+actual as (
+    select source_file, count(*) as n_rows
+    from marts.indicator_values
+    group by source_file
+)
+
+select
+    coalesce(a.source_file, e.source_file) as source_file,
+    coalesce(a.n_rows, 0) as n_rows,
+    e.min_rows,
+    e.max_rows,
+    case
+        when e.source_file is null then 'no expected row range in this test'
+        else 'row count outside the expected range'
+    end as problem
+from actual as a
+full join expected as e on a.source_file = e.source_file
+where e.source_file is null
+    or coalesce(a.n_rows, 0) not between e.min_rows and e.max_rows
