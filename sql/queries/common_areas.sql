@@ -1,0 +1,6 @@
+-- Current areas people can pick: LADs, counties, regions, combined authorities and England.
+select area_code, area_name, level, is_lad, is_utla, utla_code, utla_name, region_code,
+       region_name, ca_code, ca_name, lon, lat
+from marts.areas
+where is_current
+order by area_name
