@@ -25,7 +25,7 @@ build: $(STAMP)  ## build data/atlas.duckdb from data/raw (skipped when nothing 
 	$(PY) -m pipelines build
 
 run: build  ## set up, build if needed, and start the app on http://127.0.0.1:$(PORT)
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
+	$(PY) -m atlas.serve --server.port $(PORT) --server.headless true
 
 test: $(STAMP) browser  ## run every test: SQL units, pipeline on real data, pages, browser
 	$(PY) -m pytest -q

@@ -22,7 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # beside it as <stem>.build.json, as `python -m pipelines build --target` writes it.
 _OVERRIDE = os.environ.get("CIVIC_ATLAS_WAREHOUSE")
 WAREHOUSE = Path(_OVERRIDE).resolve() if _OVERRIDE else ROOT / "data" / "atlas.duckdb"
-BUILD_INFO = WAREHOUSE.with_name(WAREHOUSE.stem + ".build.json") if _OVERRIDE else ROOT / "data" / "atlas.build.json"
+BUILD_INFO = (
+    WAREHOUSE.with_name(WAREHOUSE.stem + ".build.json")
+    if _OVERRIDE
+    else ROOT / "data" / "atlas.build.json"
+)
 QUERIES = ROOT / "sql" / "queries"
 NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -34,7 +38,9 @@ class WarehouseMissing(RuntimeError):
 def version() -> str:
     """The build fingerprint of the warehouse on disk (changes on every successful rebuild)."""
     try:
-        return json.loads(BUILD_INFO.read_text())["fingerprint"] or str(WAREHOUSE.stat().st_mtime_ns)
+        return json.loads(BUILD_INFO.read_text())["fingerprint"] or str(
+            WAREHOUSE.stat().st_mtime_ns
+        )
     except (OSError, ValueError, KeyError):
         if WAREHOUSE.exists():
             return str(WAREHOUSE.stat().st_mtime_ns)

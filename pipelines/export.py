@@ -43,16 +43,27 @@ def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd
     return con.execute(sql, {k: v for k, v in params.items() if k in used}).fetchdf()
 
 
-def export_frame(con: duckdb.DuckDBPyConnection, indicators: list[str] | None = None,
-                 areas: list[str] | None = None, level: str = "") -> pd.DataFrame:
-    frame = run_query(con, "export_values", indicators=list(indicators or []),
-                      areas=list(areas or []), level=level or "")
+def export_frame(
+    con: duckdb.DuckDBPyConnection,
+    indicators: list[str] | None = None,
+    areas: list[str] | None = None,
+    level: str = "",
+) -> pd.DataFrame:
+    frame = run_query(
+        con,
+        "export_values",
+        indicators=list(indicators or []),
+        areas=list(areas or []),
+        level=level or "",
+    )
     return exports.tidy(frame)
 
 
 def indicator_metadata(con: duckdb.DuckDBPyConnection, indicators: list[str]) -> list[dict]:
     meta = run_query(con, "export_indicators", indicators=list(indicators))
-    return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in meta.to_dict("records")]
+    return [
+        {k: (None if pd.isna(v) else v) for k, v in row.items()} for row in meta.to_dict("records")
+    ]
 
 
 def build_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
@@ -67,8 +78,10 @@ def encode(frame: pd.DataFrame, fmt: str, metadata: dict | None = None) -> bytes
         return exports.to_safe_csv(frame)
     if fmt == "xlsx":
         if len(frame) > XLSX_MAX_ROWS:
-            raise ValueError(f"{len(frame):,} rows do not fit in one Excel sheet; "
-                             "choose fewer indicators or use --format csv/parquet")
+            raise ValueError(
+                f"{len(frame):,} rows do not fit in one Excel sheet; "
+                "choose fewer indicators or use --format csv/parquet"
+            )
         return exports.to_xlsx(frame, metadata)
     if fmt == "parquet":
         import io
@@ -79,40 +92,70 @@ def encode(frame: pd.DataFrame, fmt: str, metadata: dict | None = None) -> bytes
     raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
 
 
-def export(out: Path, *, indicators: list[str] | None = None, areas: list[str] | None = None,
-           fmt: str | None = None, level: str = "", warehouse: Path | None = None) -> dict:
+def export(
+    out: Path,
+    *,
+    indicators: list[str] | None = None,
+    areas: list[str] | None = None,
+    fmt: str | None = None,
+    level: str = "",
+    warehouse: Path | None = None,
+) -> dict:
     """Write the export and its sidecar; return a summary (rows, bytes, paths, seconds)."""
     t0 = time.perf_counter()
     out = Path(out)
-    fmt = fmt or (out.suffix.lstrip(".").lower() if out.suffix.lstrip(".").lower() in FORMATS else "csv")
+    fmt = fmt or (
+        out.suffix.lstrip(".").lower() if out.suffix.lstrip(".").lower() in FORMATS else "csv"
+    )
     warehouse = warehouse or default_warehouse()
     if not warehouse.exists():
-        raise FileNotFoundError(f"no warehouse at {warehouse}; run `python -m pipelines build` first")
+        raise FileNotFoundError(
+            f"no warehouse at {warehouse}; run `python -m pipelines build` first"
+        )
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         frame = export_frame(con, indicators, areas, level)
         unknown = sorted(set(indicators or []) - set(frame["indicator_id"]))
         if unknown:
-            raise ValueError(f"no rows for indicator(s) {unknown} (check the ids in the data catalogue)")
+            raise ValueError(
+                f"no rows for indicator(s) {unknown} (check the ids in the data catalogue)"
+            )
         ids = sorted(frame["indicator_id"].unique())
         meta = indicator_metadata(con, ids)
         fingerprint = build_fingerprint(con)
     finally:
         con.close()
     name = re.sub(r"[^a-z0-9._-]+", "-", out.stem.lower()).strip("-") or "civic-atlas-export"
-    title = "Civic Atlas indicators: " + (", ".join(ids) if len(ids) <= 5 else f"{len(ids)} indicators")
+    title = "Civic Atlas indicators: " + (
+        ", ".join(ids) if len(ids) <= 5 else f"{len(ids)} indicators"
+    )
     descriptor = exports.datapackage(
-        frame, name=name, title=title, data_version=fingerprint, data_bytes=b"",
+        frame,
+        name=name,
+        title=title,
+        data_version=fingerprint,
+        data_bytes=b"",
         sources=exports.sources_for(frame["source_file"].unique(), exports.load_sources(MANIFEST)),
-        path=out.name, fmt=fmt, indicators=meta,
-        description=("Tidy table, one row per indicator x area x period. "
-                     + (f"Areas: {', '.join(areas)}. " if areas else "")
-                     + (f"Level: {level}. " if level else "")),
+        path=out.name,
+        fmt=fmt,
+        indicators=meta,
+        description=(
+            "Tidy table, one row per indicator x area x period. "
+            + (f"Areas: {', '.join(areas)}. " if areas else "")
+            + (f"Level: {level}. " if level else "")
+        ),
     )
     data = encode(frame, fmt, exports.readme(descriptor))
     descriptor = exports.datapackage(
-        frame, name=name, title=title, data_version=fingerprint, data_bytes=data,
-        sources=descriptor["sources"], path=out.name, fmt=fmt, indicators=meta,
+        frame,
+        name=name,
+        title=title,
+        data_version=fingerprint,
+        data_bytes=data,
+        sources=descriptor["sources"],
+        path=out.name,
+        fmt=fmt,
+        indicators=meta,
         description=descriptor["description"],
     )
     problems = exports.validate_datapackage(descriptor)
@@ -122,5 +165,11 @@ def export(out: Path, *, indicators: list[str] | None = None, areas: list[str] |
     out.write_bytes(data)
     sidecar = out.with_name(out.name + ".datapackage.json")
     sidecar.write_bytes(exports.to_json(descriptor))
-    return {"rows": len(frame), "bytes": len(data), "out": str(out), "sidecar": str(sidecar),
-            "indicators": len(ids), "seconds": time.perf_counter() - t0}
+    return {
+        "rows": len(frame),
+        "bytes": len(data),
+        "out": str(out),
+        "sidecar": str(sidecar),
+        "indicators": len(ids),
+        "seconds": time.perf_counter() - t0,
+    }

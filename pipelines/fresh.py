@@ -13,7 +13,10 @@ from pipelines.manifest import read_manifest, verify
 def fingerprint(raw_hashes: dict[str, str]) -> str:
     """Hash of every input: raw file hashes, SQL, seeds and pipeline code."""
     digest = hashlib.sha256(json.dumps(raw_hashes, sort_keys=True).encode())
-    code = [*SQL_DIR.rglob("*.sql"), *SEEDS_DIR.rglob("*.csv"), *(ROOT / "pipelines").rglob("*.py")]
+    runner = [ROOT / "pipelines" / f for f in ("__init__.py", "build.py", "manifest.py", "fresh.py")]
+    extracts = (ROOT / "pipelines" / "extracts").glob("*.py")
+    models = [p for p in SQL_DIR.rglob("*.sql") if "queries" not in p.parts]  # run-time queries don't shape the data
+    code = [*models, *SEEDS_DIR.rglob("*.csv"), *runner, *extracts]
     for path in sorted(code):
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())

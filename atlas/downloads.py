@@ -1,0 +1,187 @@
+"""Download buttons for any view: CSV, Excel, datapackage.json and a zip of CSV + descriptor.
+
+The files are generated only when a button is clicked (Streamlit runs the callable then), so a
+page with downloads costs nothing extra to draw, and ``on_click="ignore"`` means a download never
+reruns the page. The conversions themselves live in ``atlas.exports`` (no Streamlit there).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Callable, Sequence
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from atlas import db, exports
+
+Frame = pd.DataFrame | Callable[[], pd.DataFrame]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@functools.cache
+def _manifest(mtime_ns: int) -> list[dict[str, str]]:
+    return exports.load_sources()
+
+
+def _reader() -> duckdb.DuckDBPyConnection:
+    """A read-only connection of its own for a download thread (DuckDB shares the open database)."""
+    return duckdb.connect(str(db.WAREHOUSE), read_only=True)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-") or "civic-atlas"
+
+
+def export_frame(
+    indicators: Sequence[str], areas: Sequence[str] = (), level: str = ""
+) -> Callable[[], pd.DataFrame]:
+    """A deferred tidy export (indicator x area x period) for ``offer_downloads``."""
+
+    def load() -> pd.DataFrame:
+        with _reader() as con:
+            return exports.tidy(
+                db.run(
+                    "export_values",
+                    con,
+                    indicators=list(indicators),
+                    areas=list(areas),
+                    level=level,
+                )
+            )
+
+    return load
+
+
+class _Pack:
+    """Builds the CSV and descriptor once, on the first click, for all four buttons."""
+
+    def __init__(
+        self,
+        df: Frame,
+        name: str,
+        title: str,
+        description: str,
+        primary_key: list[str] | None,
+        indicators: Sequence[str] | None,
+    ) -> None:
+        self.df, self.name, self.title, self.description = df, name, title, description
+        self.primary_key, self.indicators = primary_key, list(indicators or [])
+        self._lock, self._done = threading.Lock(), None
+
+    def get(self) -> tuple[pd.DataFrame, bytes, dict]:
+        with self._lock:
+            if self._done is None:
+                frame = self.df() if callable(self.df) else self.df
+                meta = []
+                ids = self.indicators or (
+                    sorted(frame["indicator_id"].dropna().unique())
+                    if "indicator_id" in frame
+                    else []
+                )
+                if ids:
+                    with _reader() as con:
+                        meta = db.run("export_indicators", con, indicators=list(ids))
+                    meta = [
+                        {k: (None if pd.isna(v) else v) for k, v in r.items()}
+                        for r in meta.to_dict("records")
+                    ]
+                files = set(frame["source_file"].dropna()) if "source_file" in frame else set()
+                files |= {m["source_file"] for m in meta if m.get("source_file")}
+                data = exports.to_safe_csv(frame)
+                descriptor = exports.datapackage(
+                    frame,
+                    name=self.name,
+                    title=self.title,
+                    description=self.description,
+                    sources=exports.sources_for(
+                        files, _manifest(exports.MANIFEST.stat().st_mtime_ns)
+                    ),
+                    data_version=db.version(),
+                    data_bytes=data,
+                    primary_key=self.primary_key,
+                    indicators=meta or None,
+                )
+                self._done = (frame, data, descriptor)
+            return self._done
+
+    def csv(self) -> bytes:
+        return self.get()[1]
+
+    def json(self) -> bytes:
+        return exports.to_json(self.get()[2])
+
+    def zip(self) -> bytes:
+        _, data, descriptor = self.get()
+        return exports.zip_bundle(data, descriptor)
+
+    def xlsx(self) -> bytes:
+        frame, _, descriptor = self.get()
+        return exports.to_xlsx(frame, exports.readme(descriptor))
+
+
+def offer_downloads(
+    df: Frame,
+    name: str,
+    title: str,
+    *,
+    description: str = "",
+    primary_key: list[str] | None = None,
+    indicators: Sequence[str] | None = None,
+    key: str | None = None,
+) -> None:
+    """Render CSV / Excel / datapackage.json / zip download buttons for ``df``.
+
+    ``df`` is a DataFrame or a no-argument callable returning one (evaluated on the first click).
+    ``name`` becomes the file stem (slugged); ``title`` heads the descriptor and the Excel README.
+    ``indicators`` (ids) adds their definitions, sources and attribution to the descriptor when the
+    frame has no ``indicator_id`` / ``source_file`` columns of its own. ``primary_key`` defaults to
+    indicator_id, area_code, period when those columns exist. ``key`` must be unique on the page
+    when the same ``name`` is offered twice.
+    """
+    stem = slug(name)
+    pack = _Pack(df, stem, title, description, primary_key, indicators)
+    base = key or f"dl_{stem}"
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            "CSV",
+            pack.csv,
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key=f"{base}_csv",
+            icon=":material/download:",
+            help="Comma-separated values, UTF-8; text cells starting with = + - @ are prefixed with '",
+        )
+        st.download_button(
+            "Excel",
+            pack.xlsx,
+            file_name=f"{stem}.xlsx",
+            mime=XLSX,
+            on_click="ignore",
+            key=f"{base}_xlsx",
+            icon=":material/table:",
+            help="A data sheet and a README sheet with sources, licence and definitions",
+        )
+        st.download_button(
+            "datapackage.json",
+            pack.json,
+            file_name=f"{stem}.datapackage.json",
+            mime="application/json",
+            on_click="ignore",
+            key=f"{base}_json",
+            icon=":material/description:",
+            help="Frictionless Data Package: fields, sources, licence, build fingerprint, sha256 of the CSV",
+        )
+        st.download_button(
+            "CSV + metadata (zip)",
+            pack.zip,
+            file_name=f"{stem}.zip",
+            mime="application/zip",
+            on_click="ignore",
+            key=f"{base}_zip",
+            icon=":material/folder_zip:",
+        )

@@ -1,0 +1,250 @@
+"""Choropleth maps as functions of DataFrames — no tiles, no CDN: ``map_style="white-bg"``.
+
+Geometry comes from ``marts.area_geometry`` once per build and level (rounded to ~100 m, which is
+finer than the simplified boundaries) and is reused for every figure. Colours are polarity-aware:
+blue always means better and orange worse, whichever way the numbers run; neutral indicators use a
+purple sequence that carries no judgement. Both palettes are colour-blind safe.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from atlas import areas as A
+from atlas.db import version
+
+VALIDATE = os.environ.get("CIVIC_ATLAS_VALIDATE_FIGURES") == "1"  # see atlas.charts.figure
+
+BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE = "#1b5e9e", "#8fbbdb", "#f3e7b1", "#f5a86a", "#c8510b"
+NEUTRAL = ["#3f007d", "#6a51a3", "#9e9ac8", "#cbc9e2", "#f2f0f7"]
+NO_DATA = ("No data (suppressed or not published)", "#ffffff")
+BORDER = "#8c8c8c"
+
+
+def legend(meta: pd.Series, mode: str, with_ci: bool = True) -> list[tuple[str, str]]:
+    """(label, colour) pairs, top of the legend first. Without confidence intervals there is no
+    'similar' class: areas are compared by value alone."""
+    neutral = meta["polarity"] == "neutral"
+    if mode == "england":
+        if neutral:
+            pairs = [(A.HIGHER, NEUTRAL[1]), (A.SIMILAR, PALE), (A.LOWER, NEUTRAL[3])]
+        else:
+            pairs = [(A.BETTER, BLUE), (A.SIMILAR, PALE), (A.WORSE, ORANGE)]
+        if not with_ci:
+            pairs = [pairs[0], pairs[2]]
+    elif neutral:
+        names = ["Highest 20%", "Next 20%", "Middle 20%", "Next 20% ", "Lowest 20%"]
+        pairs = list(zip(names, NEUTRAL, strict=True))
+    else:
+        names = ["Best 20% of areas", "Next best 20%", "Middle 20%", "Next worst 20%", "Worst 20%"]
+        pairs = list(zip(names, [BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE], strict=True))
+    return [*pairs, NO_DATA]
+
+
+def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
+    """The legend label of each row (``frame`` comes from ``areas.map_data``)."""
+    labels = [label for label, _ in legend(meta, mode)]
+    if (
+        mode == "england"
+    ):  # equal to England's value without a CI: no class to show, so 'no comparison'
+        known = set(labels) if frame["has_ci"].any() else {A.BETTER, A.WORSE, A.HIGHER, A.LOWER}
+        return frame["comparison"].where(frame["comparison"].isin(known), NO_DATA[0])
+    return frame["quintile"].map(lambda q: labels[int(q) - 1] if pd.notna(q) else NO_DATA[0])
+
+
+def note(frame: pd.DataFrame, mode: str) -> str | None:
+    if mode == "england" and not frame["has_ci"].any():
+        return (
+            "This source publishes no confidence intervals, so areas are compared with England "
+            "by value alone: small differences may not be meaningful."
+        )
+    if mode == "england" and not frame["has_ci"].all():
+        return "Where no confidence interval is published, the comparison is by value alone."
+    return None
+
+
+# ---- geometry -----------------------------------------------------------------------------------
+
+
+def _rings(coords, places: int = 3):
+    """Nested coordinate lists with each ring as a rounded (n, 2) numpy array: figures copy the
+    geometry (plotly deep-copies on build and on serialising), and arrays copy in one step."""
+    if isinstance(coords[0][0], int | float):
+        return np.round(np.asarray(coords, dtype=float), places)
+    return [_rings(c, places) for c in coords]
+
+
+def _bbox(coords) -> tuple[float, float, float, float]:
+    flat = coords
+    while isinstance(flat, list):
+        flat = np.concatenate([np.atleast_2d(_flat(c)) for c in flat])
+    return (
+        float(flat[:, 0].min()),
+        float(flat[:, 1].min()),
+        float(flat[:, 0].max()),
+        float(flat[:, 1].max()),
+    )
+
+
+def _flat(c):
+    return c if isinstance(c, np.ndarray) else np.concatenate([_flat(x) for x in c])
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _shapes(build: str, level: str) -> tuple[dict, dict]:
+    features, boxes = {}, {}
+    for code, text in A.geometry(level).itertuples(index=False):
+        geom = json.loads(text)
+        geom = geom.get("geometry", geom)
+        geom = {"type": geom["type"], "coordinates": _rings(geom["coordinates"])}
+        features[code] = {"type": "Feature", "id": code, "properties": {}, "geometry": geom}
+        boxes[code] = _bbox(geom["coordinates"])
+    return features, boxes
+
+
+def shapes(level: str) -> tuple[dict, dict]:
+    """({code: GeoJSON Feature}, {code: (west, south, east, north)}) for a level — shared, read-only."""
+    return _shapes(version(), level)
+
+
+def collection(features: dict, codes) -> dict:
+    return {"type": "FeatureCollection", "features": [features[c] for c in codes if c in features]}
+
+
+def view(boxes: dict, codes, width: int = 760, height: int = 600) -> tuple[dict, float]:
+    """Centre and zoom that fit the boxes of ``codes`` in a width x height map (web Mercator)."""
+    picked = [boxes[c] for c in codes if c in boxes] or list(boxes.values())
+    west, south = min(b[0] for b in picked), min(b[1] for b in picked)
+    east, north = max(b[2] for b in picked), max(b[3] for b in picked)
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    span_x = max(east - west, 0.05) * 1.25
+    span_y = max(merc(north) - merc(south), 0.001) * 1.2
+    zoom = min(
+        math.log2(width * 360 / (512 * span_x)), math.log2(height * 2 * math.pi / (512 * span_y))
+    )
+    mid = (merc(north) + merc(south)) / 2
+    centre = {
+        "lon": (west + east) / 2,
+        "lat": math.degrees(2 * math.atan(math.exp(mid)) - math.pi / 2),
+    }
+    return centre, round(max(zoom, 3.5), 2)
+
+
+# ---- figure -------------------------------------------------------------------------------------
+
+HOVER = (
+    "<b>%{customdata[1]}</b><br>%{customdata[2]}%{customdata[3]}<br>%{customdata[4]}"
+    "<br>%{customdata[5]}<br>%{customdata[6]}<extra></extra>"
+)
+
+
+def choropleth(
+    frame: pd.DataFrame,
+    level: str,
+    meta: pd.Series,
+    mode: str,
+    period: str,
+    focus_codes: list[str],
+    overlay: pd.DataFrame | None = None,
+    height: int = 600,
+) -> go.Figure:
+    """One map: LA values coloured by class, non-focus areas faded, optional programme outlines.
+
+    ``frame``: rows from ``areas.map_data`` (area_code, area_name, value_text, ci_text, rank_text,
+    comparison, quintile…). ``overlay``: area_code, names of interventions covering it."""
+    features, boxes = shapes(level)
+    pairs = legend(meta, mode, bool(frame["has_ci"].any()))
+    k = len(pairs)
+    index = {label: k - 1 - i for i, (label, _) in enumerate(pairs)}
+    frame = frame[frame["area_code"].isin(features.keys())]
+    z = classify(frame, meta, mode).map(index)
+    scale = []
+    for label, colour in reversed(pairs):
+        i = index[label]
+        scale += [[i / k, colour], [(i + 1) / k, colour]]
+    ci = frame["ci_text"].map(lambda t: f" (95% CI {t})" if t else "")
+    custom = pd.DataFrame(
+        {
+            "code": frame["area_code"],
+            "name": frame["area_name"],
+            "value": frame["value_text"],
+            "ci": ci,
+            "rank": frame["rank_text"],
+            "cmp": frame["comparison"],
+            "period": period,
+        }
+    ).to_numpy()
+    focus = set(focus_codes)
+    traces = [
+        {
+            "type": "choroplethmap",
+            "geojson": collection(features, frame["area_code"]),
+            "locations": frame["area_code"].tolist(),
+            "z": z.tolist(),
+            "customdata": custom.tolist(),
+            "hovertemplate": HOVER,
+            "colorscale": scale,
+            "zmin": -0.5,
+            "zmax": k - 0.5,
+            "marker": {
+                "opacity": [0.9 if c in focus else 0.3 for c in frame["area_code"]],
+                "line": {"color": BORDER, "width": 0.6},
+            },
+            "colorbar": {
+                "tickvals": list(range(k)),
+                "ticktext": [lab.strip() for lab, _ in reversed(pairs)],
+                "lenmode": "pixels",
+                "len": 26 * k,
+                "thickness": 16,
+                "x": 0.01,
+                "xanchor": "left",
+                "y": 0.98,
+                "yanchor": "top",
+                "bgcolor": "rgba(255,255,255,0.9)",
+                "outlinewidth": 0.5,
+                "tickfont": {"size": 13, "color": "#222222"},
+            },
+            "name": meta["short_title"],
+        }
+    ]
+    if overlay is not None and len(overlay):
+        ov = overlay[overlay["area_code"].isin(features.keys())]
+        names = dict(zip(frame["area_code"], frame["area_name"], strict=True))
+        traces.append(
+            {
+                "type": "choroplethmap",
+                "geojson": collection(features, ov["area_code"]),
+                "locations": ov["area_code"].tolist(),
+                "z": [0] * len(ov),
+                "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                "showscale": False,
+                "marker": {"line": {"color": "#111111", "width": 2.6}},
+                "customdata": [
+                    [c, names.get(c, c), n]
+                    for c, n in zip(ov["area_code"], ov["names"], strict=True)
+                ],
+                "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra>Partnership</extra>",
+                "name": "Partnership areas",
+            }
+        )
+    centre, zoom = view(boxes, focus_codes, height=height)
+    layout = {
+        "map": {"style": "white-bg", "center": centre, "zoom": zoom},
+        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+        "height": height,
+        "showlegend": False,
+        "dragmode": False,
+        "clickmode": "event+select",
+    }
+    fig = go.Figure({"data": traces, "layout": layout}, _validate=VALIDATE)
+    return fig

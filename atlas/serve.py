@@ -1,0 +1,29 @@
+"""Start the app: ``python -m atlas.serve [streamlit options]`` (what ``make run`` calls).
+
+app.py registers every page with ``st.navigation``. But while a ``pages/`` folder sits beside the
+main script, Streamlit (1.67) treats the app as an old-style multipage app until ``st.navigation``
+has run once in the server's life: a bookmarked link such as ``/map`` opened first after start-up
+would run ``pages/map.py`` alone, without app.py. Telling Streamlit up front that this app does not
+use the ``pages/`` directory convention makes every first request go through app.py. The browser
+test ``test_a_deep_link_works_on_a_freshly_started_server`` guards this.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def main(argv: list[str]) -> int:
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(APP), "--server.address", "127.0.0.1", *argv]
+    return cli.main()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

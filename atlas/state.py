@@ -1,0 +1,155 @@
+"""Shareable view state: every choice that matters lives in ``st.query_params`` under a short key.
+
+Keys: ``ind`` indicator id, ``period`` period label, ``area`` area code, ``focus`` region/CA/England
+code, ``mode`` 'quintiles'|'england', ``prog`` comma list of programme groups, ``areas`` comma list of
+codes (at most 10), ``group`` preset id. A copied URL reopens the same view.
+
+Values from the URL are checked against the warehouse before use. A value that is malformed or
+unknown is dropped with one friendly notice naming the parameter, and the default is shown instead;
+values produced by the page's own widgets are written straight back to the URL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+CODE = re.compile(r"^E[0-9]{8}$")
+MAX_AREAS = 10
+# Page files as registered in app.py (one place to change if the folder is renamed).
+MAP, PROFILE, COMPARE = "pages/map.py", "pages/profile.py", "pages/compare.py"
+
+
+def _safe(raw: str) -> str:
+    """A URL value made harmless for display: printable, short, no markdown/HTML specials."""
+    text = "".join(ch for ch in raw if ch.isprintable())[:40]
+    return re.sub(r"[`<>*_\[\]\\|#]", "·", text)
+
+
+class Url:
+    """Reads and validates the page's query parameters, collecting problems for one notice."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def raw(self, key: str) -> str | None:
+        value = st.query_params.get(key)
+        return value if value not in (None, "") else None
+
+    def _bad(self, key: str, raw: str, why: str) -> None:
+        self.problems.append(f"`{key}` = “{_safe(raw)}” {why}")
+
+    def choice(self, key: str, options: Sequence[str], default: str, what: str) -> str:
+        """A value that must be one of ``options`` (indicator id, period, mode, preset…)."""
+        raw = self.raw(key)
+        if raw is None:
+            return default
+        if raw in options:
+            return raw
+        self._bad(key, raw, f"is not {what}")
+        return default
+
+    def code(self, key: str, known: Sequence[str] | set[str], default: str, what: str) -> str:
+        """An area code: pattern first (so injected text never reaches a query), then existence."""
+        raw = self.raw(key)
+        if raw is None:
+            return default
+        if not CODE.match(raw):
+            self._bad(key, raw, "is not an area code (codes look like E08000021)")
+        elif raw not in known:
+            self._bad(key, raw, f"is not {what}")
+        else:
+            return raw
+        return default
+
+    def codes(self, key: str, known: Sequence[str] | set[str], default: list[str]) -> list[str]:
+        """A comma list of area codes, at most ``MAX_AREAS``; bad entries are dropped and named."""
+        raw = self.raw(key)
+        if raw is None:
+            return list(default)
+        good, bad = [], []
+        for part in raw.split(","):
+            part = part.strip()
+            (good if CODE.match(part) and part in known and part not in good else bad).append(part)
+        if bad:
+            self._bad(
+                key, ", ".join(b for b in bad if b) or raw, "contains unknown area codes (dropped)"
+            )
+        if len(good) > MAX_AREAS:
+            self.problems.append(
+                f"`{key}` lists {len(good)} areas; only the first {MAX_AREAS} are shown"
+            )
+            good = good[:MAX_AREAS]
+        return good if good or not bad else list(default)
+
+    def choices(self, key: str, options: Sequence[str]) -> list[str]:
+        """A comma list of names from ``options`` (programme groups)."""
+        raw = self.raw(key)
+        if raw is None:
+            return []
+        parts = [p.strip() for p in raw.split(",") if p.strip()]
+        bad = [p for p in parts if p not in options]
+        if bad:
+            self._bad(key, ", ".join(bad), "is not a programme in the register (dropped)")
+        return [p for p in options if p in parts]
+
+    def notice(self) -> None:
+        if self.problems:
+            st.warning(
+                "Part of this link was not recognised, so defaults are shown instead:\n\n"
+                + "\n".join(f"- {p}" for p in self.problems),
+                icon=":material/link_off:",
+            )
+
+
+def put(**values: str | list[str] | None) -> None:
+    """Write choices back to the URL (lists as comma lists; None removes the key)."""
+    for key, value in values.items():
+        text = ",".join(value) if isinstance(value, list | tuple) else value
+        if text in (None, ""):
+            if key in st.query_params:
+                del st.query_params[key]
+        elif st.query_params.get(key) != text:
+            st.query_params[key] = text
+
+
+def select(label: str, options: Sequence, value, key: str, format_func: Callable = str, **kwargs):
+    """A selectbox starting on ``value`` (or the first option), keeping its own state by ``key``."""
+    options = list(options)
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+    index = options.index(value) if value in options else 0
+    return st.selectbox(label, options, index=index, key=key, format_func=format_func, **kwargs)
+
+
+def indicator_picker(
+    cat, ind: str, prefix: str, domains: dict[str, str], columns: Sequence | None = None
+) -> str:
+    """Domain -> family -> subgroup pickers; returns the chosen indicator id.
+
+    Keys are scoped by the parent choice, so a new domain starts on its first family and a new
+    family on its 'All' (or first) subgroup."""
+    c1, c2, c3 = columns if columns is not None else st.columns(3)
+    row = cat.loc[ind]
+    present = [d for d in domains if d in set(cat["domain"])]
+    with c1:
+        domain = select("Topic", present, row["domain"], f"{prefix}_domain", domains.get)
+    in_domain = cat[cat["domain"] == domain]
+    families = list(dict.fromkeys(in_domain["family"]))
+    titles = dict(zip(in_domain["family"], in_domain["family_title"], strict=False))
+    with c2:
+        family = select(
+            "Indicator", families, row["family"], f"{prefix}_family_{domain}", titles.get
+        )
+    in_family = in_domain[in_domain["family"] == family]
+    subs = dict(zip(in_family["subgroup"], in_family["indicator_id"], strict=False))
+    start = (
+        row["subgroup"]
+        if row["family"] == family
+        else ("All" if "All" in subs else next(iter(subs)))
+    )
+    with c3:
+        sub = select("Group", list(subs), start, f"{prefix}_sub_{family}")
+    return subs[sub]

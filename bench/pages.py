@@ -1,0 +1,111 @@
+"""Benchmark the atlas pages: cold and warm script runs (AppTest through app.py) and map sizes.
+
+    .venv/bin/python bench/pages.py [--runs 5]
+
+Cold = first run after clearing Streamlit's caches (connection, queries, geometry); warm = median of
+the next runs, which is what a user waits for after each click. Targets: warm page run <= 250 ms,
+map figure <= 1 MB for England's districts. Uses CIVIC_ATLAS_WAREHOUSE or data/atlas.duckdb.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WARM_TARGET_MS, MAP_TARGET_BYTES = 250, 1_000_000
+VIEWS = [
+    ("home", {}),
+    ("map", {}),
+    ("map", {"ind": "inactivity_rate", "focus": "E92000001", "mode": "england"}),
+    ("map", {"ind": "he19_fsm", "prog": "CNUA,Leading Places 1,Leading Places 2"}),
+    ("profile", {"area": "E08000021", "ind": "he19_fsm"}),
+    ("profile", {"area": "E12000001"}),
+    ("compare", {}),
+    ("compare", {"group": "neighbours", "area": "E08000021", "ind": "he19_fsm"}),
+]
+
+
+def quiet() -> None:
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore")
+
+
+def page_times(page: str, params: dict, runs: int) -> tuple[float, float, str | None]:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.switch_page(f"pages/{page}.py")
+    for k, v in params.items():
+        at.query_params[k] = v
+    t0 = time.perf_counter()
+    at.run()
+    cold = time.perf_counter() - t0
+    warm = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        at.run()
+        warm.append(time.perf_counter() - t0)
+    error = at.exception[0].message if at.exception else None
+    return cold * 1000, statistics.median(warm) * 1000, error
+
+
+def map_size(ind: str, focus: str) -> tuple[str, int, float]:
+    import plotly.io as pio
+
+    from atlas import areas as A
+    from atlas import maps
+
+    meta = A.indicators().loc[ind]
+    period = meta["latest_period"]
+    frame, _ = A.map_data(ind, period)
+    inside = A.members(A.areas(), focus, meta["geography"])
+    maps.shapes(meta["geography"])  # geometry is loaded once per build; time the figure itself
+    t0 = time.perf_counter()
+    fig = maps.choropleth(frame, meta["geography"], meta, "quintiles", period, inside)
+    size = len(pio.to_json(fig, validate=False))
+    return meta["geography"], size, (time.perf_counter() - t0) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="warm runs per view (median reported)")
+    args = parser.parse_args()
+    quiet()
+    print(f"{'view':<62} {'cold ms':>8} {'warm ms':>8}  target warm <= {WARM_TARGET_MS} ms")
+    worst = 0.0
+    for page, params in VIEWS:
+        cold, warm, error = page_times(page, params, args.runs)
+        worst = max(worst, warm)
+        query = "&".join(f"{k}={v}" for k, v in params.items())
+        flag = "ok" if warm <= WARM_TARGET_MS else "SLOW"
+        print(
+            f"{page + ('?' + query if query else ''):<62} {cold:8.0f} {warm:8.0f}  {flag}"
+            + (f"  EXCEPTION: {error}" if error else "")
+        )
+    print()
+    print(f"{'map figure (all England)':<40} {'level':>6} {'JSON bytes':>12} {'build+json ms':>14}")
+    for ind in ("inactivity_rate", "ks4_att8_all"):
+        level, size, ms = map_size(ind, "E92000001")
+        flag = "ok" if size <= MAP_TARGET_BYTES or level != "lad" else "TOO BIG"
+        print(f"{ind:<40} {level:>6} {size:12,} {ms:14.0f}  {flag}")
+    print(
+        f"\nslowest warm view: {worst:.0f} ms ({'ok' if worst <= WARM_TARGET_MS else 'over target'})"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""One benchmark: build, no-op build, page script times, map figure size, browser map draw, export.
+
+    python bench/run.py            # everything (about a minute); `make bench`
+    python bench/run.py --quick    # skip the full build and the browser
+
+Prints a table with each figure beside its target and writes bench/results.json (gitignored).
+Uses the warehouse the app uses (data/atlas.duckdb, or CIVIC_ATLAS_WAREHOUSE); the full build
+goes to a temporary file, so the live warehouse is never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PY = sys.executable
+PAGES = [
+    "pages/home.py",
+    "pages/map.py",
+    "pages/profile.py",
+    "pages/compare.py",
+    "pages/partnerships.py",
+    "pages/before_after.py",
+    "pages/catalogue.py",
+    "pages/present.py",
+]
+TARGETS = {"full build": 20.0, "no-op build": 1.0, "warm page": 0.25, "map figure lad": 1.0}
+MAP_DRAWN = """() => { const gd = document.querySelector('.js-plotly-plot'); const fl = gd && gd._fullLayout;
+  if (!fl) return false; const sp = fl.map && fl.map._subplot;
+  if (sp && sp.map) return sp.map.loaded() && sp.map.getStyle().layers.some(l => l.type === 'fill');
+  return !!gd.querySelector('path.choroplethlocation'); }"""
+
+results: list[dict] = []
+
+
+def record(
+    name: str, value: float | None, unit: str, target: float | None = None, note: str = ""
+) -> None:
+    ok = None if value is None or target is None else value <= target
+    results.append(
+        {"name": name, "value": value, "unit": unit, "target": target, "ok": ok, "note": note}
+    )
+    shown = "—" if value is None else f"{value:.3f}" if unit in ("s", "MB") else f"{value:.0f}"
+    print(f"  {name:<34} {shown:>9} {unit:<3} {note}", flush=True)
+
+
+def timed(cmd: list[str], **kw) -> tuple[float, subprocess.CompletedProcess]:
+    t0 = time.perf_counter()
+    run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False, **kw)
+    return time.perf_counter() - t0, run
+
+
+# ---------------------------------------------------------------------------------- build
+def bench_build(tmp: Path) -> None:
+    seconds, run = timed(
+        [PY, "-m", "pipelines", "build", "--force", "--target", str(tmp / "atlas.duckdb")]
+    )
+    record(
+        "full build",
+        seconds if run.returncode == 0 else None,
+        "s",
+        TARGETS["full build"],
+        "" if run.returncode == 0 else "FAILED: " + run.stderr.strip().splitlines()[-1][:80],
+    )
+
+
+def bench_noop() -> None:
+    seconds, run = timed([PY, "-m", "pipelines", "build"])
+    note = ""
+    if "[skip]" not in run.stdout:
+        note = "(warehouse was stale: built first)"
+        seconds, run = timed([PY, "-m", "pipelines", "build"])
+    record(
+        "no-op build",
+        seconds if "[skip]" in run.stdout else None,
+        "s",
+        TARGETS["no-op build"],
+        note,
+    )
+
+
+# ---------------------------------------------------------------------------------- pages
+def bench_pages() -> None:
+    """Cold / warm script time of every page, with bench/pages.py's measure (same definitions)."""
+    from bench import pages as page_bench
+
+    page_bench.quiet()
+    for page in PAGES:
+        name = Path(page).stem
+        try:
+            cold, warm, error = page_bench.page_times(name, {}, runs=5)
+        except Exception as exc:  # one page failing should not hide the others
+            record(f"page {name}", None, "s", note=f"FAILED: {type(exc).__name__}: {exc}"[:100])
+            continue
+        note = f"EXCEPTION: {error.splitlines()[0][:60]}" if error else ""
+        record(f"page {name} cold", cold / 1000, "s", None, note)
+        record(f"page {name} warm", warm / 1000, "s", TARGETS["warm page"], note)
+
+
+def bench_map_figure() -> None:
+    from bench import pages as page_bench
+
+    for ind in ("inactivity_rate", "ks4_att8_all"):
+        try:
+            level, size, _ = page_bench.map_size(ind, "E92000001")
+        except Exception as exc:  # the map module is another helper's; report rather than crash
+            record(
+                f"map figure {ind}", None, "MB", note=f"FAILED: {type(exc).__name__}: {exc}"[:100]
+            )
+            continue
+        record(
+            f"map figure {level}",
+            size / 1e6,
+            "MB",
+            TARGETS.get(f"map figure {level}"),
+            f"England, {ind}",
+        )
+
+
+# ---------------------------------------------------------------------------------- browser
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_browser() -> None:
+    from playwright.sync_api import sync_playwright
+
+    from atlas.story import CHROMIUM, CHROMIUM_ARGS, server_up, wait_for_app
+
+    port = free_port()
+    server = subprocess.Popen(  # as `make run` starts it
+        [PY, "-m", "atlas.serve", "--server.port", str(port), "--server.headless", "true"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        t0 = time.perf_counter()
+        while not server_up(base):
+            if time.perf_counter() - t0 > 60:
+                raise TimeoutError("streamlit did not start")
+            time.sleep(0.2)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1600, "height": 1000})
+            page.goto(base + "/")  # load the front end once; the map timing starts below
+            wait_for_app(page)
+            for label in ("cold", "warm"):
+                t0 = time.perf_counter()
+                page.goto(base + "/map?ind=he19_fsm&focus=E92000001")
+                page.wait_for_function(MAP_DRAWN, timeout=120_000, polling=50)
+                record(
+                    f"browser map drawn ({label})",
+                    time.perf_counter() - t0,
+                    "s",
+                    None,
+                    "open /map -> choropleth layer drawn, England, UTLAs",
+                )
+            browser.close()
+    except Exception as exc:
+        record("browser map drawn", None, "s", note=f"FAILED: {type(exc).__name__}: {exc}"[:100])
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+# ---------------------------------------------------------------------------------- export
+def bench_export(tmp: Path) -> None:
+    for fmt in ("csv", "parquet"):
+        out = tmp / f"all.{fmt}"
+        seconds, run = timed([PY, "-m", "pipelines", "export", "--out", str(out)])
+        note = (
+            f"{out.stat().st_size / 1e6:.1f} MB"
+            if run.returncode == 0
+            else "FAILED: " + run.stderr[-80:]
+        )
+        record(
+            f"export whole warehouse {fmt}",
+            seconds if run.returncode == 0 else None,
+            "s",
+            None,
+            note,
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/run.py")
+    parser.add_argument("--quick", action="store_true", help="skip the full build and the browser")
+    args = parser.parse_args(argv)
+    print(
+        f"Civic Atlas benchmark — {time.strftime('%Y-%m-%d %H:%M')}, "
+        f"warehouse {os.environ.get('CIVIC_ATLAS_WAREHOUSE', 'data/atlas.duckdb')}"
+    )
+    with tempfile.TemporaryDirectory(prefix="atlas-bench-") as tmp:
+        if not args.quick:
+            bench_build(Path(tmp))
+        bench_noop()
+        bench_pages()
+        bench_map_figure()
+        if not args.quick:
+            bench_browser()
+        bench_export(Path(tmp))
+    print()
+    print(f"{'measure':<34} {'figure':>10}  {'target':>9}  result")
+    for r in results:
+        fig = (
+            "—"
+            if r["value"] is None
+            else (
+                f"{r['value'] * 1000:.0f} ms"
+                if r["unit"] == "s" and r["value"] < 1
+                else f"{r['value']:.2f} {r['unit']}"
+            )
+        )
+        tgt = (
+            ""
+            if r["target"] is None
+            else (
+                f"≤ {r['target'] * 1000:.0f} ms"
+                if r["unit"] == "s" and r["target"] < 1
+                else f"≤ {r['target']:g} {r['unit']}"
+            )
+        )
+        verdict = {True: "ok", False: "MISSED", None: ""}[r["ok"]]
+        if r["value"] is None:
+            verdict = "FAILED"
+        print(
+            f"{r['name']:<34} {fig:>10}  {tgt:>9}  {verdict} {r['note'] if r['value'] is None else ''}".rstrip()
+        )
+    (ROOT / "bench" / "results.json").write_text(
+        json.dumps({"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "results": results}, indent=1)
+    )
+    missed = [r for r in results if r["ok"] is False or r["value"] is None]
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

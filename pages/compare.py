@@ -1,0 +1,117 @@
+"""Compare areas: up to 10 chosen areas (or a preset group) ranked on one indicator, with trends."""
+
+import streamlit as st
+
+from atlas import areas as A
+from atlas import charts, state
+
+st.title("Compare areas")
+cat, places = A.indicators(), A.areas()
+names, labels = places["area_name"].to_dict(), A.labels(places)
+choosable = [c for c in A.pickable(places) if c != A.ENGLAND]
+url = state.Url()
+ind = url.choice("ind", list(cat.index), A.DEFAULT_IND, "a known indicator")
+period = url.choice(
+    "period",
+    cat.loc[ind, "periods"],
+    cat.loc[ind, "latest_period"],
+    f"a period published for {cat.loc[ind, 'short_title']}",
+)
+groups = {"": "Areas I choose (up to 10)", **{k: v[0] for k, v in A.PRESETS.items()}}
+picked = url.codes("areas", set(choosable), [])
+group = url.choice("group", list(groups), "" if picked else "ne_mca", "a preset group")
+anchor = url.code("area", set(choosable), "E08000021", "a current area in England")
+url.notice()
+
+cols = st.columns([1.1, 1.5, 1, 0.8])
+ind = state.indicator_picker(cat, ind, "compare", A.DOMAINS, cols[:3])
+meta = cat.loc[ind]
+with cols[3]:
+    period = state.select("Period", meta["periods"][::-1], period, f"compare_period_{ind}")
+
+c1, c2 = st.columns([1, 2])
+with c1:
+    group = state.select("Which areas", list(groups), group, "compare_group", groups.get)
+with c2:
+    if group == "":
+        picked = st.multiselect(
+            "Areas",
+            choosable,
+            default=picked,
+            max_selections=state.MAX_AREAS,
+            format_func=labels.get,
+            key="compare_areas",
+            placeholder="Type to find up to 10 areas",
+        )
+    elif group == "neighbours":
+        anchor = state.select("Neighbours of", choosable, anchor, "compare_anchor", labels.get)
+state.put(
+    ind=ind,
+    period=period,
+    group=group or None,
+    areas=picked if group == "" else None,
+    area=anchor if group == "neighbours" else None,
+)
+
+geo = meta["geography"]
+codes = A.at_level(picked, geo) if group == "" else A.preset_codes(group, anchor, geo)
+if not codes:
+    st.info("Choose some areas, or a preset group, to compare.")
+    st.stop()
+if group == "neighbours":
+    st.caption(
+        f"Nearest statistical neighbours of {names[codes[0]]} "
+        f"({'DfE 2025, for upper-tier authorities' if geo == 'utla' else 'ONS, for districts'})."
+    )
+if geo == "utla" and any(
+    places.loc[c, "level"] == "lad" and not places.loc[c, "is_utla"] for c in picked
+):
+    st.caption(
+        "This indicator is published for upper-tier authorities: districts are shown as their county."
+    )
+
+table = A.compare_table(ind, period, codes)
+eng = A.map_data(ind, period)[1].get(A.ENGLAND)
+st.subheader(f"{meta['short_title']}, {period}")
+st.markdown(
+    f"England: **{eng['value_text'] if eng is not None else 'not published'}**. "
+    f"{meta['definition']}"
+)
+st.dataframe(
+    table[
+        [
+            "group_rank",
+            "area_name",
+            "value",
+            "value_text",
+            "ci_text",
+            "status_text",
+            "rank_text",
+            "comparison",
+        ]
+    ],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "group_rank": st.column_config.NumberColumn("Rank here", help="1 = best of these areas"),
+        "area_name": "Area",
+        "value": st.column_config.NumberColumn(
+            f"Value ({meta['unit']})", format=f"%.{int(meta['decimals'])}f"
+        ),
+        "value_text": "As published",
+        "ci_text": "95% confidence interval",
+        "status_text": "Status",
+        "rank_text": "Rank in England",
+        "comparison": "Compared with England",
+    },
+)
+trends = A.compare_trends(ind, [c for c in table["area_code"] if c in codes])
+if not trends.empty:
+    st.subheader("Trends")
+    st.plotly_chart(charts.small_multiples(trends, meta), key="compare_trends")
+    st.caption(
+        "Blue: the area. Black dotted: England. Each small chart has its own area; the scale is shared."
+    )
+st.caption(
+    f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). {meta['licence']}."
+)

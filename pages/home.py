@@ -1,0 +1,64 @@
+"""Overview: one place against England in plain words, with headline tiles leading to the map."""
+
+import streamlit as st
+
+from atlas import areas as A
+from atlas import state
+
+cat, places = A.indicators(), A.areas()
+url = state.Url()
+options = A.focus_options(places)[1:]
+focus = url.code("focus", set(options), A.NORTH_EAST, "a region or combined authority")
+url.notice()
+
+st.title("Civic Atlas")
+st.markdown(
+    "Where social mobility is stuck in England's regions — and which university–council "
+    "partnerships are working there."
+)
+focus = state.select("Place", options, focus, "home_focus", A.labels(places).get, width=360)
+state.put(focus=focus)
+name = places.loc[focus, "area_name"]
+
+reading = A.reading(focus)
+if reading:
+    st.subheader(reading)
+
+tiles = A.headlines(focus)
+for start in range(0, len(tiles), 3):
+    for col, t in zip(st.columns(3), tiles[start : start + 3], strict=False):
+        with col.container(border=True):
+            st.metric(
+                t["title"],
+                t["shown"],
+                f"{t['delta']} vs England" if t["delta"] else None,
+                delta_color=t["delta_color"],
+                help=t["help"],
+            )
+            st.caption(f"{t['period']} · {t['comparison']}")
+            st.page_link(
+                state.MAP,
+                label="See the map",
+                icon=":material/map:",
+                query_params={"ind": t["indicator_id"], "period": t["period"], "focus": focus},
+            )
+            st.page_link(
+                state.PROFILE,
+                label=f"{name} profile",
+                icon=":material/location_city:",
+                query_params={"area": focus, "ind": t["indicator_id"]},
+            )
+
+st.divider()
+st.markdown(
+    "**How to read this atlas.** Values come straight from the official publishers (DfE, ONS, OHID, "
+    "DWP, MHCLG); each chart names its source. *Better* and *worse* follow the indicator: a higher "
+    "inactivity rate is worse, a higher attainment score is better. Where a source publishes a 95% "
+    "confidence interval, *similar to England* means the interval includes England's value."
+)
+c1, c2, c3 = st.columns(3)
+c1.page_link(
+    state.MAP, label="Explore the map", icon=":material/map:", query_params={"focus": focus}
+)
+c2.page_link(state.COMPARE, label="Compare areas", icon=":material/compare_arrows:")
+c3.page_link("pages/partnerships.py", label="Partnerships", icon=":material/handshake:")

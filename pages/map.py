@@ -1,0 +1,148 @@
+"""Map explorer: one indicator, one period, every local authority; click an area for its profile."""
+
+import streamlit as st
+
+from atlas import areas as A
+from atlas import maps, state
+
+st.title("Map explorer")
+cat, places = A.indicators(), A.areas()
+url = state.Url()
+ind = url.choice("ind", list(cat.index), A.DEFAULT_IND, "a known indicator")
+period = url.choice(
+    "period",
+    cat.loc[ind, "periods"],
+    cat.loc[ind, "latest_period"],
+    f"a period published for {cat.loc[ind, 'short_title']}",
+)
+focus_codes = A.focus_options(places)
+focus = url.code("focus", focus_codes, A.NORTH_EAST, "England, a region or a combined authority")
+mode = url.choice("mode", ["quintiles", "england"], "quintiles", "'quintiles' or 'england'")
+groups = A.programme_groups()
+prog = url.choices("prog", groups)
+url.notice()
+
+cols = st.columns([1.1, 1.5, 1, 0.8])
+new_ind = state.indicator_picker(cat, ind, "map", A.DOMAINS, cols[:3])
+meta = cat.loc[new_ind]
+periods = meta["periods"][::-1]
+with cols[3]:
+    period = state.select("Period", periods, period, f"map_period_{new_ind}")
+ind = new_ind
+
+c1, c2, c3 = st.columns([1.2, 1.2, 2])
+with c1:
+    focus = state.select("Focus on", focus_codes, focus, "map_focus", A.labels(places).get)
+with c2:
+    modes = {"quintiles": "Fifths of areas (quintiles)", "england": "Compared with England"}
+    mode = st.radio(
+        "Colour areas by",
+        list(modes),
+        index=list(modes).index(mode),
+        format_func=modes.get,
+        key="map_mode",
+    )
+with c3:
+    prog = st.multiselect(
+        "Show partnership areas",
+        groups,
+        default=prog,
+        key="map_prog",
+        placeholder="Choose programmes to outline their areas",
+    )
+state.put(ind=ind, period=period, focus=focus, mode=mode, prog=prog or None)
+
+frame, others = A.map_data(ind, period)
+geo = meta["geography"]
+inside = A.members(places, focus, geo)
+eng = others.get(A.ENGLAND)
+focus_row = others.get(focus)
+level_word = "districts" if geo == "lad" else "upper-tier local authorities"
+reading = f"**{meta['title']}**, {period}. England: **{eng['value_text'] if eng is not None else 'no data'}**"
+if focus != A.ENGLAND and focus_row is not None:
+    reading += f"; {places.loc[focus, 'area_name']}: **{focus_row['value_text']}**"
+st.markdown(
+    reading + f". Each shape is one of England's {level_word}; "
+    f"{int(frame['value'].notna().sum())} have a published value."
+)
+
+overlay = A.covered(prog, geo) if prog else None
+fig = maps.choropleth(frame, geo, meta, mode, period, inside, overlay)
+event = st.plotly_chart(
+    fig,
+    on_select="rerun",
+    selection_mode="points",
+    key=f"map_{ind}_{period}",
+    config={
+        "scrollZoom": True,
+        "displaylogo": False,
+        "modeBarButtonsToRemove": ["select", "lasso"],
+    },
+)
+picked = [p.get("customdata", [None])[0] for p in (event.selection.points if event else [])]
+if picked and picked[0] in places.index:
+    st.switch_page(state.PROFILE, query_params={"area": picked[0], "ind": ind})
+legend_words = " · ".join(
+    label.strip() for label, _ in maps.legend(meta, mode, bool(frame["has_ci"].any()))
+)
+st.caption(
+    f"Colours: {legend_words}. Blue is always better, orange worse, whichever way the numbers "
+    "run. Faded areas are outside the focus. Click an area to open its profile."
+)
+if maps.note(frame, mode):
+    st.info(maps.note(frame, mode), icon=":material/info:")
+
+st.subheader(f"{meta['short_title']}, {period}: areas in {places.loc[focus, 'area_name']}")
+table = frame[frame["area_code"].isin(inside)].sort_values("rank", na_position="last")
+table = table.assign(profile=[f"/profile?area={c}&ind={ind}" for c in table["area_code"]])
+st.dataframe(
+    table[
+        [
+            "area_name",
+            "value",
+            "value_text",
+            "ci_text",
+            "status_text",
+            "rank_text",
+            "comparison",
+            "profile",
+        ]
+    ],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "area_name": "Area",
+        "value": st.column_config.NumberColumn(
+            f"Value ({meta['unit']})", format=f"%.{int(meta['decimals'])}f"
+        ),
+        "value_text": "As published",
+        "ci_text": "95% confidence interval",
+        "status_text": "Status",
+        "rank_text": "Rank in England (1 = best)"
+        if meta["polarity"] != "neutral"
+        else "Rank (1 = highest)",
+        "comparison": "Compared with England",
+        "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
+    },
+)
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    pick = st.selectbox(
+        "Open the profile of",
+        table["area_code"].tolist(),
+        index=None,
+        key="map_open",
+        format_func=places["area_name"].to_dict().get,
+        width=320,
+        placeholder="Choose an area",
+    )
+    if pick:
+        st.page_link(
+            state.PROFILE,
+            label=f"Open {places.loc[pick, 'area_name']}",
+            icon=":material/arrow_forward:",
+            query_params={"area": pick, "ind": ind},
+        )
+st.caption(
+    f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). "
+    f"{meta['licence']}. {meta['attribution'] or ''}"
+)

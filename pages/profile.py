@@ -1,0 +1,132 @@
+"""Area profile: headline figures, every indicator against England, trends with partnership markers."""
+
+import streamlit as st
+
+from atlas import areas as A
+from atlas import charts, state
+
+cat, places = A.indicators(), A.areas()
+pickable = A.pickable(places)
+url = state.Url()
+area = url.code("area", set(pickable), A.NORTH_EAST, "a current area in England")
+ind = url.choice("ind", list(cat.index), "he19_fsm", "a known indicator")
+url.notice()
+
+names = A.labels(places)
+area = state.select(
+    "Find an area",
+    pickable,
+    area,
+    "profile_area",
+    names.get,
+    help="Start typing a district, county, region or combined authority name",
+)
+row = places.loc[area]
+state.put(area=area, ind=ind)
+
+st.title(row["area_name"])
+where = [
+    w
+    for w in (
+        row["utla_name"] if row["utla_code"] != area else None,
+        f"{row['region_name']} region" if row["level"] in ("lad", "county") else None,
+        f"{row['ca_name']} combined authority" if row["level"] == "lad" else None,
+    )
+    if isinstance(w, str) and "None" not in w and "nan" not in w
+]
+st.caption(f"{A.kind(row).capitalize()} · {area}" + (f" · in {', '.join(where)}" if where else ""))
+
+spine = A.spine_frame(area)
+tiles = A.headlines(area, A.PROFILE_HEADLINES)
+for start in range(0, len(tiles), 3):
+    for col, t in zip(st.columns(3), tiles[start : start + 3], strict=False):
+        col.metric(
+            f"{t['title']}, {t['period']}",
+            t["shown"],
+            t["delta"],
+            delta_color=t["delta_color"],
+            border=True,
+            help=f"{t['help']} {t['comparison']}.",
+            delta_description="vs England",
+        )
+
+trends, everything, partners = st.tabs(["Trends", "All indicators", "Partnerships here"])
+covering = A.area_interventions(area)
+marks = A.events(covering) if row["level"] in ("lad", "county") else None
+breaks = A.series_breaks()
+
+with trends:
+    ind = state.indicator_picker(cat, ind, "profile", A.DOMAINS)
+    state.put(ind=ind)
+    meta = cat.loc[ind]
+    frame, note = A.trend_frame(area, ind)
+    if frame["value"].notna().any():
+        st.plotly_chart(
+            charts.trend(frame, meta, marks, breaks[breaks["indicator_family"] == meta["family"]]),
+            key="trend_main",
+        )
+    else:
+        st.info(f"{meta['short_title']} is not published for {row['area_name']}.")
+    if note:
+        st.caption(f"{row['area_name']}: this indicator is {note}.")
+    st.caption(f"Source: {meta['publisher']}, *{meta['source_title']}*. {meta['definition']}")
+    if marks is not None and len(marks):
+        st.caption(
+            "Purple dashed lines: programme starts (dotted: ends). Grey lines: breaks in the series."
+        )
+    st.subheader("Key trends")
+    keys = [k for k in A.KEY_INDICATORS if k != ind and k in cat.index]
+    shown = [(k, *A.trend_frame(area, k)) for k in keys]
+    shown = [(k, kf, kn) for k, kf, kn in shown if kf["value"].notna().any()]
+    grid = st.columns(2)
+    for i, (key, kf, knote) in enumerate(shown):
+        km = cat.loc[key]
+        fig = charts.trend(
+            kf,
+            km,
+            marks,
+            breaks[breaks["indicator_family"] == km["family"]],
+            title=km["short_title"]
+            + (f" ({kf.loc[kf['role'] == 'area', 'series'].iloc[0]})" if knote else ""),
+            height=320,
+            labels=False,
+        )
+        grid[i % 2].plotly_chart(fig, key=f"trend_{key}")
+
+with everything:
+    st.markdown(
+        f"Each row is one indicator in its latest period. The grey bar is the range across "
+        f"English local authorities; the red line is England; the dot is **{row['area_name']}** "
+        "(blue: better than England, pale yellow: similar, orange: worse)"
+        + (
+            f"; the diamond is **{row['region_name']}**."
+            if row["level"] in ("lad", "county")
+            else "."
+        )
+    )
+    region = row["region_name"] if row["level"] in ("lad", "county") else None
+    st.plotly_chart(charts.spine(spine, row["area_name"], region), key="spine")
+    st.caption(
+        "Better is always to the right, whichever way the numbers run. Where a 95% confidence "
+        "interval is published, 'similar' means it includes England's value; otherwise areas are "
+        "compared by value alone."
+    )
+
+with partners:
+    if covering.empty:
+        st.info(f"No programme in the register covers {row['area_name']}.")
+    for r in covering.itertuples():
+        years = A.years(r.start_year, r.end_year)
+        links = " · ".join(
+            f"[{t or 'source'}]({u})"
+            for t, u in zip(
+                list(r.source_titles) + [None] * len(r.source_urls), r.source_urls, strict=False
+            )
+        )
+        via = ("" if r.via == "listed" else f" (as a {r.via})") + (
+            " · details uncertain" if r.is_uncertain else ""
+        )
+        st.markdown(
+            f"**{r.name}** — {r.programme_group}, {years}{via}  \n{r.partners}  \n"
+            + (f"Sources: {links}" if links else "")
+        )

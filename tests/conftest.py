@@ -1,0 +1,157 @@
+"""Shared fixtures: the warehouse the app reads, pages opened through app.py, a live server.
+
+Add fixtures here only when more than one test module needs them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+# Figures are built unvalidated in the app (speed); tests validate every property.
+os.environ.setdefault("CIVIC_ATLAS_VALIDATE_FIGURES", "1")
+
+
+@pytest.fixture(scope="session")
+def warehouse() -> Path:
+    """The real warehouse: CIVIC_ATLAS_WAREHOUSE if set, else data/atlas.duckdb, built once per
+    session when missing or stale (the build is skipped when nothing changed)."""
+    override = os.environ.get("CIVIC_ATLAS_WAREHOUSE")
+    if override:
+        return Path(override).resolve()
+    from pipelines.build import build
+
+    build()
+    return ROOT / "data" / "atlas.duckdb"
+
+
+@pytest.fixture
+def open_page(warehouse: Path) -> Callable:
+    """``open_page("map", ind="he19_fsm")``: run app.py on a page with query params (AppTest)."""
+    from streamlit.testing.v1 import AppTest
+
+    def _open(page: str, **params: str) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.switch_page(f"pages/{page}.py")
+        for key, value in params.items():
+            at.query_params[key] = value
+        return at.run()
+
+    return _open
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(warehouse: Path, log: Path) -> tuple[subprocess.Popen, str]:
+    """The app as `make run` starts it (`python -m atlas.serve`), on a free local port."""
+    port = _free_port()
+    env = {**os.environ, "CIVIC_ATLAS_WAREHOUSE": str(warehouse)}
+    cmd = [
+        sys.executable,
+        "-m",
+        "atlas.serve",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError(f"streamlit did not start; see {log}")
+
+
+@pytest.fixture(scope="session")
+def server(warehouse: Path) -> Iterator[str]:
+    """A live app for browser tests, stopped at the end of the session."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    proc, url = start_server(warehouse, ARTIFACTS / "streamlit.log")
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's chromium driven by Playwright (no downloaded browser)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("/usr/bin/chromium is missing (make browser)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+LOCAL = ("127.0.0.1", "localhost")
+
+
+def is_local(url: str) -> bool:
+    from urllib.parse import urlparse
+
+    parsed = urlparse(url)
+    return parsed.scheme in ("data", "blob", "about") or parsed.hostname in LOCAL
+
+
+@pytest.fixture
+def page(browser, server: str) -> Iterator:
+    """A fresh tab with the network 'off': any request to a non-local host, from this tab or any
+    other tab of its context, is recorded in ``page.external`` and aborted. Tests assert
+    ``page.external == []``."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    external: list[str] = []
+
+    def guard(route) -> None:
+        if is_local(route.request.url):
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.external = external
+    yield tab
+    context.close()
+
+
+def wait_idle(tab, timeout: float = 60_000) -> None:
+    """Wait until Streamlit has finished running the script."""
+    tab.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
+    )
