@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from atlas import exports
 from atlas.db import query, version
 
 ENGLAND = "E92000001"
@@ -368,6 +369,13 @@ def _spine_frame(build: str, code: str) -> pd.DataFrame:
         rows.append(
             {
                 "indicator_id": ind,
+                "indicator_title": meta["title"],
+                "area_code": vc,
+                "area_name": places.loc[vc, "area_name"],
+                "level": places.loc[vc, "level"],
+                "year": own["year"] if own is not None else r["year"],
+                "source_file": own["source_file"] if own is not None else None,
+                "source_measure": own["source_measure"] if own is not None else None,
                 "domain": meta["domain"],
                 "title": meta["short_title"],
                 "unit": meta["unit"],
@@ -436,7 +444,12 @@ def _trend_frame(build: str, code: str, ind: str) -> tuple[pd.DataFrame, str | N
     if code != ENGLAND:
         wanted.append((ENGLAND, "England", "england"))
     frame = pd.concat(
-        [vals[vals["area_code"] == c].assign(series=name, role=role) for c, name, role in wanted],
+        [
+            vals[vals["area_code"] == c].assign(
+                series=name, role=role, area_name=name, level=places.loc[c, "level"]
+            )
+            for c, name, role in wanted
+        ],
         ignore_index=True,
     )
     return frame.sort_values("year"), note
@@ -637,3 +650,67 @@ def compare_trends(ind: str, codes: list[str]) -> pd.DataFrame:
         name = mine["area_name"].iloc[0]
         parts += [mine.assign(facet=name, series="Area"), eng.assign(facet=name, series="England")]
     return pd.concat(parts, ignore_index=True) if parts else vals.assign(facet=[], series=[])
+
+
+# ---- downloads: exactly what a view shows, as tidy rows (indicator x area x period) -------------
+# Pure reshaping of frames the page already holds, so a download button's callable can run them
+# off the script thread when clicked. The export columns come first, then the view's own.
+RANK_COLUMNS = ["rank", "quintile", "comparison", "england_value"]
+SPINE_COLUMNS = {
+    "domain": "domain",
+    "comparison": "comparison",
+    "region_name": "region_name",
+    "region": "region_value",
+    "england": "england_value",
+    "min": "la_min",
+    "q25": "la_q25",
+    "median": "la_median",
+    "q75": "la_q75",
+    "max": "la_max",
+    "n": "la_count",
+}
+
+
+def _tidy(frame: pd.DataFrame, meta: pd.Series, extra: list[str], **fixed: object) -> pd.DataFrame:
+    rows = frame.reset_index(drop=True)
+    base = rows.assign(
+        indicator_id=meta["indicator_id"],
+        indicator_title=meta["title"],
+        unit=meta["unit"],
+        geography_level=rows["level"] if "level" in rows else None,
+        **fixed,
+    )
+    return pd.concat([exports.tidy(base), rows[[c for c in extra if c in rows]]], axis=1)
+
+
+def map_export(
+    table: pd.DataFrame, meta: pd.Series, period: str, england: float | None
+) -> pd.DataFrame:
+    """The map's (or compare's) table as exported: one indicator and period, the areas shown, with
+    rank in England (1 = best), quintile (the map colour), comparison with England's value and,
+    for compare, ``group_rank`` (1 = best of the chosen areas)."""
+    rows = table.assign(england_value=england)
+    return _tidy(rows, meta, [*RANK_COLUMNS, "group_rank"], period=period)
+
+
+def series_export(frame: pd.DataFrame, meta: pd.Series) -> pd.DataFrame:
+    """Trend lines as exported: one row per area and period (England once, however many small
+    charts repeat it) with the line it is drawn as (``area``/``region``/``england`` or
+    ``Area``/``England``)."""
+    rows = frame.drop_duplicates(["area_code", "period"])
+    if "area_name" not in rows:
+        rows = rows.assign(area_name=rows["series"])
+    line = rows["role"] if "role" in rows else rows["series"]
+    out = _tidy(rows.assign(line=line), meta, ["line"])
+    return out.sort_values(["line", "area_name", "year"], kind="stable", ignore_index=True)
+
+
+def spine_export(spine: pd.DataFrame, region_name: str | None) -> pd.DataFrame:
+    """The spine chart as exported: each indicator's latest value for the area (its upper-tier
+    authority's where only that is published), with its region's and England's values and the
+    range across local authorities that the grey bar draws."""
+    rows = spine.assign(region_name=region_name).reset_index(drop=True)
+    out = exports.tidy(rows.rename(columns={"level": "geography_level"}))
+    return pd.concat(
+        [out, rows.reindex(columns=list(SPINE_COLUMNS)).rename(columns=SPINE_COLUMNS)], axis=1
+    )

@@ -41,6 +41,22 @@ FIELD_DOCS = {
     "source_file": "Official file the value was read from (path under data/raw, listed in data/sources.csv)",
     "source_measure": "Measure code or label exactly as written in the source file",
     "note": "Harmonisation note (e.g. boundary change), if any",
+    # columns a view adds to the tidy rows it exports (map, profile, compare)
+    "rank": "Rank among England's local authorities at this level (1 = best, or highest if neutral)",
+    "quintile": "Fifth of England's local authorities (1 = best fifth), as the map colours it",
+    "comparison": "Compared with England: by the 95% confidence interval where published, else by value",
+    "england_value": "England's value for the same indicator and period",
+    "group_rank": "Rank among the areas compared (1 = best)",
+    "line": "The chart line the row is drawn in (area, region, england; Area, England)",
+    "domain": "Topic of the indicator",
+    "region_name": "Region of the area",
+    "region_value": "The region's value for the same indicator and period",
+    "la_min": "Lowest value among England's local authorities (same level and period)",
+    "la_q25": "25th percentile of England's local authorities",
+    "la_median": "Median of England's local authorities",
+    "la_q75": "75th percentile of England's local authorities",
+    "la_max": "Highest value among England's local authorities",
+    "la_count": "Number of local authorities with a published value",
 }
 
 OGL = {

@@ -4,14 +4,9 @@ An honest difference-in-differences with comparators chosen from pre-start data 
 import pandas as pd
 import streamlit as st
 
-from atlas import did, exports, state
+from atlas import did, state
 from atlas import partnerships as P
-
-
-def csv_button(frame: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button("Download CSV", exports.to_safe_csv(frame), file_name=f"{name}.csv",
-                       mime="text/csv", on_click="ignore", key=key, icon=":material/download:")
-
+from atlas.downloads import offer_downloads
 
 st.title("Before and after")
 st.info(f"**{did.CAVEAT}** Many things change in a place at once; this page shows whether the "
@@ -78,7 +73,8 @@ st.caption(f"Suggested: the {len(ba.default_pool)} areas closest to the programm
            + " ".join(ba.notes))
 pool_view = P.pool_table(ba)
 st.dataframe(pool_view, hide_index=True, width="stretch", key="ba_pool_table")
-csv_button(pool_view, f"comparators-{iv}-{ind}", "ba_pool_csv")
+offer_downloads(pool_view, f"comparators-{iv}-{ind}", f"Civic Atlas: comparator pool, {row['name']}",
+                indicators=[ind], key="ba_pool_dl")
 if len(ba.excluded):
     with st.expander(f"{len(ba.excluded)} areas excluded: covered by the same programme family"):
         st.dataframe(ba.excluded, hide_index=True, width="stretch")
@@ -96,7 +92,8 @@ st.caption("The line is the gap between the programme areas and the comparator a
 events = P.event_table(ba)
 with st.expander("The chart as a table"):
     st.dataframe(events, hide_index=True, width="stretch")
-csv_button(events, f"event-study-{iv}-{ind}", "ba_event_csv")
+offer_downloads(events, f"event-study-{iv}-{ind}", f"Civic Atlas: year-by-year gap, {row['name']}, "
+                f"{meta['title']}", indicators=[ind], key="ba_event_dl")
 
 st.subheader("The estimate")
 r = ba.result
@@ -118,7 +115,8 @@ st.markdown("**Placebo start dates** — pretending the programme started earlie
             "only. A clear 'effect' here means the groups were already drifting apart.")
 placebos = P.placebo_table(ba)
 st.dataframe(placebos, hide_index=True, width="stretch", key="ba_placebos")
-csv_button(placebos, f"placebo-dates-{iv}-{ind}", "ba_placebo_csv")
+offer_downloads(placebos, f"placebo-dates-{iv}-{ind}", f"Civic Atlas: placebo start dates, {row['name']}, "
+                f"{meta['title']}", indicators=[ind], key="ba_placebo_dl")
 if r["warnings"]:
     st.warning("**Cautions**\n\n" + "\n".join(f"- {P.md(w)}" for w in r["warnings"]), icon=":material/warning:")
 st.caption(did.CAVEAT)

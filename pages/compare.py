@@ -1,9 +1,12 @@
 """Compare areas: up to 10 chosen areas (or a preset group) ranked on one indicator, with trends."""
 
+from functools import partial
+
 import streamlit as st
 
 from atlas import areas as A
 from atlas import charts, state
+from atlas.downloads import offer_downloads
 
 st.title("Compare areas")
 cat, places = A.indicators(), A.areas()
@@ -77,33 +80,28 @@ st.markdown(
     f"England: **{eng['value_text'] if eng is not None else 'not published'}**. "
     f"{meta['definition']}"
 )
-st.dataframe(
-    table[
-        [
-            "group_rank",
-            "area_name",
-            "value",
-            "value_text",
-            "ci_text",
-            "status_text",
-            "rank_text",
-            "comparison",
-        ]
-    ],
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "group_rank": st.column_config.NumberColumn("Rank here", help="1 = best of these areas"),
-        "area_name": "Area",
-        "value": st.column_config.NumberColumn(
-            f"Value ({meta['unit']})", format=f"%.{int(meta['decimals'])}f"
-        ),
-        "value_text": "As published",
-        "ci_text": "95% confidence interval",
-        "status_text": "Status",
-        "rank_text": "Rank in England",
-        "comparison": "Compared with England",
-    },
+columns = {
+    "group_rank": st.column_config.NumberColumn("Rank here", help="1 = best of these areas"),
+    "area_name": "Area",
+    "value": st.column_config.NumberColumn(
+        f"Value ({meta['unit']})", format=f"%.{int(meta['decimals'])}f"
+    ),
+    "value_text": "As published",
+    "ci_text": "95% confidence interval",
+    "status_text": "Status",
+    "rank_text": "Rank in England",
+    "comparison": "Compared with England",
+}
+st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
+stem = f"civic-atlas-compare-{ind}-{period}"
+offer_downloads(
+    partial(A.map_export, table, meta, period, eng["value"] if eng is not None else None),
+    stem,
+    f"Civic Atlas compare: {meta['title']}, {period}",
+    description="The ranked table: rank among these areas and in England, value, confidence "
+    "interval, status and comparison with England, each with its source file and measure.",
+    indicators=[ind],
+    key="compare_dl_table",
 )
 trends = A.compare_trends(ind, [c for c in table["area_code"] if c in codes])
 if not trends.empty:
@@ -111,6 +109,14 @@ if not trends.empty:
     st.plotly_chart(charts.small_multiples(trends, meta), key="compare_trends")
     st.caption(
         "Blue: the area. Black dotted: England. Each small chart has its own area; the scale is shared."
+    )
+    offer_downloads(
+        partial(A.series_export, trends, meta),
+        f"{stem}-trends",
+        f"Civic Atlas compare: {meta['title']}, every period",
+        description="The small charts' lines: each area and England, every published period.",
+        indicators=[ind],
+        key="compare_dl_trends",
     )
 st.caption(
     f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). {meta['licence']}."

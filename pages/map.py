@@ -1,9 +1,12 @@
 """Map explorer: one indicator, one period, every local authority; click an area for its profile."""
 
+from functools import partial
+
 import streamlit as st
 
 from atlas import areas as A
 from atlas import maps, state
+from atlas.downloads import offer_downloads
 
 st.title("Map explorer")
 cat, places = A.indicators(), A.areas()
@@ -95,35 +98,29 @@ if maps.note(frame, mode):
 st.subheader(f"{meta['short_title']}, {period}: areas in {places.loc[focus, 'area_name']}")
 table = frame[frame["area_code"].isin(inside)].sort_values("rank", na_position="last")
 table = table.assign(profile=[f"/profile?area={c}&ind={ind}" for c in table["area_code"]])
-st.dataframe(
-    table[
-        [
-            "area_name",
-            "value",
-            "value_text",
-            "ci_text",
-            "status_text",
-            "rank_text",
-            "comparison",
-            "profile",
-        ]
-    ],
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "area_name": "Area",
-        "value": st.column_config.NumberColumn(
-            f"Value ({meta['unit']})", format=f"%.{int(meta['decimals'])}f"
-        ),
-        "value_text": "As published",
-        "ci_text": "95% confidence interval",
-        "status_text": "Status",
-        "rank_text": "Rank in England (1 = best)"
-        if meta["polarity"] != "neutral"
-        else "Rank (1 = highest)",
-        "comparison": "Compared with England",
-        "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
-    },
+columns = {
+    "area_name": "Area",
+    "value": st.column_config.NumberColumn(
+        f"Value ({meta['unit']})", format=f"%.{int(meta['decimals'])}f"
+    ),
+    "value_text": "As published",
+    "ci_text": "95% confidence interval",
+    "status_text": "Status",
+    "rank_text": "Rank in England (1 = best)"
+    if meta["polarity"] != "neutral"
+    else "Rank (1 = highest)",
+    "comparison": "Compared with England",
+    "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
+}
+st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
+offer_downloads(
+    partial(A.map_export, table, meta, period, eng["value"] if eng is not None else None),
+    f"civic-atlas-map-{ind}-{period}-{focus}",
+    f"Civic Atlas map: {meta['title']}, {period}, areas in {places.loc[focus, 'area_name']}",
+    description="The rows of the map's table: value, confidence interval, status, rank in "
+    "England, quintile and comparison with England, each with its source file and measure.",
+    indicators=[ind],
+    key="map_dl",
 )
 with st.container(horizontal=True, vertical_alignment="bottom"):
     pick = st.selectbox(

@@ -5,14 +5,9 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from atlas import exports, state
 from atlas import partnerships as P
-
-
-def csv_button(frame: pd.DataFrame, name: str, key: str) -> None:
-    st.download_button("Download CSV", exports.to_safe_csv(frame), file_name=f"{name}.csv",
-                       mime="text/csv", on_click="ignore", key=key, icon=":material/download:")
-
+from atlas import state
+from atlas.downloads import offer_downloads
 
 st.title("Partnerships")
 st.caption("Place-based partnerships between universities and councils, and the national programmes "
@@ -58,7 +53,8 @@ with tab_map:
         st.dataframe(cover, hide_index=True, width="stretch", column_config={
             "area_code": "Code", "area_name": "District", "region_name": "Region",
             "interventions": "Interventions", "names": "Which"})
-        csv_button(cover, "partnership-coverage", "pp_map_csv")
+        offer_downloads(cover, "partnership-coverage", "Civic Atlas: districts covered by the matching "
+                        "partnerships", key="pp_map_dl")
 with tab_time:
     this_year = pd.Timestamp.now().year
     timeline = P.timeline_table(shown, this_year)
@@ -72,11 +68,13 @@ with tab_time:
                + (f"Not shown, start year not found: {', '.join(undated['name'])}." if len(undated) else ""))
     with st.expander("The timeline as a table"):
         st.dataframe(timeline.drop(columns="label"), hide_index=True, width="stretch")
-        csv_button(timeline.drop(columns="label"), "partnership-timeline", "pp_time_csv")
+        offer_downloads(timeline.drop(columns="label"), "partnership-timeline",
+                        "Civic Atlas: timeline of the matching partnerships", key="pp_time_dl")
 with tab_list:
     listing = P.register_table(shown)
     st.dataframe(listing, hide_index=True, width="stretch", key="pp_list")
-    csv_button(listing, "partnership-register", "pp_list_csv")
+    offer_downloads(listing, "partnership-register", "Civic Atlas: partnership register (filtered)",
+                    key="pp_list_dl")
 
 st.divider()
 st.subheader("One intervention")
@@ -125,7 +123,8 @@ if row["n_areas"]:
                    "they are shown for the authority containing each district. These describe the "
                    "areas today; they are not an assessment of the intervention — see Before and "
                    "after for that.")
-        csv_button(table, f"headlines-{iv}", "pp_head_csv")
+        offer_downloads(table, f"headlines-{iv}", f"Civic Atlas: headline indicators for {row['name']}",
+                        indicators=list(P.KEY_INDICATORS), key="pp_head_dl")
     try:
         st.page_link("pages/before_after.py", label="Compare before and after for this intervention",
                      icon=":material/timeline:", query_params={"iv": iv})

@@ -1,9 +1,12 @@
 """Area profile: headline figures, every indicator against England, trends with partnership markers."""
 
+from functools import partial
+
 import streamlit as st
 
 from atlas import areas as A
 from atlas import charts, state
+from atlas.downloads import offer_downloads
 
 cat, places = A.indicators(), A.areas()
 pickable = A.pickable(places)
@@ -69,6 +72,14 @@ with trends:
         st.info(f"{meta['short_title']} is not published for {row['area_name']}.")
     if note:
         st.caption(f"{row['area_name']}: this indicator is {note}.")
+    offer_downloads(
+        partial(A.series_export, frame, meta),
+        f"civic-atlas-profile-{area}-{ind}",
+        f"Civic Atlas profile: {meta['title']}, {row['area_name']}",
+        description="The trend chart's lines: the area, its region and England, every period.",
+        indicators=[ind],
+        key="profile_dl_trend",
+    )
     st.caption(f"Source: {meta['publisher']}, *{meta['source_title']}*. {meta['definition']}")
     if marks is not None and len(marks):
         st.caption(
@@ -110,6 +121,14 @@ with everything:
         "Better is always to the right, whichever way the numbers run. Where a 95% confidence "
         "interval is published, 'similar' means it includes England's value; otherwise areas are "
         "compared by value alone."
+    )
+    offer_downloads(
+        partial(A.spine_export, spine, region),
+        f"civic-atlas-profile-{area}-all-indicators",
+        f"Civic Atlas profile: {row['area_name']}, every indicator",
+        description="The spine chart: each indicator's latest value with its region's and "
+        "England's, and the range across local authorities.",
+        key="profile_dl_spine",
     )
 
 with partners:

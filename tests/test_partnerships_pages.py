@@ -181,5 +181,6 @@ def test_every_chart_has_a_table_and_a_csv(open_page):
     at = open_page("before_after", iv="CUA-NCL", ind="he19_all")
     specs = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
     assert len(specs) == 1 and specs[0]["data"][1]["name"] == "Gap vs reference year"
-    buttons = at.get("download_button")
-    assert len(buttons) == 3  # comparators, event study, placebo dates
+    labels = [b.proto.label for b in at.get("download_button")]
+    # comparators, event study, placebo dates: each as CSV, Excel, datapackage.json and a zip
+    assert labels == ["CSV", "Excel", "datapackage.json", "CSV + metadata (zip)"] * 3
