@@ -70,6 +70,11 @@ def lag_for(family: str) -> tuple[int, str]:
 
 def register() -> pd.DataFrame:
     """Every intervention (list columns as Python lists), indexed by id."""
+    return _register(version()).copy()
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _register(build: str) -> pd.DataFrame:
     frame = query("partnerships_register")
     for col in ("themes", "source_titles", "source_urls", "listed_codes", "flags", "regions"):
         frame[col] = frame[col].map(lambda v: [] if v is None else list(v))
@@ -133,9 +138,14 @@ def register_table(reg: pd.DataFrame) -> pd.DataFrame:
 
 def coverage_table(shown: pd.DataFrame) -> pd.DataFrame:
     """One row per district covered by the shown interventions: how many, and which."""
+    return _coverage_table(version(), tuple(shown.index), tuple(shown["name"])).copy()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _coverage_table(build: str, ids: tuple[str, ...], names: tuple[str, ...]) -> pd.DataFrame:
     cov = coverage()
-    cov = cov[cov["intervention_id"].isin(shown.index)]
-    names = shown["name"]
+    cov = cov[cov["intervention_id"].isin(ids)]
+    names = pd.Series(names, index=ids)
     out = (cov.assign(name=cov["intervention_id"].map(names))
            .groupby(["area_code", "area_name", "region_name"], dropna=False)
            .agg(interventions=("intervention_id", "nunique"),
@@ -144,7 +154,8 @@ def coverage_table(shown: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def coverage_map(table: pd.DataFrame, height: int = 620) -> go.Figure:
+@st.cache_data(max_entries=64, show_spinner=False)
+def coverage_map(table: pd.DataFrame, height: int = 620) -> dict:
     """Districts shaded by how many of the shown interventions cover them (grey: none)."""
     features, boxes = shapes("lad")
     codes = [c for c in features if c.startswith("E")]
@@ -167,7 +178,7 @@ def coverage_map(table: pd.DataFrame, height: int = 620) -> go.Figure:
     centre, zoom = view(boxes, list(counts.index) or codes, height=height)  # fit the covered areas
     fig.update_layout(map={"style": "white-bg", "center": centre, "zoom": min(zoom, 8)}, height=height,
                       margin={"l": 0, "r": 0, "t": 0, "b": 0}, dragmode=False)
-    return fig
+    return fig.to_plotly_json()  # cached as a plain spec: building and validating it is the slow part
 
 
 def timeline_table(shown: pd.DataFrame, this_year: int) -> pd.DataFrame:
@@ -186,7 +197,8 @@ PALETTE = ["#1b5e9e", "#c8510b", "#2e7d32", "#6a51a3", "#8c6d1f", "#00838f", "#a
            "#6d4c41", "#546e7a"]
 
 
-def timeline_chart(table: pd.DataFrame) -> go.Figure:
+@st.cache_data(max_entries=64, show_spinner=False)
+def timeline_chart(table: pd.DataFrame) -> dict:
     """One bar per intervention across the years it ran (each year a unit wide, centred on its
     tick); open-ended ones are hatched, run to this year and are labelled 'ongoing'."""
     fig = go.Figure()
@@ -212,7 +224,7 @@ def timeline_chart(table: pd.DataFrame) -> go.Figure:
                "range": [first - 0.6, last + 2.2], "showgrid": True, "gridcolor": "#eeeeee"},
         legend={"orientation": "h", "y": -0.01, "yanchor": "top", "title": {"text": "Programme"}},
         margin={"l": 10, "r": 10, "t": 30, "b": 10}, font={"size": 12}, plot_bgcolor="white")
-    return fig
+    return fig.to_plotly_json()
 
 
 # ---- one intervention --------------------------------------------------------------------------
