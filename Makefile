@@ -19,7 +19,7 @@ setup: $(STAMP)  ## create .venv with the pinned dependencies (uv, ~10 s)
 
 browser:  ## install Debian's chromium for the browser tests (root, apt) if it is missing
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
-	@/usr/bin/chromium --version
+	@/usr/bin/chromium --version 2>/dev/null
 
 build: $(STAMP)  ## build data/atlas.duckdb from data/raw (skipped when nothing changed)
 	$(PY) -m pipelines build
