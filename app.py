@@ -4,6 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from atlas.db import WarehouseMissing, version
+
 st.set_page_config(page_title="Civic Atlas", page_icon=str(Path(__file__).parent / "assets" / "civic-atlas.png"), layout="wide")
 
 PAGES = {
@@ -23,4 +25,10 @@ PAGES = {
     ],
 }
 
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+try:
+    version()
+except WarehouseMissing as exc:  # a fresh clone started without `make run`
+    st.error(f"{exc}", icon=":material/database:")
+    st.stop()
+page.run()
