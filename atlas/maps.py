@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas import areas as A
+from atlas import comparison as C
 from atlas.db import version
 
 VALIDATE = os.environ.get("CIVIC_ATLAS_VALIDATE_FIGURES") == "1"  # see atlas.charts.figure
@@ -34,9 +35,9 @@ def legend(meta: pd.Series, mode: str, with_ci: bool = True) -> list[tuple[str, 
     neutral = meta["polarity"] == "neutral"
     if mode == "england":
         if neutral:
-            pairs = [(A.HIGHER, NEUTRAL[1]), (A.SIMILAR, PALE), (A.LOWER, NEUTRAL[3])]
+            pairs = [(C.HIGHER, NEUTRAL[1]), (C.SIMILAR, PALE), (C.LOWER, NEUTRAL[3])]
         else:
-            pairs = [(A.BETTER, BLUE), (A.SIMILAR, PALE), (A.WORSE, ORANGE)]
+            pairs = [(C.BETTER, BLUE), (C.SIMILAR, PALE), (C.WORSE, ORANGE)]
         if not with_ci:
             pairs = [pairs[0], pairs[2]]
     elif neutral:
@@ -54,7 +55,7 @@ def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
     if (
         mode == "england"
     ):  # equal to England's value without a CI: no class to show, so 'no comparison'
-        known = set(labels) if frame["has_ci"].any() else {A.BETTER, A.WORSE, A.HIGHER, A.LOWER}
+        known = set(labels) if frame["has_ci"].any() else {C.BETTER, C.WORSE, C.HIGHER, C.LOWER}
         return frame["comparison"].where(frame["comparison"].isin(known), NO_DATA[0])
     return frame["quintile"].map(lambda q: labels[int(q) - 1] if pd.notna(q) else NO_DATA[0])
 

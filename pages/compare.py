@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from atlas import areas as A
-from atlas import charts, state
+from atlas import charts, compare_groups, state, view_exports
 from atlas.downloads import offer_downloads
 
 st.title("Compare areas")
@@ -20,7 +20,7 @@ period = url.choice(
     cat.loc[ind, "latest_period"],
     f"a period published for {cat.loc[ind, 'short_title']}",
 )
-groups = {"": "Areas I choose (up to 10)", **{k: v[0] for k, v in A.PRESETS.items()}}
+groups = {"": "Areas I choose (up to 10)", **{k: v[0] for k, v in compare_groups.PRESETS.items()}}
 picked = url.codes("areas", set(choosable), [])
 group = url.choice("group", list(groups), "" if picked else "ne_mca", "a preset group")
 anchor = url.code("area", set(choosable), "E08000021", "a current area in England")
@@ -57,7 +57,11 @@ state.put(
 )
 
 geo = meta["geography"]
-codes = A.at_level(picked, geo) if group == "" else A.preset_codes(group, anchor, geo)
+codes = (
+    compare_groups.at_level(picked, geo)
+    if group == ""
+    else compare_groups.preset_codes(group, anchor, geo)
+)
 if not codes:
     st.info("Choose some areas, or a preset group, to compare.")
     st.stop()
@@ -73,7 +77,7 @@ if geo == "utla" and any(
         "This indicator is published for upper-tier authorities: districts are shown as their county."
     )
 
-table = A.compare_table(ind, period, codes)
+table = compare_groups.compare_table(ind, period, codes)
 eng = A.map_data(ind, period)[1].get(A.ENGLAND)
 st.subheader(f"{meta['short_title']}, {period}")
 st.markdown(
@@ -95,7 +99,9 @@ columns = {
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 stem = f"civic-atlas-compare-{ind}-{period}"
 offer_downloads(
-    partial(A.map_export, table, meta, period, eng["value"] if eng is not None else None),
+    partial(
+        view_exports.map_export, table, meta, period, eng["value"] if eng is not None else None
+    ),
     stem,
     f"Civic Atlas compare: {meta['title']}, {period}",
     description="The ranked table: rank among these areas and in England, value, confidence "
@@ -103,7 +109,7 @@ offer_downloads(
     indicators=[ind],
     key="compare_dl_table",
 )
-trends = A.compare_trends(ind, [c for c in table["area_code"] if c in codes])
+trends = compare_groups.compare_trends(ind, [c for c in table["area_code"] if c in codes])
 if not trends.empty:
     st.subheader("Trends")
     st.plotly_chart(charts.small_multiples(trends, meta), key="compare_trends")
@@ -111,7 +117,7 @@ if not trends.empty:
         "Blue: the area. Black dotted: England. Each small chart has its own area; the scale is shared."
     )
     offer_downloads(
-        partial(A.series_export, trends, meta),
+        partial(view_exports.series_export, trends, meta),
         f"{stem}-trends",
         f"Civic Atlas compare: {meta['title']}, every period",
         description="The small charts' lines: each area and England, every published period.",

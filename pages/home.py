@@ -3,7 +3,7 @@
 import streamlit as st
 
 from atlas import areas as A
-from atlas import state
+from atlas import profile_data, state
 
 cat, places = A.indicators(), A.areas()
 url = state.Url()
@@ -20,11 +20,11 @@ focus = state.select("Place", options, focus, "home_focus", A.labels(places).get
 state.put(focus=focus)
 name = places.loc[focus, "area_name"]
 
-reading = A.reading(focus)
+reading = profile_data.reading(focus)
 if reading:
     st.subheader(reading)
 
-tiles = A.headlines(focus)
+tiles = profile_data.headlines(focus)
 for start in range(0, len(tiles), 3):
     for col, t in zip(st.columns(3), tiles[start : start + 3], strict=False):
         with col.container(border=True):

@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from atlas import areas as A
-from atlas import maps, state
+from atlas import maps, state, view_exports
 from atlas.downloads import offer_downloads
 
 st.title("Map explorer")
@@ -114,7 +114,9 @@ columns = {
 }
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 offer_downloads(
-    partial(A.map_export, table, meta, period, eng["value"] if eng is not None else None),
+    partial(
+        view_exports.map_export, table, meta, period, eng["value"] if eng is not None else None
+    ),
     f"civic-atlas-map-{ind}-{period}-{focus}",
     f"Civic Atlas map: {meta['title']}, {period}, areas in {places.loc[focus, 'area_name']}",
     description="The rows of the map's table: value, confidence interval, status, rank in "

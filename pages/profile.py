@@ -5,7 +5,7 @@ from functools import partial
 import streamlit as st
 
 from atlas import areas as A
-from atlas import charts, state
+from atlas import charts, formatting, profile_data, spine_chart, state, view_exports
 from atlas.downloads import offer_downloads
 
 cat, places = A.indicators(), A.areas()
@@ -39,8 +39,8 @@ where = [
 ]
 st.caption(f"{A.kind(row).capitalize()} · {area}" + (f" · in {', '.join(where)}" if where else ""))
 
-spine = A.spine_frame(area)
-tiles = A.headlines(area, A.PROFILE_HEADLINES)
+spine = profile_data.spine_frame(area)
+tiles = profile_data.headlines(area, profile_data.PROFILE_HEADLINES)
 for start in range(0, len(tiles), 3):
     for col, t in zip(st.columns(3), tiles[start : start + 3], strict=False):
         col.metric(
@@ -55,14 +55,14 @@ for start in range(0, len(tiles), 3):
 
 trends, everything, partners = st.tabs(["Trends", "All indicators", "Partnerships here"])
 covering = A.area_interventions(area)
-marks = A.events(covering) if row["level"] in ("lad", "county") else None
+marks = profile_data.events(covering) if row["level"] in ("lad", "county") else None
 breaks = A.series_breaks()
 
 with trends:
     ind = state.indicator_picker(cat, ind, "profile", A.DOMAINS)
     state.put(ind=ind)
     meta = cat.loc[ind]
-    frame, note = A.trend_frame(area, ind)
+    frame, note = profile_data.trend_frame(area, ind)
     if frame["value"].notna().any():
         st.plotly_chart(
             charts.trend(frame, meta, marks, breaks[breaks["indicator_family"] == meta["family"]]),
@@ -73,7 +73,7 @@ with trends:
     if note:
         st.caption(f"{row['area_name']}: this indicator is {note}.")
     offer_downloads(
-        partial(A.series_export, frame, meta),
+        partial(view_exports.series_export, frame, meta),
         f"civic-atlas-profile-{area}-{ind}",
         f"Civic Atlas profile: {meta['title']}, {row['area_name']}",
         description="The trend chart's lines: the area, its region and England, every period.",
@@ -87,7 +87,7 @@ with trends:
         )
     st.subheader("Key trends")
     keys = [k for k in A.KEY_INDICATORS if k != ind and k in cat.index]
-    shown = [(k, *A.trend_frame(area, k)) for k in keys]
+    shown = [(k, *profile_data.trend_frame(area, k)) for k in keys]
     shown = [(k, kf, kn) for k, kf, kn in shown if kf["value"].notna().any()]
     grid = st.columns(2)
     for i, (key, kf, knote) in enumerate(shown):
@@ -116,14 +116,14 @@ with everything:
         )
     )
     region = row["region_name"] if row["level"] in ("lad", "county") else None
-    st.plotly_chart(charts.spine(spine, row["area_name"], region), key="spine")
+    st.plotly_chart(spine_chart.spine(spine, row["area_name"], region), key="spine")
     st.caption(
         "Better is always to the right, whichever way the numbers run. Where a 95% confidence "
         "interval is published, 'similar' means it includes England's value; otherwise areas are "
         "compared by value alone."
     )
     offer_downloads(
-        partial(A.spine_export, spine, region),
+        partial(view_exports.spine_export, spine, region),
         f"civic-atlas-profile-{area}-all-indicators",
         f"Civic Atlas profile: {row['area_name']}, every indicator",
         description="The spine chart: each indicator's latest value with its region's and "
@@ -135,7 +135,7 @@ with partners:
     if covering.empty:
         st.info(f"No programme in the register covers {row['area_name']}.")
     for r in covering.itertuples():
-        years = A.years(r.start_year, r.end_year)
+        years = formatting.years(r.start_year, r.end_year)
         links = " · ".join(
             f"[{t or 'source'}]({u})"
             for t, u in zip(

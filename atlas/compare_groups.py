@@ -1,0 +1,78 @@
+"""Compare page data: preset groups of areas, the group's ranked table and small-multiple trends."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from atlas.areas import (
+    ENGLAND,
+    areas,
+    compare_values,
+    indicators,
+    interventions,
+    map_data,
+    neighbours,
+    value_code,
+)
+
+PRESETS = {
+    "lp1": ("Leading Places phase 1 areas", "Leading Places 1"),
+    "lp2": ("Leading Places phase 2 areas", "Leading Places 2"),
+    "ne_mca": ("North East MCA members", None),
+    "oa": ("Opportunity Areas", "Opportunity Areas"),
+    "neighbours": ("Statistical neighbours of an area", None),
+}
+NE_MCA = "E47000014"
+
+
+def preset_codes(group: str, anchor: str, geography: str) -> list[str]:
+    """The areas of a preset group at the indicator's level (districts map to their upper tier for
+    'utla' indicators). Statistical neighbours: DfE 2025 for upper tiers, ONS global for districts;
+    the anchor first, then its 9 nearest."""
+    places = areas()
+    if group == "neighbours":
+        own, _ = value_code(places, anchor, geography)
+        found = neighbours(own, "DfE 2025" if geography == "utla" else "ONS global")
+        return [own, *[c for c in found if c in places.index and c != own]][:10]
+    if group == "ne_mca":
+        lads = places.index[places["is_lad"] & (places["ca_code"] == NE_MCA)].tolist()
+    else:
+        frame = interventions()
+        lads = sorted(set(frame.loc[frame["programme_group"] == PRESETS[group][1], "area_code"]))
+    return at_level(lads, geography)
+
+
+def at_level(codes: list[str], geography: str) -> list[str]:
+    """Codes mapped to the areas that publish values at ``geography``, order kept, duplicates dropped."""
+    places = areas()
+    out = [value_code(places, c, geography)[0] if c in places.index else c for c in codes]
+    return list(dict.fromkeys(out))
+
+
+def compare_table(ind: str, period: str, codes: list[str]) -> pd.DataFrame:
+    """The chosen areas' rows from the map data (value, CI, status, England rank, comparison),
+    ranked within the group (1 = best)."""
+    frame, others = map_data(ind, period)
+    meta = indicators().loc[ind]
+    rows = frame[frame["area_code"].isin(codes)].copy()
+    missing = [c for c in codes if c not in set(rows["area_code"])]
+    if missing:  # regions / CAs the user picked, or areas with no row this period
+        extra = [others[c] for c in missing if c in others]
+        rows = pd.concat([rows, pd.DataFrame(extra)], ignore_index=True) if extra else rows
+    asc = meta["polarity"] == "lower_better"
+    rows["group_rank"] = rows["value"].rank(ascending=asc, method="min").astype("Int64")
+    return rows.sort_values(["group_rank", "area_name"], na_position="last").reset_index(drop=True)
+
+
+def compare_trends(ind: str, codes: list[str]) -> pd.DataFrame:
+    """Long frame for small multiples: one facet per area, each with its own line and England's."""
+    vals = compare_values(ind, codes)
+    eng = vals[vals["area_code"] == ENGLAND]
+    parts = []
+    for code in codes:
+        mine = vals[vals["area_code"] == code]
+        if mine.empty:
+            continue
+        name = mine["area_name"].iloc[0]
+        parts += [mine.assign(facet=name, series="Area"), eng.assign(facet=name, series="England")]
+    return pd.concat(parts, ignore_index=True) if parts else vals.assign(facet=[], series=[])

@@ -1,0 +1,269 @@
+"""Profile page data: the spine (every indicator against England), trend lines, programme markers
+and headline tiles. Built from the lookups in ``atlas.areas``; nothing here draws anything."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from atlas.areas import (
+    DOMAINS,
+    ENGLAND,
+    areas,
+    comparators,
+    indicators,
+    profile_values,
+    ranges,
+    value_code,
+)
+from atlas.comparison import NONE, compare
+from atlas.db import version
+from atlas.formatting import fmt, shown
+
+
+def spine_frame(code: str) -> pd.DataFrame:
+    return _spine_frame(version(), code)
+
+
+@st.cache_data(max_entries=400, show_spinner=False)
+def _spine_frame(build: str, code: str) -> pd.DataFrame:
+    """One row per indicator (latest period): the area's value, its region's and England's, the
+    England range of LA values, and the comparison with England."""
+    cat, places, rng = indicators(), areas(), ranges()
+    row = places.loc[code]
+    region = row["region_code"] if row["level"] in ("lad", "county") else None
+    vals = profile_values(comparators(code)).set_index(["indicator_id", "area_code", "period"])
+
+    def get(ind: str, area: str | None, period: str) -> pd.Series | None:
+        key = (ind, area, period)
+        return vals.loc[key] if area and key in vals.index else None
+
+    rows = []
+    for ind, meta in cat.iterrows():
+        if ind not in rng.index:
+            continue
+        r = rng.loc[ind]
+        vc, note = value_code(places, code, meta["geography"])
+        own, eng, reg = (
+            get(ind, vc, r["period"]),
+            get(ind, ENGLAND, r["period"]),
+            get(ind, region, r["period"]),
+        )
+        value = own["value"] if own is not None else np.nan
+        lo = own["lower_ci"] if own is not None else np.nan
+        hi = own["upper_ci"] if own is not None else np.nan
+        status = own["status"] if own is not None else "not_available"
+        e = eng["value"] if eng is not None else np.nan
+        rows.append(
+            {
+                "indicator_id": ind,
+                "indicator_title": meta["title"],
+                "area_code": vc,
+                "area_name": places.loc[vc, "area_name"],
+                "level": places.loc[vc, "level"],
+                "year": own["year"] if own is not None else r["year"],
+                "source_file": own["source_file"] if own is not None else None,
+                "source_measure": own["source_measure"] if own is not None else None,
+                "domain": meta["domain"],
+                "title": meta["short_title"],
+                "unit": meta["unit"],
+                "decimals": int(meta["decimals"]),
+                "polarity": meta["polarity"],
+                "period": r["period"],
+                "value": value,
+                "lower_ci": lo,
+                "upper_ci": hi,
+                "status": status,
+                "region": reg["value"] if reg is not None else np.nan,
+                "england": e,
+                "min": r["min_value"],
+                "q25": r["q25"],
+                "q75": r["q75"],
+                "max": r["max_value"],
+                "median": r["median"],
+                "n": int(r["n_areas"]),
+                "comparison": compare(value, lo, hi, e, meta["polarity"])
+                if meta["unit"] != "count"
+                else NONE,
+                "note": note
+                or (
+                    None
+                    if own is not None or row["level"] != "county"
+                    else "published for districts only"
+                ),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    frame["shown"] = [
+        shown(v, s, u, d)
+        for v, s, u, d in zip(
+            frame["value"], frame["status"], frame["unit"], frame["decimals"], strict=True
+        )
+    ]
+    order = {d: i for i, d in enumerate(DOMAINS)}
+    return frame.sort_values(
+        ["domain", "indicator_id"],
+        key=lambda s: (
+            s.map(order) if s.name == "domain" else s.map({k: i for i, k in enumerate(cat.index)})
+        ),
+    ).reset_index(drop=True)
+
+
+def trend_frame(code: str, ind: str) -> tuple[pd.DataFrame, str | None]:
+    return _trend_frame(version(), code, ind)
+
+
+@st.cache_data(max_entries=2000, show_spinner=False)
+def _trend_frame(build: str, code: str, ind: str) -> tuple[pd.DataFrame, str | None]:
+    """Long frame (series, period, year, value, lower_ci, upper_ci) for the area, its region and
+    England, plus a note when the area's line is its upper-tier authority's."""
+    places = areas()
+    meta = indicators().loc[ind]
+    vc, note = value_code(places, code, meta["geography"])
+    codes = comparators(code)
+    vals = profile_values(codes)
+    vals = vals[vals["indicator_id"] == ind]
+    row = places.loc[code]
+    wanted = [(vc, row["area_name"] if vc == code else places.loc[vc, "area_name"], "area")]
+    if row["level"] in ("lad", "county") and row["region_code"]:
+        wanted.append((row["region_code"], row["region_name"], "region"))
+    if code != ENGLAND:
+        wanted.append((ENGLAND, "England", "england"))
+    frame = pd.concat(
+        [
+            vals[vals["area_code"] == c].assign(
+                series=name, role=role, area_name=name, level=places.loc[c, "level"]
+            )
+            for c, name, role in wanted
+        ],
+        ignore_index=True,
+    )
+    return frame.sort_values("year"), note
+
+
+# ---- programme markers --------------------------------------------------------------------------
+
+GOVERNANCE = ("Combined authorities",)
+
+
+def events(frame: pd.DataFrame) -> pd.DataFrame:
+    """Programme markers for trend charts: one per intervention, governance bodies left out,
+    labelled 'Leading Places 1 (2016–17)' / 'CNUA (2021–)'."""
+    keep = frame[~frame["programme_group"].isin(GOVERNANCE)].copy()
+
+    def label(r: pd.Series) -> str:
+        start = int(r["start_year"]) if pd.notna(r["start_year"]) else None
+        end = f"{int(r['end_year']) % 100:02d}" if pd.notna(r["end_year"]) else ""
+        if start is None:
+            return r["programme_group"]
+        return (
+            f"{r['programme_group']} ({start}–{end})"
+            if end != f"{start % 100:02d}"
+            else f"{r['programme_group']} ({start})"
+        )
+
+    keep["label"] = keep.apply(label, axis=1) if len(keep) else []
+    return keep
+
+
+# ---- overview -----------------------------------------------------------------------------------
+
+# One tile per entry: the first indicator the place has data for (life expectancy is published for
+# districts, healthy life expectancy also for regions and combined authorities).
+HEADLINES = (
+    ("ks4_att8_all",),
+    ("he19_fsm",),
+    ("inactivity_rate",),
+    ("le_male", "hle_male"),
+    ("le_female", "hle_female"),
+)
+PROFILE_HEADLINES = (*HEADLINES, ("child_poverty_ahc", "imd2025_avg_score"))
+
+
+def _latest_pair(
+    vals: pd.DataFrame, ind: str, code: str
+) -> tuple[pd.Series | None, pd.Series | None]:
+    """The latest period where ``code`` has a value, with England's row for the same period."""
+    mine = vals[(vals["indicator_id"] == ind) & (vals["area_code"] == code) & vals["value"].notna()]
+    if mine.empty:
+        return None, None
+    own = mine.sort_values("year").iloc[-1]
+    eng = vals[
+        (vals["indicator_id"] == ind)
+        & (vals["area_code"] == ENGLAND)
+        & (vals["period"] == own["period"])
+    ]
+    return own, (eng.iloc[0] if len(eng) else None)
+
+
+def reading(code: str) -> str | None:
+    """'In 2023/24, 22.1% of FSM pupils in the North East entered higher education by 19, compared
+    with 28.9% across England.' — from the data, in the latest period both have."""
+    vals = profile_values([code, ENGLAND])
+    own, eng = _latest_pair(vals, "he19_fsm", code)
+    if own is None or eng is None:
+        return None
+    name = areas().loc[code, "area_name"]
+    the = "the " if areas().loc[code, "level"] == "region" or name.startswith("North") else ""
+    return (
+        f"In {own['period']}, {own['value']:.0f}% of pupils on free school meals in {the}{name} "
+        f"went on to higher education by age 19, compared with {eng['value']:.0f}% across England."
+    )
+
+
+def headlines(code: str, choices: tuple = HEADLINES) -> list[dict]:
+    """Headline tiles for a place: value, difference from England, comparison in words. A district
+    shows its county's value for indicators published only for upper-tier authorities."""
+    cat, places = indicators(), areas()
+    out = []
+    for options in choices:
+        options = [c for c in options if c in cat.index]
+        if not options:
+            continue
+        found = []
+        for ind in options:
+            vc, note = value_code(places, code, cat.loc[ind, "geography"])
+            own, eng = _latest_pair(profile_values([vc, ENGLAND]), ind, vc)
+            found.append((ind, own, eng, vc))
+        ind, own, eng, vc = next((f for f in found if f[1] is not None), found[0])
+        meta = cat.loc[ind]
+        unit, dec = meta["unit"], int(meta["decimals"])
+        tile = {
+            "indicator_id": ind,
+            "title": meta["short_title"]
+            + (f" ({places.loc[vc, 'area_name']})" if vc != code else ""),
+            "help": meta["definition"],
+            "delta": None,
+            "delta_color": "off",
+            "description": None,
+        }
+        if own is None:
+            out.append(
+                {
+                    **tile,
+                    "period": meta["latest_period"],
+                    "shown": "not published",
+                    "comparison": f"Not published for {places.loc[code, 'area_name']}",
+                }
+            )
+            continue
+        e = eng["value"] if eng is not None else np.nan
+        diff = own["value"] - e
+        out.append(
+            {
+                **tile,
+                "period": own["period"],
+                "shown": shown(own["value"], own["status"], unit, dec),
+                "delta": f"{diff:+.{dec}f}" if pd.notna(diff) else None,
+                "description": f"vs England, {own['period']}",
+                "delta_color": {"higher_better": "normal", "lower_better": "inverse"}.get(
+                    meta["polarity"], "off"
+                ),
+                "comparison": f"{compare(own['value'], own['lower_ci'], own['upper_ci'], e, meta['polarity'])} "
+                f"(England {fmt(e, unit, dec)})",
+            }
+        )
+    return out
