@@ -24,6 +24,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas.areas import compare, fmt
+from atlas.charts import figure
 from atlas.db import query, version
 from atlas.maps import collection, shapes, view
 
@@ -154,8 +155,13 @@ def _coverage_table(build: str, ids: tuple[str, ...], names: tuple[str, ...]) ->
     return out.reset_index(drop=True)
 
 
+def coverage_map(table: pd.DataFrame, height: int = 620) -> go.Figure:
+    """The coverage map (built once per table, then rebuilt from its cached spec without validation)."""
+    return figure(_coverage_map(table, height))
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def coverage_map(table: pd.DataFrame, height: int = 620) -> dict:
+def _coverage_map(table: pd.DataFrame, height: int) -> dict:
     """Districts shaded by how many of the shown interventions cover them (grey: none)."""
     features, boxes = shapes("lad")
     codes = [c for c in features if c.startswith("E")]
@@ -197,8 +203,12 @@ PALETTE = ["#1b5e9e", "#c8510b", "#2e7d32", "#6a51a3", "#8c6d1f", "#00838f", "#a
            "#6d4c41", "#546e7a"]
 
 
+def timeline_chart(table: pd.DataFrame) -> go.Figure:
+    return figure(_timeline_chart(table))
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
-def timeline_chart(table: pd.DataFrame) -> dict:
+def _timeline_chart(table: pd.DataFrame) -> dict:
     """One bar per intervention across the years it ran (each year a unit wide, centred on its
     tick); open-ended ones are hatched, run to this year and are labelled 'ongoing'."""
     fig = go.Figure()

@@ -217,6 +217,11 @@ def reading(code: str) -> str | None:
 def headlines(code: str, choices: tuple = HEADLINES) -> list[dict]:
     """Headline tiles for a place: value, difference from England, comparison in words. A district
     shows its county's value for indicators published only for upper-tier authorities."""
+    return _headlines(version(), code, tuple(tuple(c) for c in choices))
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _headlines(build: str, code: str, choices: tuple) -> list[dict]:
     cat, places = indicators(), areas()
     out = []
     for options in choices:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
 from atlas import comparison as C
 from atlas.areas import DOMAINS
@@ -32,6 +33,16 @@ def _pos(v: float, centre: float, ext: float, flip: bool) -> float:
 
 
 def spine(frame: pd.DataFrame, area_name: str, region_name: str | None) -> go.Figure:
+    """The spine chart, laid out once per (frame, names) and then rebuilt from its cached spec."""
+    return figure(_spine_spec(frame, area_name, region_name))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _spine_spec(frame: pd.DataFrame, area_name: str, region_name: str | None) -> dict:
+    return _spine(frame, area_name, region_name).to_plotly_json()
+
+
+def _spine(frame: pd.DataFrame, area_name: str, region_name: str | None) -> go.Figure:
     """Fingertips-style spine: one row per indicator, England in the middle, better to the right.
 
     ``frame`` comes from ``profile_data.spine_frame``. Grey bars: the England range of LA values (lightest:
