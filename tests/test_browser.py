@@ -22,8 +22,11 @@ NEWCASTLE = "E08000021"
 
 def pick(tab, label: str, option: str) -> None:
     """Choose an option in a Streamlit selectbox found by its label (role combobox)."""
-    tab.get_by_role("combobox", name=label).click()
-    tab.get_by_role("option", name=option, exact=True).click()
+    box = tab.get_by_role("combobox", name=label)
+    box.scroll_into_view_if_needed()
+    box.click()
+    box.press_sequentially(option, delay=20)  # filter the list: long lists render lazily
+    tab.get_by_role("option", name=option, exact=True).click(timeout=15_000)
     time.sleep(0.3)
     wait_idle(tab)
 
@@ -112,6 +115,7 @@ def test_map_table_link_opens_a_profile(page, server):
     wait_idle(page)
     page.goto(server + "/map?ind=he19_fsm&focus=E47000006")
     wait_idle(page)
+    wait_map(page)  # let the (software-rendered) map settle before using the widgets below it
     pick(page, "Open the profile of", "Middlesbrough")
     page.get_by_role("link", name="Open Middlesbrough").click()
     page.get_by_role("heading", name="Middlesbrough", exact=True).wait_for(timeout=30_000)
