@@ -42,7 +42,7 @@ KS2_ELS = "Pupils meeting the expected standard in reading, writing and maths"
 EDUCATION_IDS = set(
     """ks4_att8_all ks4_att8_disadv ks4_att8_nondisadv ks4_em95_all ks2_rwm_all ks2_rwm_disadv
     ks2_rwm_nondisadv eyfs_gld_all eyfs_gld_fsm eyfs_gld_nonfsm ks2_rwm_lad gcse_em_19_lad
-    he19_all he19_fsm he19_nonfsm he19_fsm_gap neet_16_17""".split()
+    he19_all he19_fsm he19_nonfsm he19_fsm_gap neet_16_17 ks2_rwm_disadv_gap""".split()
 )
 # LAs created or abolished 2019-2023 (the lifetimes in values__education_lait.sql)
 LIFETIME_AREAS = set(
@@ -276,6 +276,7 @@ def values(tmp_path_factory) -> pd.DataFrame:
         ("he19_fsm_gap", "E08000021", "2023/24", 27.4),
         ("ks2_rwm_all", "E08000021", "2024/25", 66),
         ("ks2_rwm_disadv", "E08000021", "2024/25", 54),
+        ("ks2_rwm_disadv_gap", "E08000021", "2024/25", 23),  # derived: 77 - 54
         ("eyfs_gld_all", "E08000021", "2024/25", 66.4),
         ("eyfs_gld_fsm", "E08000021", "2024/25", 51.5),
         ("neet_16_17", "E08000021", "2024/25", 6.9),
@@ -421,7 +422,8 @@ def test_catalogue_seed_matches_contract_and_lait_dictionary(values):
     assert set(seed.source_file) <= set(pd.read_csv(MANIFEST, dtype=str).file)
     # polarity and source link agree with LAIT's dictionary for every LAIT measure used
     lait_v = values[
-        values.source_file.isin(LAIT_FILES.values()) & (values.indicator_id != "he19_fsm_gap")
+        values.source_file.isin(LAIT_FILES.values())
+        & ~values.indicator_id.isin(["he19_fsm_gap", "ks2_rwm_disadv_gap"])
     ]
     used = lait_v[["indicator_id", "source_measure"]].drop_duplicates()
     assert len(used) == 14
@@ -432,6 +434,7 @@ def test_catalogue_seed_matches_contract_and_lait_dictionary(values):
         assert s.loc[indicator, "polarity"] == POLARITY[d.loc[code, "Polarity"]], indicator
         assert s.loc[indicator, "source_url"] == d.loc[code, "Hyperlink(s)"].strip(), indicator
     assert s.loc["he19_fsm_gap", "polarity"] == "lower_better"
+    assert s.loc["ks2_rwm_disadv_gap", "polarity"] == "lower_better"
     breaks = pd.read_csv(SEEDS_DIR / "series_breaks.csv", dtype=str)
     education = breaks[~breaks.indicator_family.isin(["claimant_rate"])]
     assert set(education.indicator_family) <= set(seed.family)

@@ -8,8 +8,9 @@
 -- LAIT shows '-' for anything not published, including areas that did not exist that year. For the
 --   LAs created or abolished in 2019-2023 such rows are dropped (they are not data); every other
 --   '-' becomes status 'not_available' with a NULL value.
--- he19_fsm_gap: LAIT publishes no HE-by-19 gap measure, so it is derived per area and period as
---   HE_19_Non_FSM - HE_19_FSM (note 'derived').
+-- he19_fsm_gap and ks2_rwm_disadv_gap: LAIT publishes no gap measure for these, so each is derived
+--   per area and period from the two published rates (HE_19_Non_FSM - HE_19_FSM;
+--   NonDAP_NEW_KS2_RWM - DAP_NEW_KS2_RWM), with note 'derived'.
 with
 
 -- which LAIT measure feeds which indicator, and how LAIT labels its years for that measure
@@ -134,9 +135,15 @@ published as (
     where d.value is not null or d.in_lifetime
 ),
 
-he19_gap as (
+gap_pairs (indicator_id, minuend, subtrahend) as (
+    values
+        ('he19_fsm_gap', 'he19_nonfsm', 'he19_fsm'),
+        ('ks2_rwm_disadv_gap', 'ks2_rwm_nondisadv', 'ks2_rwm_disadv')
+),
+
+gaps as (
     select
-        'he19_fsm_gap' as indicator_id,
+        g.indicator_id,
         n.area_code,
         n.period,
         n.year,
@@ -147,12 +154,12 @@ he19_gap as (
         n.source_file,
         n.source_measure || ' - ' || f.source_measure as source_measure,
         concat_ws('; ', 'derived', n.note) as note
-    from published as n
+    from gap_pairs as g
+    inner join published as n on n.indicator_id = g.minuend
     inner join published as f
-        on n.area_code = f.area_code and n.period = f.period
-    where n.indicator_id = 'he19_nonfsm' and f.indicator_id = 'he19_fsm'
+        on f.indicator_id = g.subtrahend and n.area_code = f.area_code and n.period = f.period
 )
 
 select * from published
 union all
-select * from he19_gap
+select * from gaps
