@@ -9,26 +9,14 @@ and the old connection is closed when its cache entry is released.
 from __future__ import annotations
 
 import json
-import os
-import re
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-ROOT = Path(__file__).resolve().parent.parent
-# CIVIC_ATLAS_WAREHOUSE points the app at another build (development, tests); its build info sits
-# beside it as <stem>.build.json, as `python -m pipelines build --target` writes it.
-_OVERRIDE = os.environ.get("CIVIC_ATLAS_WAREHOUSE")
-WAREHOUSE = Path(_OVERRIDE).resolve() if _OVERRIDE else ROOT / "data" / "atlas.duckdb"
-BUILD_INFO = (
-    WAREHOUSE.with_name(WAREHOUSE.stem + ".build.json")
-    if _OVERRIDE
-    else ROOT / "data" / "atlas.build.json"
-)
-QUERIES = ROOT / "sql" / "queries"
-NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+from atlas.sql import BUILD_INFO, WAREHOUSE, run
+
+__all__ = ["BUILD_INFO", "WAREHOUSE", "WarehouseMissing", "connection", "query", "run", "version"]
 
 
 class WarehouseMissing(RuntimeError):
@@ -56,26 +44,6 @@ def _connection(build: str) -> duckdb.DuckDBPyConnection:
 
 def connection() -> duckdb.DuckDBPyConnection:
     return _connection(version())
-
-
-def sql_text(name: str) -> str:
-    if not NAME.match(name):
-        raise ValueError(f"unknown query {name!r}")
-    path = QUERIES / f"{name}.sql"
-    if not path.exists():
-        raise ValueError(f"unknown query {name!r}")
-    return path.read_text()
-
-
-def run(name: str, con: duckdb.DuckDBPyConnection, **params: object) -> pd.DataFrame:
-    """Run a named query on a given connection (used by the CLI, tests and the cached wrapper)."""
-    sql = sql_text(name)
-    used = set(re.findall(r"\$([a-z_][a-z0-9_]*)", sql))
-    missing = used - params.keys()
-    if missing:
-        raise ValueError(f"query {name!r} needs parameters {sorted(missing)}")
-    bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items() if k in used}
-    return con.cursor().execute(sql, bound).fetchdf()
 
 
 @st.cache_data(max_entries=2000, show_spinner=False)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 import time
 import urllib.parse
 import urllib.request
@@ -20,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+
+from atlas.sql import WAREHOUSE
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = ROOT / "data" / "stories"
@@ -145,11 +146,6 @@ def every_view() -> list[tuple[str, int, View]]:
 
 
 # ---------------------------------------------------------------------------------- warm-up
-def _warehouse() -> Path:
-    override = os.environ.get("CIVIC_ATLAS_WAREHOUSE")
-    return Path(override) if override else ROOT / "data" / "atlas.duckdb"
-
-
 def _read_through(path: Path) -> None:
     """Pull the warehouse into the OS page cache (the first query after boot then does no disk I/O)."""
     with open(path, "rb") as fh:
@@ -256,7 +252,7 @@ def view_problem(at) -> str | None:
 def warmup(url: str | None = "http://127.0.0.1:8501") -> int:
     """Warm the app before a talk; prints one line per view; returns a shell exit code."""
     views = every_view()
-    warehouse = _warehouse()
+    warehouse = WAREHOUSE
     if warehouse.exists():
         _read_through(warehouse)
         print(

@@ -92,7 +92,7 @@ def bench_warehouse() -> None:
     """Warehouse file size and rows per table (what the build produced)."""
     import duckdb
 
-    path = Path(os.environ.get("CIVIC_ATLAS_WAREHOUSE", ROOT / "data" / "atlas.duckdb"))
+    from atlas.sql import WAREHOUSE as path
     record("warehouse size", path.stat().st_size / 1e6, "MB", None, str(path.name))
     con = duckdb.connect(str(path), read_only=True)
     tables = con.execute(

@@ -8,7 +8,6 @@ warehouse build fingerprint).
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from pathlib import Path
@@ -17,30 +16,11 @@ import duckdb
 import pandas as pd
 
 from atlas import exports
-from pipelines import MANIFEST, SQL_DIR, WAREHOUSE
+from atlas.sql import WAREHOUSE, run
+from pipelines import MANIFEST
 
-QUERIES = SQL_DIR / "queries"
-PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 FORMATS = ("csv", "parquet", "xlsx")
 XLSX_MAX_ROWS = 1_048_575
-
-
-def default_warehouse() -> Path:
-    """data/atlas.duckdb, or the warehouse CIVIC_ATLAS_WAREHOUSE points at (as the app does)."""
-    override = os.environ.get("CIVIC_ATLAS_WAREHOUSE")
-    return Path(override).resolve() if override else WAREHOUSE
-
-
-def run_query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pd.DataFrame:
-    """Run ``sql/queries/<name>.sql`` binding ``$named`` parameters (values never enter the SQL)."""
-    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):
-        raise ValueError(f"unknown query {name!r}")
-    sql = (QUERIES / f"{name}.sql").read_text()
-    used = set(PARAM.findall(sql))
-    missing = used - params.keys()
-    if missing:
-        raise ValueError(f"query {name!r} needs parameters {sorted(missing)}")
-    return con.execute(sql, {k: v for k, v in params.items() if k in used}).fetchdf()
 
 
 def export_frame(
@@ -49,9 +29,9 @@ def export_frame(
     areas: list[str] | None = None,
     level: str = "",
 ) -> pd.DataFrame:
-    frame = run_query(
-        con,
+    frame = run(
         "export_values",
+        con,
         indicators=list(indicators or []),
         areas=list(areas or []),
         level=level or "",
@@ -60,7 +40,7 @@ def export_frame(
 
 
 def indicator_metadata(con: duckdb.DuckDBPyConnection, indicators: list[str]) -> list[dict]:
-    meta = run_query(con, "export_indicators", indicators=list(indicators))
+    meta = run("export_indicators", con, indicators=list(indicators))
     return [
         {k: (None if pd.isna(v) else v) for k, v in row.items()} for row in meta.to_dict("records")
     ]
@@ -68,7 +48,7 @@ def indicator_metadata(con: duckdb.DuckDBPyConnection, indicators: list[str]) ->
 
 def build_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     try:
-        return str(run_query(con, "export_build")["fingerprint"].iloc[0])
+        return str(run("export_build", con)["fingerprint"].iloc[0])
     except (duckdb.Error, IndexError):
         return "unknown"
 
@@ -107,7 +87,7 @@ def export(
     fmt = fmt or (
         out.suffix.lstrip(".").lower() if out.suffix.lstrip(".").lower() in FORMATS else "csv"
     )
-    warehouse = warehouse or default_warehouse()
+    warehouse = warehouse or WAREHOUSE
     if not warehouse.exists():
         raise FileNotFoundError(
             f"no warehouse at {warehouse}; run `python -m pipelines build` first"
