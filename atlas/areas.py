@@ -114,6 +114,12 @@ def value_code(places: pd.DataFrame, code: str, geography: str) -> tuple[str, st
 # ---- page-level data ----------------------------------------------------------------------------
 
 
+def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
+    """The map's accessible table: the areas in focus, best first, each with a link to its profile."""
+    table = frame[frame["area_code"].isin(inside)].sort_values("rank", na_position="last")
+    return table.assign(profile=[f"/profile?area={c}&ind={ind}" for c in table["area_code"]])
+
+
 def map_data(ind: str, period: str) -> tuple[pd.DataFrame, dict]:
     return _map_data(version(), ind, period)
 

@@ -96,8 +96,7 @@ if maps.note(frame, mode):
     st.info(maps.note(frame, mode), icon=":material/info:")
 
 st.subheader(f"{meta['short_title']}, {period}: areas in {places.loc[focus, 'area_name']}")
-table = frame[frame["area_code"].isin(inside)].sort_values("rank", na_position="last")
-table = table.assign(profile=[f"/profile?area={c}&ind={ind}" for c in table["area_code"]])
+table = A.map_table(frame, inside, ind)
 columns = {
     "area_name": "Area",
     "value": st.column_config.NumberColumn(

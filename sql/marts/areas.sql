@@ -137,39 +137,39 @@ england as (
         cast(null as double) as lat
 ),
 
-historic_lads as (
+-- historic areas (pre-2024 districts, abolished counties): one row per area x 2024 district that
+-- took it over. Parents and successor are given only where every successor agrees on them.
+historic_parts as (
     select
         s.old_code as area_code,
         s.old_name as area_name,
         'lad' as level,
         true as is_lad,
         regexp_matches(s.old_code, '^E0[689]') as is_utla,
-        case when count(distinct l.utla_code) = 1 then any_value(l.utla_code) end as utla_code,
-        case when count(distinct l.utla_code) = 1 then any_value(l.utla_name) end as utla_name,
-        case when count(distinct l.region_code) = 1 then any_value(l.region_code) end as region_code,
-        case when count(distinct l.region_code) = 1 then any_value(l.region_name) end as region_name,
-        case when count(distinct l.ca_code) = 1 and count(l.ca_code) = count(*)
-            then any_value(l.ca_code) end as ca_code,
-        case when count(distinct l.ca_code) = 1 and count(l.ca_code) = count(*)
-            then any_value(l.ca_name) end as ca_name,
-        cast(min(s.change_year) as varchar) as vintage,
-        false as is_current,
-        case when count(*) = 1 then any_value(s.lad24_code) end as successor_code,
-        cast(null as double) as lon,
-        cast(null as double) as lat
+        s.change_year,
+        s.lad24_code as successor
     from intermediate.lad_successors as s
-    join lads as l on l.lad_code = s.lad24_code
     where s.change_type <> 'unchanged'
-    group by s.old_code, s.old_name
+    union all
+    select
+        u.old_utla_code,
+        u.old_utla_name,
+        'county',
+        false,
+        true,
+        u.change_year,
+        u.successor_code
+    from intermediate.utla_successors as u
+    where u.coverage = 'whole'
 ),
 
-historic_counties as (
+historic as (
     select
-        u.old_utla_code as area_code,
-        any_value(u.old_utla_name) as area_name,
-        'county' as level,
-        false as is_lad,
-        true as is_utla,
+        p.area_code,
+        any_value(p.area_name) as area_name,
+        any_value(p.level) as level,
+        any_value(p.is_lad) as is_lad,
+        any_value(p.is_utla) as is_utla,
         case when count(distinct l.utla_code) = 1 then any_value(l.utla_code) end as utla_code,
         case when count(distinct l.utla_code) = 1 then any_value(l.utla_name) end as utla_name,
         case when count(distinct l.region_code) = 1 then any_value(l.region_code) end as region_code,
@@ -178,15 +178,14 @@ historic_counties as (
             then any_value(l.ca_code) end as ca_code,
         case when count(distinct l.ca_code) = 1 and count(l.ca_code) = count(*)
             then any_value(l.ca_name) end as ca_name,
-        cast(min(u.change_year) as varchar) as vintage,
+        cast(min(p.change_year) as varchar) as vintage,
         false as is_current,
-        case when count(*) = 1 then any_value(u.successor_code) end as successor_code,
+        case when count(*) = 1 then any_value(p.successor) end as successor_code,
         cast(null as double) as lon,
         cast(null as double) as lat
-    from intermediate.utla_successors as u
-    join lads as l on l.lad_code = u.successor_code
-    where u.coverage = 'whole'
-    group by u.old_utla_code
+    from historic_parts as p
+    join lads as l on l.lad_code = p.successor
+    group by p.area_code
 ),
 
 all_areas as (
@@ -195,8 +194,7 @@ all_areas as (
     union all by name select * from regions
     union all by name select * from combined_authorities
     union all by name select * from england
-    union all by name select * from historic_lads
-    union all by name select * from historic_counties
+    union all by name select * from historic
 )
 
 select
