@@ -11,13 +11,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from atlas.comparison import (
-    compare,  # noqa: F401 (re-exported: atlas.partnerships imports it)
-    describe,
-    ranked,
-)
+from atlas.comparison import describe, ranked
 from atlas.db import query, version
-from atlas.formatting import fmt  # noqa: F401 (re-exported: atlas.partnerships imports it)
 
 ENGLAND = "E92000001"
 NORTH_EAST = "E12000001"

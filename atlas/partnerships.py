@@ -23,9 +23,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.areas import compare, fmt
 from atlas.charts import figure
+from atlas.comparison import compare
 from atlas.db import query, version
+from atlas.formatting import fmt
 from atlas.maps import collection, shapes, view
 
 ENGLAND = "E92000001"
