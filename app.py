@@ -4,24 +4,64 @@ from pathlib import Path
 
 import streamlit as st
 
-from atlas.db import WarehouseMissing, version
+from atlas.data.db import WarehouseMissing, version
 
-st.set_page_config(page_title="Civic Atlas", page_icon=str(Path(__file__).parent / "assets" / "civic-atlas.png"), layout="wide")
+st.set_page_config(
+    page_title="Civic Atlas",
+    page_icon=str(Path(__file__).parent / "assets" / "civic-atlas.png"),
+    layout="wide",
+)
 
 PAGES = {
     "Atlas": [
-        st.Page("pages/home.py", title="Overview", icon=":material/home:", default=True, url_path="overview"),
+        st.Page(
+            "pages/home.py",
+            title="Overview",
+            icon=":material/home:",
+            default=True,
+            url_path="overview",
+        ),
         st.Page("pages/map.py", title="Map explorer", icon=":material/map:", url_path="map"),
-        st.Page("pages/profile.py", title="Area profile", icon=":material/location_city:", url_path="profile"),
-        st.Page("pages/compare.py", title="Compare areas", icon=":material/compare_arrows:", url_path="compare"),
+        st.Page(
+            "pages/profile.py",
+            title="Area profile",
+            icon=":material/location_city:",
+            url_path="profile",
+        ),
+        st.Page(
+            "pages/compare.py",
+            title="Compare areas",
+            icon=":material/compare_arrows:",
+            url_path="compare",
+        ),
     ],
     "Partnerships": [
-        st.Page("pages/partnerships.py", title="Partnerships", icon=":material/handshake:", url_path="partnerships"),
-        st.Page("pages/before_after.py", title="Before and after", icon=":material/timeline:", url_path="before-after"),
+        st.Page(
+            "pages/partnerships.py",
+            title="Partnerships",
+            icon=":material/handshake:",
+            url_path="partnerships",
+        ),
+        st.Page(
+            "pages/before_after.py",
+            title="Before and after",
+            icon=":material/timeline:",
+            url_path="before-after",
+        ),
     ],
     "Data": [
-        st.Page("pages/catalogue.py", title="Data catalogue", icon=":material/menu_book:", url_path="catalogue"),
-        st.Page("pages/present.py", title="Presentation mode", icon=":material/slideshow:", url_path="present"),
+        st.Page(
+            "pages/catalogue.py",
+            title="Data catalogue",
+            icon=":material/menu_book:",
+            url_path="catalogue",
+        ),
+        st.Page(
+            "pages/present.py",
+            title="Presentation mode",
+            icon=":material/slideshow:",
+            url_path="present",
+        ),
     ],
 }
 

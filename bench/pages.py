@@ -65,8 +65,8 @@ def page_times(page: str, params: dict, runs: int) -> tuple[float, float, str | 
 def map_size(ind: str, focus: str) -> tuple[str, int, float]:
     import plotly.io as pio
 
-    from atlas import areas as A
-    from atlas import maps
+    from atlas.charts import maps
+    from atlas.data import areas as A
 
     meta = A.indicators().loc[ind]
     period = meta["latest_period"]

@@ -92,7 +92,8 @@ def bench_warehouse() -> None:
     """Warehouse file size and rows per table (what the build produced)."""
     import duckdb
 
-    from atlas.sql import WAREHOUSE as path
+    from atlas.data.sql import WAREHOUSE as path
+
     record("warehouse size", path.stat().st_size / 1e6, "MB", None, str(path.name))
     con = duckdb.connect(str(path), read_only=True)
     tables = con.execute(
@@ -103,9 +104,9 @@ def bench_warehouse() -> None:
         rows = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]  # noqa: S608 (catalogue names)
         if schema == "marts":
             record(f"rows {schema}.{table}", rows, "rows")
-    total = sum(
-        con.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0] for s, t, _ in tables  # noqa: S608
-    )
+    total = 0
+    for s, t, _ in tables:
+        total += con.execute(f'select count(*) from "{s}"."{t}"').fetchone()[0]  # noqa: S608
     record("rows, all tables", total, "rows", None, f"{len(tables)} tables")
     con.close()
 
@@ -158,7 +159,7 @@ def free_port() -> int:
 def bench_browser() -> None:
     from playwright.sync_api import sync_playwright
 
-    from atlas.story import CHROMIUM, CHROMIUM_ARGS, server_up, wait_for_app
+    from atlas.ui.story import CHROMIUM, CHROMIUM_ARGS, server_up, wait_for_app
 
     port = free_port()
     server = subprocess.Popen(  # as `make run` starts it
@@ -268,7 +269,11 @@ def main(argv: list[str] | None = None) -> int:
         json.dumps({"when": time.strftime("%Y-%m-%dT%H:%M:%S"), "results": results}, indent=1)
     )
     missed = [r["name"] for r in results if r["ok"] is False or r["value"] is None]
-    print(f"\n{len(missed)} target(s) missed or failed: {', '.join(missed)}" if missed else "\nall targets met")
+    print(
+        f"\n{len(missed)} target(s) missed or failed: {', '.join(missed)}"
+        if missed
+        else "\nall targets met"
+    )
     return 0
 
 

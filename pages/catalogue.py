@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from atlas import catalogue as C
-from atlas.downloads import export_frame, offer_downloads
+from atlas.data import catalogue as C
+from atlas.exports.buttons import export_frame, offer_downloads
 
 st.title("Data catalogue")
 cat = C.entries()

@@ -4,9 +4,12 @@ from functools import partial
 
 import streamlit as st
 
-from atlas import areas as A
-from atlas import charts, compare_groups, state, view_exports
-from atlas.downloads import offer_downloads
+from atlas.charts import trend as charts
+from atlas.data import areas as A
+from atlas.data import compare as compare_groups
+from atlas.exports import views as view_exports
+from atlas.exports.buttons import offer_downloads
+from atlas.ui import state
 
 st.title("Compare areas")
 cat, places = A.indicators(), A.areas()

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from atlas import areas as A
-from atlas import profile_data, state
+from atlas.data import areas as A
+from atlas.data import profile as profile_data
+from atlas.ui import state
 
 cat, places = A.indicators(), A.areas()
 url = state.Url()

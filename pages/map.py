@@ -4,9 +4,11 @@ from functools import partial
 
 import streamlit as st
 
-from atlas import areas as A
-from atlas import maps, state, view_exports
-from atlas.downloads import offer_downloads
+from atlas.charts import maps
+from atlas.data import areas as A
+from atlas.exports import views as view_exports
+from atlas.exports.buttons import offer_downloads
+from atlas.ui import state
 
 st.title("Map explorer")
 cat, places = A.indicators(), A.areas()

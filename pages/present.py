@@ -7,7 +7,7 @@ arrows and PageDown / PageUp (presentation clickers) move between slides.
 
 import streamlit as st
 
-from atlas import story as S
+from atlas.ui import story as S
 
 CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],

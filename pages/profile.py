@@ -4,9 +4,13 @@ from functools import partial
 
 import streamlit as st
 
-from atlas import areas as A
-from atlas import charts, formatting, profile_data, spine_chart, state, view_exports
-from atlas.downloads import offer_downloads
+from atlas.charts import spine as spine_chart
+from atlas.charts import trend as charts
+from atlas.data import areas as A
+from atlas.data import profile as profile_data
+from atlas.exports import views as view_exports
+from atlas.exports.buttons import offer_downloads
+from atlas.ui import formatting, state
 
 cat, places = A.indicators(), A.areas()
 pickable = A.pickable(places)

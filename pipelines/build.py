@@ -81,10 +81,14 @@ def preflight(name: str, sql: str, raw_dir: Path) -> None:
             fh.readline()
             if not fh.readline().strip():
                 raise BuildError("file has a header but no data rows", file=rel, step=name)
-        declared = COLUMN_NAME.findall(DECLARED.search(sql).group(1)) if DECLARED.search(sql) else []
+        declared = (
+            COLUMN_NAME.findall(DECLARED.search(sql).group(1)) if DECLARED.search(sql) else []
+        )
         missing = [c for c in declared if c not in header]
         if missing:
-            raise BuildError(f"missing column(s) {missing}; the header has {header}", file=rel, step=name)
+            raise BuildError(
+                f"missing column(s) {missing}; the header has {header}", file=rel, step=name
+            )
 
 
 def explain(exc: duckdb.Error, name: str, sql: str, raw_dir: Path = RAW_DIR) -> BuildError:
@@ -99,7 +103,10 @@ def explain(exc: duckdb.Error, name: str, sql: str, raw_dir: Path = RAW_DIR) -> 
     elif len(files) == 1:
         rel = files[0]
     line = re.search(r"CSV Error on Line: (\d+)", text)
-    conv = re.search(r'Error when converting column "([^"]+)"\. (Could not convert string "[^"]*" to \'\w+\')', text)
+    conv = re.search(
+        r'Error when converting column "([^"]+)"\. (Could not convert string "[^"]*" to \'\w+\')',
+        text,
+    )
     if conv:
         reason = f"column '{conv.group(1)}': {conv.group(2)} (a non-numeric value where a number is expected)"
     else:
@@ -119,13 +126,17 @@ def select(found: dict[str, Path], patterns: list[str]) -> dict[str, Path]:
     return {n: p for n, p in found.items() if n in wanted}
 
 
-def run_tests(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR, built: set[str] | None = None) -> None:
+def run_tests(
+    con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR, built: set[str] | None = None
+) -> None:
     """Run every data test; with a partial build (``built``), only tests whose tables were built."""
     failures = []
     tests = sorted((sql_dir / "tests").glob("*.sql"))
     for path in tests:
         if built is not None:
-            refs = {f"{s}.{t}" for s, t in REF.findall(path.read_text()) if s != "seeds" and s != "raw"}
+            refs = {
+                f"{s}.{t}" for s, t in REF.findall(path.read_text()) if s != "seeds" and s != "raw"
+            }
             if not refs <= built:
                 continue
         rows = con.execute(path.read_text()).fetchdf()
@@ -137,8 +148,13 @@ def run_tests(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR, built: se
         raise BuildError("data tests failed:\n" + "\n".join(failures), step="tests")
 
 
-def build_into(target: Path, raw_dir: Path = RAW_DIR, sql_dir: Path = SQL_DIR,
-               seeds_dir: Path = SEEDS_DIR, patterns: list[str] | None = None) -> dict[str, int]:
+def build_into(
+    target: Path,
+    raw_dir: Path = RAW_DIR,
+    sql_dir: Path = SQL_DIR,
+    seeds_dir: Path = SEEDS_DIR,
+    patterns: list[str] | None = None,
+) -> dict[str, int]:
     con = duckdb.connect(str(target))
     try:
         con.execute(f"set file_search_path = '{raw_dir.as_posix()}'")  # noqa: S608 (a setting, not a value)
@@ -147,7 +163,9 @@ def build_into(target: Path, raw_dir: Path = RAW_DIR, sql_dir: Path = SQL_DIR,
         found = models(sql_dir)
         if patterns:
             found = select(found, patterns)
-        wanted = {t for path in found.values() for s, t in REF.findall(path.read_text()) if s == "raw"}
+        wanted = {
+            t for path in found.values() for s, t in REF.findall(path.read_text()) if s == "raw"
+        }
         extracts = {t: e for t, e in discover().items() if t in wanted}
         for i, (table, (rel, loader)) in enumerate(sorted(extracts.items()), 1):
             t0 = time.perf_counter()
@@ -156,15 +174,21 @@ def build_into(target: Path, raw_dir: Path = RAW_DIR, sql_dir: Path = SQL_DIR,
             except BuildError:
                 raise
             except Exception as exc:  # a loader failing on a malformed file
-                raise BuildError(f"{type(exc).__name__}: {exc}", file=rel, step=f"raw.{table}") from exc
+                raise BuildError(
+                    f"{type(exc).__name__}: {exc}", file=rel, step=f"raw.{table}"
+                ) from exc
             con.register("_frame", frame)
             con.execute(f"create or replace table {ident('raw.' + table)} as select * from _frame")  # noqa: S608
             con.unregister("_frame")
-            log(f"[extract {i}/{len(extracts)}] raw.{table:<40} {len(frame):>8,} rows {time.perf_counter() - t0:5.2f}s")
+            log(
+                f"[extract {i}/{len(extracts)}] raw.{table:<40} {len(frame):>8,} rows {time.perf_counter() - t0:5.2f}s"
+            )
         for path in sorted(seeds_dir.glob("*.csv")):
-            con.execute(f"create or replace table {ident('seeds.' + path.stem)} as "  # noqa: S608
-                        "select * from read_csv($p, header=true, all_varchar=true)",
-                        {"p": str(path)})
+            con.execute(
+                f"create or replace table {ident('seeds.' + path.stem)} as "  # noqa: S608
+                "select * from read_csv($p, header=true, all_varchar=true)",
+                {"p": str(path)},
+            )
         counts = {}
         steps = order(found)
         for i, name in enumerate(steps, 1):
@@ -177,15 +201,22 @@ def build_into(target: Path, raw_dir: Path = RAW_DIR, sql_dir: Path = SQL_DIR,
             except duckdb.Error as exc:
                 raise explain(exc, name, sql, raw_dir) from None
             counts[name] = con.execute(f"select count(*) from {ident(name)}").fetchone()[0]  # noqa: S608
-            log(f"[{i:>2}/{len(steps)}] {name:<48} {counts[name]:>8,} rows {time.perf_counter() - t0:5.2f}s")
+            log(
+                f"[{i:>2}/{len(steps)}] {name:<48} {counts[name]:>8,} rows {time.perf_counter() - t0:5.2f}s"
+            )
         run_tests(con, sql_dir, set(found) if patterns else None)
         return counts
     finally:
         con.close()
 
 
-def build(force: bool = False, warehouse: Path = WAREHOUSE, raw_dir: Path = RAW_DIR,
-          patterns: list[str] | None = None, manifest: Path = MANIFEST) -> bool:
+def build(
+    force: bool = False,
+    warehouse: Path = WAREHOUSE,
+    raw_dir: Path = RAW_DIR,
+    patterns: list[str] | None = None,
+    manifest: Path = MANIFEST,
+) -> bool:
     """Build the warehouse; return False when skipped because nothing changed.
 
     ``patterns`` (globs such as ``marts.areas`` or ``staging.dfe_*``) builds only those models and
@@ -201,13 +232,19 @@ def build(force: bool = False, warehouse: Path = WAREHOUSE, raw_dir: Path = RAW_
     try:
         counts = build_into(tmp, raw_dir, patterns=patterns)
         con = duckdb.connect(str(tmp))
-        con.execute("create or replace table meta.build as select $fp as fingerprint, now() as built_at",
-                    {"fp": key})
+        con.execute(
+            "create or replace table meta.build as select $fp as fingerprint, now() as built_at",
+            {"fp": key},
+        )
         con.close()
         os.replace(tmp, warehouse)
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
-    info_path(warehouse).write_text(json.dumps({"fingerprint": "" if patterns else key, "rows": counts}, indent=1))
-    log(f"[done] {warehouse.name} {warehouse.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - t0:.1f}s")
+    info_path(warehouse).write_text(
+        json.dumps({"fingerprint": "" if patterns else key, "rows": counts}, indent=1)
+    )
+    log(
+        f"[done] {warehouse.name} {warehouse.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - t0:.1f}s"
+    )
     return True

@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from atlas import exports
-from atlas.sql import WAREHOUSE, run
+from atlas.data.sql import WAREHOUSE, run
+from atlas.exports import files as exports
 from pipelines import MANIFEST
 
 FORMATS = ("csv", "parquet", "xlsx")

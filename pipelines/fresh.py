@@ -13,9 +13,13 @@ from pipelines.manifest import read_manifest, verify
 def fingerprint(raw_hashes: dict[str, str]) -> str:
     """Hash of every input: raw file hashes, SQL, seeds and pipeline code."""
     digest = hashlib.sha256(json.dumps(raw_hashes, sort_keys=True).encode())
-    runner = [ROOT / "pipelines" / f for f in ("__init__.py", "build.py", "manifest.py", "fresh.py")]
+    runner = [
+        ROOT / "pipelines" / f for f in ("__init__.py", "build.py", "manifest.py", "fresh.py")
+    ]
     extracts = (ROOT / "pipelines" / "extracts").glob("*.py")
-    models = [p for p in SQL_DIR.rglob("*.sql") if "queries" not in p.parts]  # run-time queries don't shape the data
+    models = [
+        p for p in SQL_DIR.rglob("*.sql") if "queries" not in p.parts
+    ]  # run-time queries don't shape the data
     code = [*models, *SEEDS_DIR.rglob("*.csv"), *runner, *extracts]
     for path in sorted(code):
         digest.update(path.relative_to(ROOT).as_posix().encode())
@@ -24,7 +28,11 @@ def fingerprint(raw_hashes: dict[str, str]) -> str:
 
 
 def info_path(warehouse: Path) -> Path:
-    return BUILD_INFO if warehouse == WAREHOUSE else warehouse.with_name(warehouse.stem + ".build.json")
+    return (
+        BUILD_INFO
+        if warehouse == WAREHOUSE
+        else warehouse.with_name(warehouse.stem + ".build.json")
+    )
 
 
 def current_fingerprint(raw_dir: Path = RAW_DIR, manifest: Path = MANIFEST) -> str:

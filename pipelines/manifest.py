@@ -10,16 +10,34 @@ from pathlib import Path
 from pipelines import MANIFEST, RAW_DIR
 
 COLUMNS = [
-    "file", "domain", "publisher", "title", "period", "licence", "attribution",
-    "origin_repo", "origin_path", "origin_commit", "source_sha256", "sha256", "used_by", "notes",
+    "file",
+    "domain",
+    "publisher",
+    "title",
+    "period",
+    "licence",
+    "attribution",
+    "origin_repo",
+    "origin_path",
+    "origin_commit",
+    "source_sha256",
+    "sha256",
+    "used_by",
+    "notes",
 ]
 
 
 class BuildError(Exception):
     """A build failure a person can act on: which file, which row or step, and why."""
 
-    def __init__(self, reason: str, *, file: str | None = None, step: str | None = None,
-                 row: int | None = None) -> None:
+    def __init__(
+        self,
+        reason: str,
+        *,
+        file: str | None = None,
+        step: str | None = None,
+        row: int | None = None,
+    ) -> None:
         self.reason, self.file, self.step, self.row = reason, file, step, row
         super().__init__(self.message())
 
@@ -69,17 +87,23 @@ def verify(sources: list[Source], raw_dir: Path = RAW_DIR) -> dict[str, str]:
     for src in sources:
         path = raw_dir / src.file
         if not path.exists():
-            raise BuildError("file listed in data/sources.csv is missing", file=src.file, step="verify")
+            raise BuildError(
+                "file listed in data/sources.csv is missing", file=src.file, step="verify"
+            )
         actual = sha256_of(path)
         if actual != src.sha256:
             raise BuildError(
                 f"sha256 {actual[:12]}… does not match the manifest ({src.sha256[:12]}…); "
                 "the file was changed or corrupted — restore it or record the new version in data/sources.csv",
-                file=src.file, step="verify")
+                file=src.file,
+                step="verify",
+            )
         hashes[src.file] = actual
     listed = {s.file for s in sources}
     for path in sorted(raw_dir.rglob("*")):
         rel = path.relative_to(raw_dir).as_posix()
         if path.is_file() and not path.name.endswith(".md") and rel not in listed:
-            raise BuildError("file is in data/raw but not in data/sources.csv", file=rel, step="verify")
+            raise BuildError(
+                "file is in data/raw but not in data/sources.csv", file=rel, step="verify"
+            )
     return hashes

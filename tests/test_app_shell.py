@@ -14,8 +14,8 @@ def test_every_page_file_is_registered_in_app_py():
 
 
 def test_missing_warehouse_shows_how_to_build_it(tmp_path, monkeypatch):
-    monkeypatch.setattr("atlas.db.WAREHOUSE", tmp_path / "none.duckdb")
-    monkeypatch.setattr("atlas.db.BUILD_INFO", tmp_path / "none.build.json")
+    monkeypatch.setattr("atlas.data.db.WAREHOUSE", tmp_path / "none.duckdb")
+    monkeypatch.setattr("atlas.data.db.BUILD_INFO", tmp_path / "none.build.json")
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert any("has not been built" in e.value and "make run" in e.value for e in at.error)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from conftest import ARTIFACTS, wait_idle
 
-from atlas import story
+from atlas.ui import story
 
 pytestmark = pytest.mark.browser
 CAPTION = ".st-key-present_caption"

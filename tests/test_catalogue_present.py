@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from atlas import story
+from atlas.ui import story
 
 ROOT = Path(__file__).resolve().parent.parent
 EVERY_VIEW = story.every_view()
@@ -179,8 +179,8 @@ def test_catalogue_downloads_carry_their_metadata(warehouse):
     import openpyxl
     import pandas as pd
 
-    from atlas import exports
-    from atlas.downloads import _Pack, export_frame
+    from atlas.exports import files as exports
+    from atlas.exports.buttons import _Pack, export_frame
 
     pack = _Pack(
         export_frame(["he19_fsm"]), "civic-atlas-he19_fsm", "HE by 19 (FSM)", "", None, ["he19_fsm"]

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from atlas.did import (
+from atlas.evidence.did import (
     CAVEAT,
     choose_comparators,
     did_estimate,
@@ -46,8 +46,9 @@ def test_estimate_equals_difference_of_means_on_a_balanced_panel():
     r = did_estimate(panel, treated, pool, START, n_perm=9)
     d = panel[panel["area_code"].isin(treated + pool)]
     m = d.groupby([d["area_code"].isin(treated), d["year"] >= START])["value"].mean()
-    assert r["estimate"] == pytest.approx((m[True, True] - m[True, False])
-                                          - (m[False, True] - m[False, False]))
+    assert r["estimate"] == pytest.approx(
+        (m[True, True] - m[True, False]) - (m[False, True] - m[False, False])
+    )
 
 
 def test_no_effect_range_contains_zero_and_placebo_runs_average_zero():
@@ -97,12 +98,21 @@ def test_pre_period_twin_of_treated_group_ranks_first_with_a_plain_reason():
     out = choose_comparators(panel, treated, START, covariates=imd, n=5)
     top = out.iloc[0]
     assert top["area_code"] == "SYN9999" and top["distance"] == pytest.approx(0, abs=1e-9)
-    assert list(out.columns) == ["area_code", "distance", "rank", "pre_mean", "pre_slope",
-                                 "imd_score", "reason"]
+    assert list(out.columns) == [
+        "area_code",
+        "distance",
+        "rank",
+        "pre_mean",
+        "pre_slope",
+        "imd_score",
+        "reason",
+    ]
     assert top["pre_slope"] == pytest.approx(np.polyfit(twin["year"], twin["value"], 1)[0])
     m, s, i = twin["value"].mean(), top["pre_slope"], imd.loc["SYN9999", "imd_score"]
-    assert top["reason"] == (f"pre-2017 mean {m:.1f} vs treated {m:.1f}; "
-                             f"trend {s:+.1f}/yr vs {s:+.1f}/yr; imd_score {i:.1f} vs {i:.1f}")
+    assert top["reason"] == (
+        f"pre-2017 mean {m:.1f} vs treated {m:.1f}; "
+        f"trend {s:+.1f}/yr vs {s:+.1f}/yr; imd_score {i:.1f} vs {i:.1f}"
+    )
     everyone = choose_comparators(panel, treated, START, covariates=imd, n=100)
     assert "SYN9998" not in set(everyone["area_code"])  # only one pre-period value
     assert len(everyone) == 40 - 5 + 1
@@ -112,8 +122,10 @@ def test_break_between_pre_and_post_is_flagged_not_ignored():
     panel, treated, pool = _setup(effect=3.0)
     r = did_estimate(panel, treated, pool, START, lag=2, break_years=[2019], n_perm=99)
     assert r["post_years"] == list(range(2019, 2024))
-    assert "post period starts 2 years after start (2019) to allow for the outcome's lag" in r[
-        "warnings"]
+    assert (
+        "post period starts 2 years after start (2019) to allow for the outcome's lag"
+        in r["warnings"]
+    )
     crossing = [w for w in r["warnings"] if w.startswith("series break in 2019 lies between")]
     assert len(crossing) == 1 and "crosses a break" in crossing[0]
     assert "crosses a break" in r["summary"]
@@ -123,8 +135,9 @@ def test_break_inside_post_period_cuts_it():
     panel, treated, pool = _setup(effect=3.0)
     r = did_estimate(panel, treated, pool, START, break_years=[2020], n_perm=99)
     assert r["post_years"] == [2017, 2018, 2019]
-    assert ("series break in 2020: post period ends at 2019 because later values are not "
-            "comparable") in r["warnings"]
+    assert (
+        "series break in 2020: post period ends at 2019 because later values are not comparable"
+    ) in r["warnings"]
     es = event_study(panel, treated, pool, START, break_years=[2020], n_perm=99)
     assert es.loc[~es["comparable"], "year"].tolist() == [2020, 2021, 2022, 2023]
     note = es.loc[es["year"] == 2021, "note"].item()
@@ -149,10 +162,21 @@ def test_missing_values_are_dropped_and_counted():
 def test_event_study_is_zero_at_reference_year_and_shows_the_effect():
     panel, treated, pool = _setup(effect=3.0)
     es = event_study(panel, treated, pool, START, lag=1)
-    assert list(es.columns[:13]) == ["year", "treated_mean", "comparator_mean", "diff",
-                                     "diff_norm", "band_low", "band_high", "placebo_low",
-                                     "placebo_high", "period", "n_treated", "n_comparators",
-                                     "n_placebos"]
+    assert list(es.columns[:13]) == [
+        "year",
+        "treated_mean",
+        "comparator_mean",
+        "diff",
+        "diff_norm",
+        "band_low",
+        "band_high",
+        "placebo_low",
+        "placebo_high",
+        "period",
+        "n_treated",
+        "n_comparators",
+        "n_placebos",
+    ]
     by = es.set_index("year")
     assert by.loc[2016, ["diff_norm", "band_low", "band_high"]].tolist() == [0, 0, 0]
     assert by["period"].tolist() == ["pre"] * 7 + ["post"] * 7
@@ -176,7 +200,8 @@ def test_one_treated_area_uses_each_comparator_in_turn():
 def test_diverging_pre_trends_are_detected():
     panel, treated = synthetic_panel(seed=2)
     assert pre_trend_test(panel, treated, _setup(0.0, seed=2)[2], START)["verdict"] == (
-        "no evidence of diverging pre-trends")
+        "no evidence of diverging pre-trends"
+    )
     drift = panel["area_code"].isin(treated)
     panel.loc[drift, "value"] += 0.5 * (panel.loc[drift, "year"] - 2010)
     pool = choose_comparators(panel, treated, START, n=10, pre_years=2)["area_code"].tolist()

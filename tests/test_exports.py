@@ -23,7 +23,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from atlas import exports
+from atlas.exports import files as exports
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable

@@ -17,8 +17,11 @@ def no_exception(at) -> None:
 
 
 def text_of(at) -> str:
-    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "warning", "info")
-             for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("title", "subheader", "markdown", "caption", "warning", "info")
+        for e in getattr(at, kind)
+    ]
     parts += [f"{m.label}: {m.value}" for m in at.metric]
     return "\n".join(str(p) for p in parts)
 
@@ -34,6 +37,7 @@ def notices(at) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------- partnerships
+
 
 def test_partnerships_opens_on_the_whole_register(open_page):
     at = open_page("partnerships")
@@ -59,7 +63,9 @@ def test_filter_by_programme_changes_the_list_and_the_url(open_page):
 
 
 def test_theme_region_and_year_filters(open_page):
-    at = open_page("partnerships", theme="Access to higher education", region="North East", year="2022")
+    at = open_page(
+        "partnerships", theme="Access to higher education", region="North East", year="2022"
+    )
     no_exception(at)
     names = set(frame_with(at, "English districts")["name"])
     assert "Collaborative Newcastle Universities Agreement (CNUA)" in names
@@ -72,7 +78,10 @@ def test_detail_shows_sources_years_and_flags(open_page):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Years"] == "2016–2017" and metrics["English districts covered"] == "1"
     text = text_of(at)
-    assert "](<https://www.local.gov.uk/topics/devolution/leading-places/leading-places-phase-1/coventry>)" in text
+    assert (
+        "](<https://www.local.gov.uk/topics/devolution/leading-places/leading-places-phase-1/coventry>)"
+        in text
+    )
     heads = frame_with(at, "Compared with England (by value)")
     assert set(heads["Area"]) == {"Coventry"}
     assert "Attainment 8" in set(heads["Indicator"])
@@ -94,6 +103,7 @@ def test_bad_links_get_a_notice_and_defaults(open_page):
 
 # ---------------------------------------------------------------------------------- before / after
 
+
 @pytest.mark.parametrize("ind", ["he19_all", "ks4_att8_all"])
 def test_cnua_before_after_runs_with_a_pre_2021_pool(open_page, ind):
     at = open_page("before_after", iv="CUA-NCL", ind=ind)
@@ -114,7 +124,9 @@ def test_cnua_before_after_runs_with_a_pre_2021_pool(open_page, ind):
     assert "descriptive evidence, not proof" in text_of(at)
     events = frame_with(at, "Gap vs reference year")
     ref = events[events["Note"].str.contains("reference year")]
-    assert list(ref["Year"]) == [2020 if ind == "he19_all" else 2019]  # last pre-start year with data
+    assert list(ref["Year"]) == [
+        2020 if ind == "he19_all" else 2019
+    ]  # last pre-start year with data
     assert (ref["Gap vs reference year"] == 0).all()
 
 
@@ -128,8 +140,8 @@ def test_ks4_drops_covid_years_and_cuts_at_the_2017_reform(open_page):
 
 def test_pool_cannot_depend_on_data_after_the_start(warehouse):
     """Scramble every value from 2021 on: the CNUA comparator ranking does not change."""
-    from atlas import partnerships as P
-    from atlas.db import query
+    from atlas.data import partnerships as P
+    from atlas.data.db import query
 
     panel = query("ba_values", ind="he19_all", geo="utla")[["area_code", "year", "value"]]
     imd = query("ba_values", ind=P.IMD, geo="utla").set_index("area_code")[["value"]]

@@ -54,8 +54,20 @@ def rehash(manifest: Path, raw: Path, rel: str) -> None:
 
 
 def run_cli(box: dict) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "pipelines", "build", "--raw", str(box["raw"]), "--manifest",
-           str(box["manifest"]), "--target", str(box["warehouse"]), "--select", box["model"]]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pipelines",
+        "build",
+        "--raw",
+        str(box["raw"]),
+        "--manifest",
+        str(box["manifest"]),
+        "--target",
+        str(box["warehouse"]),
+        "--select",
+        box["model"],
+    ]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
@@ -64,14 +76,19 @@ def assert_old_warehouse_serves(box: dict) -> None:
     con = duckdb.connect(str(box["warehouse"]), read_only=True)
     assert con.execute(f"select count(*) from {box['model']}").fetchone()[0] > 1000  # noqa: S608
     con.close()
-    assert not list(box["warehouse"].parent.glob(".*.tmp.duckdb")), "temporary build file left behind"
+    assert not list(box["warehouse"].parent.glob(".*.tmp.duckdb")), (
+        "temporary build file left behind"
+    )
 
 
 def test_manifest_lists_every_raw_file_with_provenance():
     sources = read_manifest()
     files = {s.file for s in sources}
-    on_disk = {p.relative_to(RAW_DIR).as_posix() for p in RAW_DIR.rglob("*")
-               if p.is_file() and not p.name.endswith(".md")}
+    on_disk = {
+        p.relative_to(RAW_DIR).as_posix()
+        for p in RAW_DIR.rglob("*")
+        if p.is_file() and not p.name.endswith(".md")
+    }
     assert files == on_disk
     for s in sources:
         assert s.row["publisher"] and s.row["title"] and s.row["licence"], s.file
@@ -115,7 +132,11 @@ def test_non_numeric_value_names_file_row_and_column(sandbox):
     result = run_cli(sandbox)
     assert result.returncode == 1
     assert f"data/raw/{VICTIM}" in result.stderr
-    assert f"line {row} " in result.stderr and "observation" in result.stderr and '"abc"' in result.stderr
+    assert (
+        f"line {row} " in result.stderr
+        and "observation" in result.stderr
+        and '"abc"' in result.stderr
+    )
     assert_old_warehouse_serves(sandbox)
 
 
@@ -131,8 +152,12 @@ def test_empty_file_is_refused(sandbox):
 def test_unlisted_file_in_raw_is_refused(sandbox):
     (sandbox["raw"] / "labour" / "stray.csv").write_text("a,b\n1,2\n")
     with pytest.raises(BuildError, match="labour/stray.csv.*not in data/sources.csv"):
-        build(warehouse=sandbox["warehouse"], raw_dir=sandbox["raw"], manifest=sandbox["manifest"],
-              patterns=[sandbox["model"]])
+        build(
+            warehouse=sandbox["warehouse"],
+            raw_dir=sandbox["raw"],
+            manifest=sandbox["manifest"],
+            patterns=[sandbox["model"]],
+        )
     assert_old_warehouse_serves(sandbox)
 
 

@@ -19,8 +19,23 @@ from pipelines import MANIFEST, RAW_DIR, SQL_DIR
 from pipelines.manifest import BuildError
 
 REGISTER = "interventions/interventions_research.csv"
-COLUMNS = ["id", "name", "programme", "type", "partners", "places", "lad_codes", "themes",
-           "start_year", "end_year", "funding_gbp", "funder", "source_title", "source_url", "notes"]
+COLUMNS = [
+    "id",
+    "name",
+    "programme",
+    "type",
+    "partners",
+    "places",
+    "lad_codes",
+    "themes",
+    "start_year",
+    "end_year",
+    "funding_gbp",
+    "funder",
+    "source_title",
+    "source_url",
+    "notes",
+]
 MODELS = [
     "staging/register__interventions.sql",
     "intermediate/register__interventions.sql",
@@ -36,28 +51,44 @@ TEES_VALLEY = ["E06000001", "E06000002", "E06000003", "E06000004", "E06000005"]
 AREAS = pd.DataFrame(
     [(c, "lad", True, True, "E10000013", None) for c in GLOUCESTERSHIRE]
     + [(c, "lad", True, True, c, "E47000006") for c in TEES_VALLEY]
-    + [("E08000021", "lad", True, True, "E08000021", "E47000014"),
-       ("E08000037", "lad", True, True, "E08000037", "E47000014"),
-       ("E08000026", "lad", True, True, "E08000026", "E47000007"),
-       ("E06000066", "lad", True, True, "E06000066", None),
-       ("E10000013", "county", False, True, "E10000013", None),
-       ("E47000006", "ca", False, True, None, None),
-       ("E47000014", "ca", False, True, None, None)],
-    columns=["area_code", "level", "is_lad", "is_current", "utla_code", "ca_code"])
+    + [
+        ("E08000021", "lad", True, True, "E08000021", "E47000014"),
+        ("E08000037", "lad", True, True, "E08000037", "E47000014"),
+        ("E08000026", "lad", True, True, "E08000026", "E47000007"),
+        ("E06000066", "lad", True, True, "E06000066", None),
+        ("E10000013", "county", False, True, "E10000013", None),
+        ("E47000006", "ca", False, True, None, None),
+        ("E47000014", "ca", False, True, None, None),
+    ],
+    columns=["area_code", "level", "is_lad", "is_current", "utla_code", "ca_code"],
+)
 LAD_SUCCESSORS = pd.DataFrame(
     [("E07000190", "E06000066", "merged"), ("E08000021", "E08000021", "unchanged")],
-    columns=["old_code", "lad24_code", "change_type"])
-UTLA_SUCCESSORS = pd.DataFrame([("E10000027", "E06000066", "whole")],
-                               columns=["old_utla_code", "successor_code", "coverage"])
-GEO_CHANGES = pd.DataFrame([("E08000026", "E08000099", "new_code", 2025)],  # a made-up recode
-                           columns=["old_code", "new_code", "change_type", "start_year"])
+    columns=["old_code", "lad24_code", "change_type"],
+)
+UTLA_SUCCESSORS = pd.DataFrame(
+    [("E10000027", "E06000066", "whole")], columns=["old_utla_code", "successor_code", "coverage"]
+)
+GEO_CHANGES = pd.DataFrame(
+    [("E08000026", "E08000099", "new_code", 2025)],  # a made-up recode
+    columns=["old_code", "new_code", "change_type", "start_year"],
+)
 
 
 def row(id_: str, **kw: object) -> dict:
-    base = {"id": id_, "name": f"Partnership {id_}", "programme": "Leading Places (phase 1)",
-            "type": "leadership programme", "lad_codes": "E08000026", "start_year": 2016,
-            "end_year": 2017, "themes": "health; sport", "source_title": "A page | Another",
-            "source_url": "https://example.org/a | https://example.org/b", "notes": ""}
+    base = {
+        "id": id_,
+        "name": f"Partnership {id_}",
+        "programme": "Leading Places (phase 1)",
+        "type": "leadership programme",
+        "lad_codes": "E08000026",
+        "start_year": 2016,
+        "end_year": 2017,
+        "themes": "health; sport",
+        "source_title": "A page | Another",
+        "source_url": "https://example.org/a | https://example.org/b",
+        "notes": "",
+    }
     return base | kw
 
 
@@ -69,9 +100,12 @@ def run_models(tmp_path: Path, rows: list[dict]) -> duckdb.DuckDBPyConnection:
     con.execute(f"set file_search_path = '{tmp_path.as_posix()}'")
     for schema in ("staging", "intermediate", "marts"):
         con.execute(f"create schema {schema}")
-    for name, frame in {"marts.areas": AREAS, "intermediate.lad_successors": LAD_SUCCESSORS,
-                        "intermediate.utla_successors": UTLA_SUCCESSORS,
-                        "staging.ons_geo__changes": GEO_CHANGES}.items():
+    for name, frame in {
+        "marts.areas": AREAS,
+        "intermediate.lad_successors": LAD_SUCCESSORS,
+        "intermediate.utla_successors": UTLA_SUCCESSORS,
+        "staging.ons_geo__changes": GEO_CHANGES,
+    }.items():
         con.register("_f", frame)
         con.execute(f"create table {name} as select * from _f")
         con.unregister("_f")
@@ -82,19 +116,33 @@ def run_models(tmp_path: Path, rows: list[dict]) -> duckdb.DuckDBPyConnection:
 
 
 def errors(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute((SQL_DIR / "tests" / "interventions_register_valid.sql").read_text()).fetchdf()
+    return con.execute(
+        (SQL_DIR / "tests" / "interventions_register_valid.sql").read_text()
+    ).fetchdf()
 
 
 def areas_of(con: duckdb.DuckDBPyConnection, iv: str) -> dict[str, str]:
-    got = con.execute("select area_code, via from marts.intervention_areas "
-                      "where intervention_id = $iv", {"iv": iv}).fetchall()
+    got = con.execute(
+        "select area_code, via from marts.intervention_areas where intervention_id = $iv",
+        {"iv": iv},
+    ).fetchall()
     return dict(got)
 
 
 def test_a_clean_register_passes_every_check(tmp_path):
-    con = run_models(tmp_path, [row("LP1-01"), row("CUA-NCL", lad_codes="E08000021",
-                                                   programme="Civic University Agreements / X",
-                                                   end_year=None, start_year=2021)])
+    con = run_models(
+        tmp_path,
+        [
+            row("LP1-01"),
+            row(
+                "CUA-NCL",
+                lad_codes="E08000021",
+                programme="Civic University Agreements / X",
+                end_year=None,
+                start_year=2021,
+            ),
+        ],
+    )
     assert errors(con).empty
     for test in (SQL_DIR / "tests").glob("interventions_*.sql"):
         assert con.execute(test.read_text()).fetchdf().empty, test.stem
@@ -112,8 +160,10 @@ def test_unknown_area_code_stops_with_row_id_and_reason(tmp_path):
     bad = errors(con)
     assert bad["register_row"].tolist() == ["LP1-03"]
     assert bad["reason"].tolist() == ["unknown area code"]
-    assert bad["message"].iloc[0] == ("interventions/interventions_research.csv row LP1-03: "
-                                      "area code E99999999 is not a known area")
+    assert bad["message"].iloc[0] == (
+        "interventions/interventions_research.csv row LP1-03: "
+        "area code E99999999 is not a known area"
+    )
 
 
 def test_malformed_code_is_named(tmp_path):
@@ -126,27 +176,44 @@ def test_row_without_source_stops_with_row_id_and_reason(tmp_path):
     con = run_models(tmp_path, [row("LP1-01"), row("LP1-02", source_url="", source_title="")])
     bad = errors(con)
     assert bad["register_row"].tolist() == ["LP1-02"]
-    assert bad["message"].iloc[0] == ("interventions/interventions_research.csv row LP1-02: "
-                                      "no source URL: every row needs at least one source in source_url")
+    assert bad["message"].iloc[0] == (
+        "interventions/interventions_research.csv row LP1-02: "
+        "no source URL: every row needs at least one source in source_url"
+    )
 
 
 def test_missing_name_programme_type_and_start_are_each_named(tmp_path):
-    con = run_models(tmp_path, [row("X-1", name="", programme="", type="", start_year=None),
-                                row("X-2", start_year=2019, end_year=2010), row("X-2")])
+    con = run_models(
+        tmp_path,
+        [
+            row("X-1", name="", programme="", type="", start_year=None),
+            row("X-2", start_year=2019, end_year=2010),
+            row("X-2"),
+        ],
+    )
     bad = errors(con)
     got = set(zip(bad["register_row"], bad["reason"], strict=True))
-    assert got == {("X-1", "missing name"), ("X-1", "missing programme"), ("X-1", "missing type"),
-                   ("X-1", "no start year"), ("X-2", "implausible years"), ("X-2", "duplicate id")}
+    assert got == {
+        ("X-1", "missing name"),
+        ("X-1", "missing programme"),
+        ("X-1", "missing type"),
+        ("X-1", "no start year"),
+        ("X-2", "implausible years"),
+        ("X-2", "duplicate id"),
+    }
 
 
 def test_documented_gaps_are_flags_not_errors(tmp_path):
     """The researcher's UNVERIFIED / NOT FOUND notes turn a gap into a visible flag."""
-    con = run_models(tmp_path, [
-        row("LP2-08", source_url="", notes="UNVERIFIED: listed in seed documents only."),
-        row("CUA-BRISTOL", start_year=None, end_year=None, notes="Signing date NOT FOUND."),
-        row("LPIP-HUB", lad_codes=""),
-        row("LPIP-WA", lad_codes="W06000004;W06000023"),
-    ])
+    con = run_models(
+        tmp_path,
+        [
+            row("LP2-08", source_url="", notes="UNVERIFIED: listed in seed documents only."),
+            row("CUA-BRISTOL", start_year=None, end_year=None, notes="Signing date NOT FOUND."),
+            row("LPIP-HUB", lad_codes=""),
+            row("LPIP-WA", lad_codes="W06000004;W06000023"),
+        ],
+    )
     assert errors(con).empty
     iv = con.execute("select * from marts.interventions").fetchdf().set_index("intervention_id")
     assert iv.loc["LP2-08", "is_uncertain"] and iv.loc["CUA-BRISTOL", "is_uncertain"]
@@ -174,12 +241,14 @@ def test_combined_authority_expands_to_members(tmp_path):
 
 
 def test_older_codes_map_to_2024_successors(tmp_path):
-    con = run_models(tmp_path, [row("OA-WSO", lad_codes="E07000190"),
-                                row("OLD-CTY", lad_codes="E10000027")])
+    con = run_models(
+        tmp_path, [row("OA-WSO", lad_codes="E07000190"), row("OLD-CTY", lad_codes="E10000027")]
+    )
     assert areas_of(con, "OA-WSO") == {"E06000066": "listed"}
     assert areas_of(con, "OLD-CTY") == {"E06000066": "county member"}
-    listed = con.execute("select listed_code from marts.intervention_areas "
-                         "where intervention_id = 'OA-WSO'").fetchone()[0]
+    listed = con.execute(
+        "select listed_code from marts.intervention_areas where intervention_id = 'OA-WSO'"
+    ).fetchone()[0]
     assert listed == "E07000190"
 
 
@@ -218,8 +287,7 @@ def test_build_stops_on_a_bad_register_row_and_keeps_the_old_warehouse(tmp_path)
     rehash(manifest, raw, REGISTER)
     warehouse = tmp_path / "atlas.duckdb"
     with pytest.raises(BuildError) as exc:
-        build(warehouse=warehouse, raw_dir=raw, manifest=manifest,
-              patterns=["marts.intervention*"])
+        build(warehouse=warehouse, raw_dir=raw, manifest=manifest, patterns=["marts.intervention*"])
     text = exc.value.message()
     assert "interventions_register_valid" in text
     assert "row LP1-03: area code E99999999 is not a known area" in text
@@ -249,15 +317,26 @@ def test_real_register_loads_every_row_with_its_group(real):
 
 
 def test_real_counties_expand_to_their_districts(real):
-    devon = real.execute("select area_code, via from marts.intervention_areas "
-                         "where intervention_id = 'CUA-DEVON'").fetchall()
+    devon = real.execute(
+        "select area_code, via from marts.intervention_areas where intervention_id = 'CUA-DEVON'"
+    ).fetchall()
     assert len(devon) == 8 and {v for _, v in devon} == {"county member"}  # Devon's 8 districts
-    glos = real.execute("select area_code from marts.intervention_areas "
-                        "where intervention_id = 'LP1-03' order by 1").fetchdf()["area_code"].tolist()
+    glos = (
+        real.execute(
+            "select area_code from marts.intervention_areas "
+            "where intervention_id = 'LP1-03' order by 1"
+        )
+        .fetchdf()["area_code"]
+        .tolist()
+    )
     assert glos == GLOUCESTERSHIRE
 
 
 def test_real_2025_codes_read_back_to_2024_districts(real):
-    sy = dict(real.execute("select area_code, listed_code from marts.intervention_areas "
-                           "where intervention_id = 'CA-SY'").fetchall())
+    sy = dict(
+        real.execute(
+            "select area_code, listed_code from marts.intervention_areas "
+            "where intervention_id = 'CA-SY'"
+        ).fetchall()
+    )
     assert sy["E08000016"] == "E08000038" and sy["E08000019"] == "E08000039"  # Barnsley, Sheffield

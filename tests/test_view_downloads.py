@@ -16,7 +16,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from atlas import downloads, exports
+from atlas.exports import buttons as downloads
+from atlas.exports import files as exports
 
 LABELS = ["CSV", "Excel", "datapackage.json", "CSV + metadata (zip)"]
 NEWCASTLE, ENGLAND = "E08000021", "E92000001"

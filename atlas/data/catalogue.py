@@ -11,7 +11,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from atlas.db import query, version
+from atlas.data.db import query, version
 
 DOMAINS = {
     "attainment": "Attainment",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from atlas import exports
+from atlas.exports import files as exports
 
 RANK_COLUMNS = ["rank", "quintile", "comparison", "england_value"]
 SPINE_COLUMNS = {

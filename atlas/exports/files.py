@@ -15,7 +15,7 @@ import json
 import numpy as np
 import pandas as pd
 
-from atlas.datapackage import (  # noqa: F401 (the descriptor API is part of this module's API)
+from atlas.exports.datapackage import (  # noqa: F401 (the descriptor API is part of this module's API)
     ATTRIBUTION,
     EXPORT_KEY,
     FIELD_DOCS,

@@ -17,9 +17,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas import areas as A
-from atlas import comparison as C
-from atlas.db import version
+from atlas.data import areas as A
+from atlas.data.db import version
+from atlas.ui import comparison as C
 
 VALIDATE = os.environ.get("CIVIC_ATLAS_VALIDATE_FIGURES") == "1"  # see atlas.charts.figure
 

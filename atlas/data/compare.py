@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from atlas.areas import (
+from atlas.data.areas import (
     ENGLAND,
     areas,
     compare_values,

@@ -11,11 +11,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas import comparison as C
-from atlas.areas import DOMAINS
-from atlas.charts import FONT, figure
-from atlas.formatting import fmt
-from atlas.maps import BLUE, NEUTRAL, ORANGE, PALE
+from atlas.charts.maps import BLUE, NEUTRAL, ORANGE, PALE
+from atlas.charts.trend import FONT, figure
+from atlas.data.areas import DOMAINS
+from atlas.ui import comparison as C
+from atlas.ui.formatting import fmt
 
 CMP_COLOURS = {
     C.BETTER: BLUE,

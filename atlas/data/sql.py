@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # CIVIC_ATLAS_WAREHOUSE points everything at another build (development, tests); its build info
 # sits beside it as <stem>.build.json, as `python -m pipelines build --target` writes it.
 _OVERRIDE = os.environ.get("CIVIC_ATLAS_WAREHOUSE")

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import yaml
 
-from atlas.sql import WAREHOUSE
+from atlas.data.sql import WAREHOUSE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STORIES = ROOT / "data" / "stories"
 #: story page key -> (page file, url path)
 PAGES = {

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "data" / "sources.csv"
 EXPORT_KEY = ["indicator_id", "area_code", "period"]
 
@@ -179,7 +179,7 @@ def datapackage(
     exported bytes (``data_bytes``, default: the safe CSV of ``df``) is recorded beside it, so a file
     can be matched to the build and the exact download it came from."""
     if data_bytes is None:
-        from atlas.exports import to_safe_csv  # here: exports imports this module
+        from atlas.exports.files import to_safe_csv  # here: exports imports this module
 
         data_bytes = to_safe_csv(df)
     digest = hashlib.sha256(data_bytes).hexdigest()

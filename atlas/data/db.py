@@ -14,7 +14,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from atlas.sql import BUILD_INFO, WAREHOUSE, run
+from atlas.data.sql import BUILD_INFO, WAREHOUSE, run
 
 __all__ = ["BUILD_INFO", "WAREHOUSE", "WarehouseMissing", "connection", "query", "run", "version"]
 

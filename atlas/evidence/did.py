@@ -36,10 +36,16 @@ def _span(years: list[int]) -> str:
     return f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
-def choose_comparators(panel: pd.DataFrame, treated: Codes, start_year: int, *,
-                       covariates: pd.DataFrame | None = None, n: int = 10,
-                       exclude: Iterable[str] = (),
-                       pre_years: int | Iterable[int] | None = None) -> pd.DataFrame:
+def choose_comparators(
+    panel: pd.DataFrame,
+    treated: Codes,
+    start_year: int,
+    *,
+    covariates: pd.DataFrame | None = None,
+    n: int = 10,
+    exclude: Iterable[str] = (),
+    pre_years: int | Iterable[int] | None = None,
+) -> pd.DataFrame:
     """Rank candidate areas by how closely their pre-period profile matches the treated group.
 
     The profile is the pre-period mean and linear slope of the outcome plus any covariates
@@ -55,9 +61,14 @@ def choose_comparators(panel: pd.DataFrame, treated: Codes, start_year: int, *,
         pre = pre[pre["year"].isin([y for y in pre_years if y < start_year])]
     x = pre["year"] - start_year  # centred, for a numerically stable slope
     g = pre.assign(x=x, xy=x * pre["value"], xx=x * x).groupby("area_code")
-    prof = pd.DataFrame({"pre_mean": g["value"].mean(), "n": g.size(),
-                         "pre_slope": (g["xy"].mean() - g["x"].mean() * g["value"].mean())
-                         / (g["xx"].mean() - g["x"].mean() ** 2)})
+    prof = pd.DataFrame(
+        {
+            "pre_mean": g["value"].mean(),
+            "n": g.size(),
+            "pre_slope": (g["xy"].mean() - g["x"].mean() * g["value"].mean())
+            / (g["xx"].mean() - g["x"].mean() ** 2),
+        }
+    )
     prof = prof[prof["n"] >= 2].drop(columns="n")
     cov_cols = [] if covariates is None else list(covariates.columns)
     if covariates is not None:
@@ -73,11 +84,16 @@ def choose_comparators(panel: pd.DataFrame, treated: Codes, start_year: int, *,
     out = out.rename_axis("area_code").reset_index()
     out = out.sort_values(["distance", "area_code"]).head(n).reset_index(drop=True)
     out["rank"] = np.arange(1, len(out) + 1)
-    out["reason"] = ["; ".join([
-        f"pre-{start_year} mean {r.pre_mean:.1f} vs treated {target.pre_mean:.1f}",
-        f"trend {r.pre_slope:+.1f}/yr vs {target.pre_slope:+.1f}/yr",
-        *(f"{col} {r[col]:.1f} vs {target[col]:.1f}" for col in cov_cols)])
-        for _, r in out.iterrows()]
+    out["reason"] = [
+        "; ".join(
+            [
+                f"pre-{start_year} mean {r.pre_mean:.1f} vs treated {target.pre_mean:.1f}",
+                f"trend {r.pre_slope:+.1f}/yr vs {target.pre_slope:+.1f}/yr",
+                *(f"{col} {r[col]:.1f} vs {target[col]:.1f}" for col in cov_cols),
+            ]
+        )
+        for _, r in out.iterrows()
+    ]
     return out[["area_code", "distance", "rank", "pre_mean", "pre_slope", *cov_cols, "reason"]]
 
 
@@ -99,9 +115,18 @@ def _placebo_sets(m: int, k: int, n_perm: int, seed: int) -> np.ndarray:
     return out
 
 
-def event_study(panel: pd.DataFrame, treated: Codes, comparators: Codes, start_year: int, *,
-                lag: int = 0, break_years: Iterable[int] = (), level: float = 0.95,
-                n_perm: int = 999, seed: int = 0) -> pd.DataFrame:
+def event_study(
+    panel: pd.DataFrame,
+    treated: Codes,
+    comparators: Codes,
+    start_year: int,
+    *,
+    lag: int = 0,
+    break_years: Iterable[int] = (),
+    level: float = 0.95,
+    n_perm: int = 999,
+    seed: int = 0,
+) -> pd.DataFrame:
     """Year-by-year treated minus comparator gap, set to 0 in the last year before the start.
 
     Placebos: groups of comparators the same size as the treated group (one at a time when
@@ -112,7 +137,8 @@ def event_study(panel: pd.DataFrame, treated: Codes, comparators: Codes, start_y
     t, c = _groups(treated, comparators)
     data = panel[panel["area_code"].isin(t + c)].dropna(subset=["value"])
     wide = data.pivot_table(index="year", columns="area_code", values="value").reindex(
-        columns=t + c)
+        columns=t + c
+    )
     diff = wide[t].mean(axis=1) - wide[c].mean(axis=1)
     ok_pre = diff[(diff.index < start_year) & diff.notna()]
     if ok_pre.empty:
@@ -138,20 +164,31 @@ def event_study(panel: pd.DataFrame, treated: Codes, comparators: Codes, start_y
         notes += [f"series break in {b}: not comparable with {ref}" for b in crossed]
         if start_year <= y < start_year + lag:
             notes.append(f"within the {lag}-year lag: outcome not expected to respond yet")
-        rows.append({"year": int(y), "treated_mean": wide.loc[y, t].mean(),
-                     "comparator_mean": wide.loc[y, c].mean(), "diff": diff[y],
-                     "diff_norm": d_norm, "band_low": d_norm - q_hi[i],
-                     "band_high": d_norm - q_lo[i], "placebo_low": q_lo[i],
-                     "placebo_high": q_hi[i], "period": "pre" if y < start_year else "post",
-                     "n_treated": int(wide.loc[y, t].notna().sum()),
-                     "n_comparators": int(wide.loc[y, c].notna().sum()),
-                     "n_placebos": pl.shape[1], "comparable": not crossed,
-                     "note": "; ".join(notes)})
+        rows.append(
+            {
+                "year": int(y),
+                "treated_mean": wide.loc[y, t].mean(),
+                "comparator_mean": wide.loc[y, c].mean(),
+                "diff": diff[y],
+                "diff_norm": d_norm,
+                "band_low": d_norm - q_hi[i],
+                "band_high": d_norm - q_lo[i],
+                "placebo_low": q_lo[i],
+                "placebo_high": q_hi[i],
+                "period": "pre" if y < start_year else "post",
+                "n_treated": int(wide.loc[y, t].notna().sum()),
+                "n_comparators": int(wide.loc[y, c].notna().sum()),
+                "n_placebos": pl.shape[1],
+                "comparable": not crossed,
+                "note": "; ".join(notes),
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def _windows(years: list[int], start_year: int, lag: int,
-             break_years: Iterable[int]) -> tuple[list[int], list[int], list[str]]:
+def _windows(
+    years: list[int], start_year: int, lag: int, break_years: Iterable[int]
+) -> tuple[list[int], list[int], list[str]]:
     """Pre and post years after allowing for the lag and cutting at series breaks.
 
     A break inside the pre period keeps only pre years from the break on; a break inside the
@@ -164,8 +201,10 @@ def _windows(years: list[int], start_year: int, lag: int,
         raise ValueError(f"need years before {start_year} and from {start_year + lag} on")
     warns, breaks = [], sorted(set(break_years))
     if lag > 0:
-        warns.append(f"post period starts {lag} years after start ({start_year + lag}) "
-                     "to allow for the outcome's lag")
+        warns.append(
+            f"post period starts {lag} years after start ({start_year + lag}) "
+            "to allow for the outcome's lag"
+        )
     cut = [b for b in breaks if pre[0] < b <= pre[-1]]
     if cut:
         pre = [y for y in pre if y >= cut[-1]]
@@ -173,13 +212,19 @@ def _windows(years: list[int], start_year: int, lag: int,
     cut = [b for b in breaks if post[0] < b <= post[-1]]
     if cut:
         post = [y for y in post if y < cut[0]]
-        warns.append(f"series break in {cut[0]}: post period ends at {post[-1]} because "
-                     "later values are not comparable")
-    warns += [f"series break in {b} lies between the pre and post periods: the comparison "
-              "crosses a break, so part of the gap may come from the change in measurement"
-              for b in breaks if pre[-1] < b <= post[0]]
-    warns += [f"only 1 {name}-period year" for name, ys in (("pre", pre), ("post", post))
-              if len(ys) == 1]
+        warns.append(
+            f"series break in {cut[0]}: post period ends at {post[-1]} because "
+            "later values are not comparable"
+        )
+    warns += [
+        f"series break in {b} lies between the pre and post periods: the comparison "
+        "crosses a break, so part of the gap may come from the change in measurement"
+        for b in breaks
+        if pre[-1] < b <= post[0]
+    ]
+    warns += [
+        f"only 1 {name}-period year" for name, ys in (("pre", pre), ("post", post)) if len(ys) == 1
+    ]
     return pre, post, warns
 
 
@@ -188,8 +233,12 @@ def _fwl(areas: pd.Series, years: pd.Series, y: np.ndarray, d: np.ndarray) -> np
 
     Exact on unbalanced panels and one least-squares solve for all placebos at once.
     """
-    x = np.column_stack([pd.get_dummies(areas.astype(str)).to_numpy(float),
-                         pd.get_dummies(years.astype(str), drop_first=True).to_numpy(float)])
+    x = np.column_stack(
+        [
+            pd.get_dummies(areas.astype(str)).to_numpy(float),
+            pd.get_dummies(years.astype(str), drop_first=True).to_numpy(float),
+        ]
+    )
     u, sv, _ = np.linalg.svd(x, full_matrices=False)
     q = u[:, sv > sv.max() * 1e-10]  # orthonormal basis of the fixed effects (rank-safe)
     md = d - q @ (q.T @ d)
@@ -198,8 +247,17 @@ def _fwl(areas: pd.Series, years: pd.Series, y: np.ndarray, d: np.ndarray) -> np
         return np.where(den > 1e-9, (md * y[:, None]).sum(axis=0) / den, np.nan)
 
 
-def _core(panel: pd.DataFrame, t: list[str], c: list[str], start_year: int, lag: int,
-          break_years: Iterable[int], n_perm: int, seed: int, level: float) -> dict:
+def _core(
+    panel: pd.DataFrame,
+    t: list[str],
+    c: list[str],
+    start_year: int,
+    lag: int,
+    break_years: Iterable[int],
+    n_perm: int,
+    seed: int,
+    level: float,
+) -> dict:
     rows = panel[panel["area_code"].isin(t + c)]
     pre, post, warns = _windows(sorted(rows["year"].unique()), start_year, lag, break_years)
     d = rows[rows["year"].isin(pre + post)]
@@ -207,22 +265,27 @@ def _core(panel: pd.DataFrame, t: list[str], c: list[str], start_year: int, lag:
         warns.append(f"{n_missing} missing/suppressed values dropped")
     d = d.dropna(subset=["value"])
     both = set(d.loc[d["year"] < start_year, "area_code"]) & set(
-        d.loc[d["year"] >= start_year, "area_code"])
+        d.loc[d["year"] >= start_year, "area_code"]
+    )
     if lost := sorted(set(t + c) - both):
-        warns.append(f"{len(lost)} area(s) without values both before and after left out: "
-                     + ", ".join(lost))
+        warns.append(
+            f"{len(lost)} area(s) without values both before and after left out: " + ", ".join(lost)
+        )
     t, c = [a for a in t if a in both], [a for a in c if a in both]
     if not t or not c:
         raise ValueError("no treated or no comparator area has values before and after")
     d = d[d["area_code"].isin(t + c)].assign(post=lambda f: f["year"] >= start_year)
     d["treated_post"] = (d["area_code"].isin(t) & d["post"]).astype(float)
-    est = float(_fwl(d["area_code"], d["year"], d["value"].to_numpy(),
-                     d[["treated_post"]].to_numpy())[0])
+    est = float(
+        _fwl(d["area_code"], d["year"], d["value"].to_numpy(), d[["treated_post"]].to_numpy())[0]
+    )
     cd = d[d["area_code"].isin(c)]
     member = _placebo_sets(len(c), len(t), n_perm, seed)[
-        pd.Categorical(cd["area_code"], categories=c).codes]
-    pl = _fwl(cd["area_code"], cd["year"], cd["value"].to_numpy(),
-              member * cd["post"].to_numpy()[:, None])
+        pd.Categorical(cd["area_code"], categories=c).codes
+    ]
+    pl = _fwl(
+        cd["area_code"], cd["year"], cd["value"].to_numpy(), member * cd["post"].to_numpy()[:, None]
+    )
     pl = pl[np.isfinite(pl)]
     alpha, lo, hi, p = 1 - level, np.nan, np.nan, np.nan
     if len(pl):
@@ -233,14 +296,30 @@ def _core(panel: pd.DataFrame, t: list[str], c: list[str], start_year: int, lag:
             warns.append(f"only {len(pl)} placebo comparisons: the {level:.0%} range is rough")
     else:
         warns.append("too few comparator areas for placebo comparisons: no range given")
-    return {"estimate": est, "ci_low": float(lo), "ci_high": float(hi), "p_value": float(p),
-            "n_placebos": len(pl), "treated": t, "comparators": c, "data": d,
-            "pre_years": sorted(d.loc[~d["post"], "year"].unique().tolist()),
-            "post_years": sorted(d.loc[d["post"], "year"].unique().tolist()), "warnings": warns}
+    return {
+        "estimate": est,
+        "ci_low": float(lo),
+        "ci_high": float(hi),
+        "p_value": float(p),
+        "n_placebos": len(pl),
+        "treated": t,
+        "comparators": c,
+        "data": d,
+        "pre_years": sorted(d.loc[~d["post"], "year"].unique().tolist()),
+        "post_years": sorted(d.loc[d["post"], "year"].unique().tolist()),
+        "warnings": warns,
+    }
 
 
-def pre_trend_test(panel: pd.DataFrame, treated: Codes, comparators: Codes, start_year: int,
-                   *, break_years: Iterable[int] = (), level: float = 0.95) -> dict:
+def pre_trend_test(
+    panel: pd.DataFrame,
+    treated: Codes,
+    comparators: Codes,
+    start_year: int,
+    *,
+    break_years: Iterable[int] = (),
+    level: float = 0.95,
+) -> dict:
     """Regress the pre-period treated-minus-comparator gap on year.
 
     A flat gap supports the comparison; note that a short series has little power, so 'no
@@ -250,22 +329,35 @@ def pre_trend_test(panel: pd.DataFrame, treated: Codes, comparators: Codes, star
     pre = panel[(panel["year"] < start_year)].dropna(subset=["value"])
     cut = [b for b in break_years if b < start_year]
     pre = pre[pre["year"] >= max(cut, default=pre["year"].min())]
-    gap = (pre[pre["area_code"].isin(t)].groupby("year")["value"].mean()
-           - pre[pre["area_code"].isin(c)].groupby("year")["value"].mean()).dropna()
+    gap = (
+        pre[pre["area_code"].isin(t)].groupby("year")["value"].mean()
+        - pre[pre["area_code"].isin(c)].groupby("year")["value"].mean()
+    ).dropna()
     out = {"slope": np.nan, "p_value": np.nan, "n_years": len(gap)}
     if len(gap) < 3:
         return out | {"verdict": "too few pre-period years to test for diverging pre-trends"}
     fit = smf.ols("gap ~ year", data=pd.DataFrame({"gap": gap, "year": gap.index})).fit()
     out |= {"slope": float(fit.params["year"]), "p_value": float(fit.pvalues["year"])}
     differ = out["p_value"] < 1 - level
-    return out | {"verdict": "pre-trends differ: the comparison is less credible" if differ
-                  else "no evidence of diverging pre-trends"}
+    return out | {
+        "verdict": "pre-trends differ: the comparison is less credible"
+        if differ
+        else "no evidence of diverging pre-trends"
+    }
 
 
-def placebo_start_dates(panel: pd.DataFrame, treated: Codes, comparators: Codes,
-                        start_year: int, *, shifts: Iterable[int] = (-2, -3),
-                        break_years: Iterable[int] = (), n_perm: int = 199, seed: int = 0,
-                        level: float = 0.95) -> list[dict]:
+def placebo_start_dates(
+    panel: pd.DataFrame,
+    treated: Codes,
+    comparators: Codes,
+    start_year: int,
+    *,
+    shifts: Iterable[int] = (-2, -3),
+    break_years: Iterable[int] = (),
+    n_perm: int = 199,
+    seed: int = 0,
+    level: float = 0.95,
+) -> list[dict]:
     """Pretend the programme started earlier, using pre-period data only (no lag).
 
     A clear 'effect' at a fake date means the groups were already drifting apart.
@@ -283,9 +375,19 @@ def placebo_start_dates(panel: pd.DataFrame, treated: Codes, comparators: Codes,
     return out
 
 
-def did_estimate(panel: pd.DataFrame, treated: Codes, comparators: Codes, start_year: int, *,
-                 lag: int = 0, break_years: Iterable[int] = (), n_perm: int = 999,
-                 seed: int = 0, level: float = 0.95, unit: str = "points") -> dict:
+def did_estimate(
+    panel: pd.DataFrame,
+    treated: Codes,
+    comparators: Codes,
+    start_year: int,
+    *,
+    lag: int = 0,
+    break_years: Iterable[int] = (),
+    n_perm: int = 999,
+    seed: int = 0,
+    level: float = 0.95,
+    unit: str = "points",
+) -> dict:
     """2x2 difference-in-differences with area and year fixed effects.
 
     Point estimate: statsmodels OLS of value ~ treated_post + C(area_code) + C(year) on the
@@ -303,46 +405,79 @@ def did_estimate(panel: pd.DataFrame, treated: Codes, comparators: Codes, start_
     r = _core(panel, t, c, start_year, lag, break_years, n_perm, seed, level)
     d = r["data"]
     fit = smf.ols("value ~ treated_post + C(area_code) + C(year)", data=d).fit(
-        cov_type="cluster", cov_kwds={"groups": pd.factorize(d["area_code"])[0]}, use_t=True)
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(d["area_code"])[0]}, use_t=True
+    )
     est = float(fit.params["treated_post"])
     if not np.isclose(est, r["estimate"]):
         raise RuntimeError("statsmodels and FWL estimates disagree")
     cl = fit.conf_int(alpha=1 - level).loc["treated_post"]
-    pre_trend = pre_trend_test(panel, r["treated"], r["comparators"], start_year,
-                               break_years=break_years, level=level)
-    placebos = placebo_start_dates(panel, r["treated"], r["comparators"], start_year,
-                                   break_years=break_years, seed=seed, level=level)
+    pre_trend = pre_trend_test(
+        panel, r["treated"], r["comparators"], start_year, break_years=break_years, level=level
+    )
+    placebos = placebo_start_dates(
+        panel,
+        r["treated"],
+        r["comparators"],
+        start_year,
+        break_years=break_years,
+        seed=seed,
+        level=level,
+    )
     warns = list(r["warnings"])
     if pre_trend["verdict"].startswith("pre-trends differ"):
         warns.append(pre_trend["verdict"])
-    warns += [f"a fake start in {p['fake_start']} also shows a gap ({p['estimate']:+.1f}): "
-              "the groups may have been drifting apart already"
-              for p in placebos if p["ci_low"] > 0 or p["ci_high"] < 0]
+    warns += [
+        f"a fake start in {p['fake_start']} also shows a gap ({p['estimate']:+.1f}): "
+        "the groups may have been drifting apart already"
+        for p in placebos
+        if p["ci_low"] > 0 or p["ci_high"] < 0
+    ]
     k, m = len(r["treated"]), len(r["comparators"])
-    method = (f"Two-way fixed-effects difference-in-differences (area and year effects), "
-              f"{k} treated vs {m} comparator areas; {level:.0%} range and p-value from "
-              f"{r['n_placebos']} placebo comparisons in which groups of {k} comparator "
-              "areas were treated as if they had the programme (test inversion).")
-    out = {"estimate": est, "ci_low": r["ci_low"], "ci_high": r["ci_high"],
-           "p_value": r["p_value"], "method": method, "n_treated": k, "n_comparators": m,
-           "pre_years": r["pre_years"], "post_years": r["post_years"],
-           "cluster_ci": (float(cl.iloc[0]), float(cl.iloc[1])), "pre_trend": pre_trend,
-           "placebo_dates": placebos, "warnings": warns, "n_placebos": r["n_placebos"]}
+    method = (
+        f"Two-way fixed-effects difference-in-differences (area and year effects), "
+        f"{k} treated vs {m} comparator areas; {level:.0%} range and p-value from "
+        f"{r['n_placebos']} placebo comparisons in which groups of {k} comparator "
+        "areas were treated as if they had the programme (test inversion)."
+    )
+    out = {
+        "estimate": est,
+        "ci_low": r["ci_low"],
+        "ci_high": r["ci_high"],
+        "p_value": r["p_value"],
+        "method": method,
+        "n_treated": k,
+        "n_comparators": m,
+        "pre_years": r["pre_years"],
+        "post_years": r["post_years"],
+        "cluster_ci": (float(cl.iloc[0]), float(cl.iloc[1])),
+        "pre_trend": pre_trend,
+        "placebo_dates": placebos,
+        "warnings": warns,
+        "n_placebos": r["n_placebos"],
+    }
     return out | {"summary": _summary(out, unit, level)}
 
 
 def _summary(r: dict, unit: str, level: float) -> str:
     est, lo, hi = r["estimate"], r["ci_low"], r["ci_high"]
     areas = f"{r['n_treated']} programme area" + ("s" if r["n_treated"] > 1 else "")
-    rng = (f"{level:.0%} range {lo:.1f} to {hi:.1f}" if np.isfinite(lo)
-           else "too few comparison areas to give a range")
-    s1 = (f"Relative to {r['n_comparators']} similar comparison areas, the {areas} moved "
-          f"{abs(est):.1f} {unit} {'up' if est >= 0 else 'down'} between "
-          f"{_span(r['pre_years'])} and {_span(r['post_years'])} ({rng}).")
+    rng = (
+        f"{level:.0%} range {lo:.1f} to {hi:.1f}"
+        if np.isfinite(lo)
+        else "too few comparison areas to give a range"
+    )
+    s1 = (
+        f"Relative to {r['n_comparators']} similar comparison areas, the {areas} moved "
+        f"{abs(est):.1f} {unit} {'up' if est >= 0 else 'down'} between "
+        f"{_span(r['pre_years'])} and {_span(r['post_years'])} ({rng})."
+    )
     real = np.isfinite(lo) and (lo > 0 or hi < 0)
-    s2 = ("A gap this size is rare between areas without the programme" if real else
-          "A gap this size is within what is seen between areas without the programme, "
-          "so it may be chance")
+    s2 = (
+        "A gap this size is rare between areas without the programme"
+        if real
+        else "A gap this size is within what is seen between areas without the programme, "
+        "so it may be chance"
+    )
     s2 += f"; pre-period check: {r['pre_trend']['verdict']}"
     if r["warnings"]:
         top = sorted(r["warnings"], key=lambda w: "crosses" not in w)[0]
@@ -350,9 +485,15 @@ def _summary(r: dict, unit: str, level: float) -> str:
     return f"{s1} {s2}. {CAVEAT}"
 
 
-def synthetic_panel(n_areas: int = 40, years: Iterable[int] = range(2010, 2024),
-                    treated: int = 5, start: int = 2017, effect: float = 0.0,
-                    seed: int = 0, noise: float = 1.0) -> tuple[pd.DataFrame, list[str]]:
+def synthetic_panel(
+    n_areas: int = 40,
+    years: Iterable[int] = range(2010, 2024),
+    treated: int = 5,
+    start: int = 2017,
+    effect: float = 0.0,
+    seed: int = 0,
+    noise: float = 1.0,
+) -> tuple[pd.DataFrame, list[str]]:
     """SYNTHETIC test data only: area effects + common year path + noise; codes 'SYN0001'.
 
     `effect` is added to the treated areas' values from `start` on.
@@ -364,8 +505,13 @@ def synthetic_panel(n_areas: int = 40, years: Iterable[int] = range(2010, 2024),
     year_path = 0.3 * np.arange(len(years)) + rng.normal(0, 0.5, len(years))
     area = rng.normal(50, 5, n_areas)
     value = area[:, None] + year_path[None, :] + rng.normal(0, noise, (n_areas, len(years)))
-    panel = pd.DataFrame({"area_code": np.repeat(codes, len(years)),
-                          "year": np.tile(years, n_areas), "value": value.ravel()})
+    panel = pd.DataFrame(
+        {
+            "area_code": np.repeat(codes, len(years)),
+            "year": np.tile(years, n_areas),
+            "value": value.ravel(),
+        }
+    )
     hit = panel["area_code"].isin(picked) & (panel["year"] >= start)
     panel.loc[hit, "value"] += effect
     return panel, picked

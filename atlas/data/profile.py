@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from atlas.areas import (
+from atlas.data.areas import (
     DOMAINS,
     ENGLAND,
     areas,
@@ -17,9 +17,9 @@ from atlas.areas import (
     ranges,
     value_code,
 )
-from atlas.comparison import NONE, compare
-from atlas.db import version
-from atlas.formatting import fmt, shown
+from atlas.data.db import version
+from atlas.ui.comparison import NONE, compare
+from atlas.ui.formatting import fmt, shown
 
 
 def spine_frame(code: str) -> pd.DataFrame:

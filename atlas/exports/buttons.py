@@ -16,7 +16,8 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from atlas import db, exports
+from atlas.data import db
+from atlas.exports import files as exports
 
 Frame = pd.DataFrame | Callable[[], pd.DataFrame]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from atlas.comparison import describe, ranked
-from atlas.db import query, version
+from atlas.data.db import query, version
+from atlas.ui.comparison import describe, ranked
 
 ENGLAND = "E92000001"
 NORTH_EAST = "E12000001"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from atlas.formatting import STATUS_WORDS, fmt, ordinal, shown
+from atlas.ui.formatting import STATUS_WORDS, fmt, ordinal, shown
 
 BETTER, SIMILAR, WORSE, HIGHER, LOWER, NONE = (
     "Better than England",
