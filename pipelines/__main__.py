@@ -51,7 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument(
         "--in-process", action="store_true", help="no server: run each view with AppTest instead"
     )
+    from pipelines import evaluate
+
+    evaluate.add_parser(sub)
+    v = sub.add_parser("validate", help="simulated before/after studies: false positives, coverage, power")
+    v.add_argument("--studies", type=int, default=2000, help="studies per outcome and scenario")
+    v.add_argument("--json", metavar="PATH", help="also write the table as JSON")
     args = parser.parse_args(argv)
+    if args.command == "evaluate":
+        return evaluate.main(args)
+    if args.command == "validate":
+        return evaluate.validate(args)
     if args.command == "export":
         from pipelines.export import export
 

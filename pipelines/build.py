@@ -205,6 +205,10 @@ def build_into(
                 f"[{i:>2}/{len(steps)}] {name:<48} {counts[name]:>8,} rows {time.perf_counter() - t0:5.2f}s"
             )
         run_tests(con, sql_dir, set(found) if patterns else None)
+        if not patterns:  # a full build also precomputes every register before/after study
+            from pipelines.evidence import precompute
+
+            counts["evidence.results"] = precompute(con, log)
         return counts
     finally:
         con.close()

@@ -20,7 +20,12 @@ def fingerprint(raw_hashes: dict[str, str]) -> str:
     models = [
         p for p in SQL_DIR.rglob("*.sql") if "queries" not in p.parts
     ]  # run-time queries don't shape the data
-    code = [*models, *SEEDS_DIR.rglob("*.csv"), *runner, *extracts]
+    runner.append(ROOT / "pipelines" / "evidence.py")
+    evidence = [
+        *(ROOT / "atlas" / "evidence").glob("*.py"),
+        *(ROOT / "data" / "stories").glob("*.yaml"),
+    ]
+    code = [*models, *SEEDS_DIR.rglob("*.csv"), *runner, *extracts, *evidence]
     for path in sorted(code):
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())

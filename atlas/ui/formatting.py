@@ -46,3 +46,8 @@ def shown(value: float | None, status: str, unit: str, decimals: int) -> str:
     if value is None or pd.isna(value):
         return "not available"
     return fmt(value, unit, decimals)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 year', '2 years', '1 comparator area', '40 comparator areas' ('many' for irregulars)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
