@@ -4,7 +4,7 @@ STAMP   := .venv/.installed
 PORT    ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser build run test test-fast bench warmup export lint format clean
+.PHONY: help setup browser build run test test-fast bench validate warmup export lint format clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ test-fast: $(STAMP)  ## the tests without a browser
 
 bench: build browser  ## print build, page, map-size, browser and export timings against targets
 	$(PY) bench/run.py
+
+validate: build  ## before/after method check: 2,000 simulated studies per scenario (~5 min), prints the README table
+	$(PY) -m pipelines validate --studies $(or $(STUDIES),2000) --json bench/validate.json
 
 warmup: build  ## run every presentation view once so the first click of a demo is instant
 	$(PY) -m pipelines warmup

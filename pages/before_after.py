@@ -127,8 +127,13 @@ with st.expander(f"The {len(r['treated'])} programme area(s) and {len(pool_view)
     st.dataframe(E.treated_table(r), hide_index=True, width="stretch", key="ba_treated")
     st.dataframe(pool_view, hide_index=True, width="stretch", key="ba_pool_table")
     st.caption(" ".join(r["notes"]))
-    offer_downloads(pool_view, f"comparators-{iv}-{ind}", f"Civic Atlas: comparators, {row['name']}",
-                    indicators=[ind], key="ba_pool_dl")
+    offer_downloads(
+        pool_view,
+        f"comparators-{iv}-{ind}",
+        f"Civic Atlas: comparators, {row['name']}",
+        indicators=[ind],
+        key="ba_pool_dl",
+    )
 
 for name in E.programmes_for(row["programme_group"]):
     pr = E.pooled(name, ind)
@@ -162,8 +167,13 @@ with st.expander("For analysts"):
     st.markdown("**Pretend start dates** (pre-start years only):")
     pretend = E.pretend_table(r)
     st.dataframe(pretend, hide_index=True, width="stretch", key="ba_placebos")
-    offer_downloads(pretend, f"placebo-dates-{iv}-{ind}", f"Civic Atlas: pretend starts, {row['name']}",
-                    indicators=[ind], key="ba_placebo_dl")
+    offer_downloads(
+        pretend,
+        f"placebo-dates-{iv}-{ind}",
+        f"Civic Atlas: pretend starts, {row['name']}",
+        indicators=[ind],
+        key="ba_placebo_dl",
+    )
     if r["warnings"]:
         st.markdown("\n".join(f"- {P.md(w)}" for w in r["warnings"]))
     st.caption(f"Verdict rules, in order: {', '.join(RULES)} (see the README).")

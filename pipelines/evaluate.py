@@ -125,13 +125,18 @@ def validate(args: argparse.Namespace) -> int:
     if not WAREHOUSE.exists():
         print("VALIDATE FAILED — no warehouse: run `make build` first", file=sys.stderr)
         return 2
-    print(f"{args.studies:,} simulated studies per outcome and scenario (targets: false-positive "
-          "rate 4–6%, coverage 94–96%, power at the stated MDE about 80%)\n" + V.HEADER, flush=True)
+    print(
+        f"{args.studies:,} simulated studies per outcome and scenario (targets: false-positive "
+        "rate 4–6%, coverage 94–96%, power at the stated MDE about 80%)\n" + V.HEADER,
+        flush=True,
+    )
     rows = V.run(duckdb_reader(WAREHOUSE), studies=args.studies)
     if args.json:
         from pathlib import Path
 
         Path(args.json).write_text(json.dumps(rows, indent=1))
     bad = [f"{r['outcome']} / {r['scenario']}" for r in rows if not r["inside_targets"]]
-    print("all scenarios inside the targets" if not bad else "OUTSIDE THE TARGETS: " + "; ".join(bad))
+    print(
+        "all scenarios inside the targets" if not bad else "OUTSIDE THE TARGETS: " + "; ".join(bad)
+    )
     return 1 if bad else 0

@@ -95,7 +95,7 @@ def side_by_side(r: dict) -> pd.DataFrame:
     rows = []
     for label, d in (
         ("Neighbours excluded (default)", r["did"]),
-        ("Neighbours kept", r["did_with_neighbours"]),
+        ("Neighbours kept (touching areas added back)", r["did_with_neighbours"]),
     ):
         rows.append(
             {

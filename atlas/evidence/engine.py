@@ -25,6 +25,7 @@ from atlas.evidence import placebo as PL
 from atlas.evidence import study as S
 from atlas.evidence.frames import StudyError, build_frame, windows
 from atlas.evidence.verdict import verdict
+from atlas.ui.formatting import plural
 
 METHOD_VERSION = "calibrated-placebo/2"
 
@@ -149,8 +150,9 @@ def evaluate(
     except StudyError as exc:
         pre_n = panel[panel["area_code"].isin(tcodes) & (panel["year"] < start)]["year"].nunique()
         result["problem"] = (
-            f"No comparison is possible: {meta['title']} is published from {first}, "
-            f"so there are {pre_n} years before the {start} start."
+            f"No comparison is possible: {meta['title']} is published from {first}, so the "
+            f"programme areas have {plural(pre_n, 'year')} before the {start} start (at least two "
+            "are needed to match comparators)."
             if pre_n < 2
             else f"No comparison is possible: {exc}."
         )
@@ -193,7 +195,8 @@ def evaluate(
     result["excluded"] = excl.to_dict("records")
     base = has_feat & both
     base[[idx[c] for c in tcodes]] = False
-    family_out = excl.loc[excl["kind"].str.contains("related"), "area_code"]
+    # "neighbours kept" adds back every area touching a programme area, whatever else excluded it
+    family_out = excl.loc[~excl["kind"].str.contains("neighbour"), "area_code"]
     eligible = base & ~np.isin(codes, excl["area_code"])
     with_nb = base & ~np.isin(codes, family_out)
     t_idx = np.array([idx[c] for c in t_ok])
@@ -236,8 +239,14 @@ def evaluate(
         "pre_years": pre,
         "post_years": post,
     }
-    contr = PL.contrasts(frame, t_idx, eligible, pool=np.array([idx[c] for c in chosen]),
-                         placebo_set=with_nb, seed=seed)
+    contr = PL.contrasts(
+        frame,
+        t_idx,
+        eligible,
+        pool=np.array([idx[c] for c in chosen]),
+        placebo_set=with_nb,
+        seed=seed,
+    )
     result["did"] = C.calibrated(contr, frame)
     if result["pool_edited"]:
         result["notes"].append(

@@ -190,7 +190,9 @@ def interval(est: float, placebos: np.ndarray, level: float = 0.95) -> dict:
     """Order-statistic interval and permutation p-value, with the level actually achieved."""
     pl = np.abs(placebos[np.isfinite(placebos)])
     n = len(pl)
-    r = round((1 - level) * (n + 1))  # the achievable level nearest the one asked for
+    r = round((1 - level) * (n + 1))  # the achievable level nearest the one asked for …
+    if 1 - r / (n + 1) < level - 0.01:  # … unless that is well below it (few placebos)
+        r = math.floor((1 - level) * (n + 1) + 1e-9)
     out = {"estimate": est, "n_placebos": n, "ci_low": math.nan, "ci_high": math.nan}
     out["p_value"] = float((1 + np.sum(pl >= abs(est) - 1e-12)) / (n + 1)) if n else math.nan
     if r < 1 or not math.isfinite(est):

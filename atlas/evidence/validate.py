@@ -51,13 +51,17 @@ def one_study(f, out: S.Outcome, k: int, rng: np.random.Generator, covered: set[
     else:
         regions = [r for r in np.unique(frame.region[free]) if (frame.region[free] == r).sum() >= k]
         region = regions[rng.integers(len(regions))]
-        treated = np.sort(rng.choice(np.flatnonzero(free & (frame.region == region)), k, replace=False))
+        treated = np.sort(
+            rng.choice(np.flatnonzero(free & (frame.region == region)), k, replace=False)
+        )
     eligible = free.copy()  # as on the page: related-programme areas and neighbours are excluded
     eligible[treated] = False
     eligible &= ~frame.touch[treated].any(0)
     placebo_set = free.copy()
     placebo_set[treated] = False
-    contr = PL.contrasts(frame, treated, eligible, placebo_set=placebo_set, seed=int(rng.integers(1 << 30)))
+    contr = PL.contrasts(
+        frame, treated, eligible, placebo_set=placebo_set, seed=int(rng.integers(1 << 30))
+    )
     est = contr.estimates(frame)
     inter = PL.interval(float(est[0]), est[1:])
     m = PL.mde(est[1:], inter["critical"])
@@ -72,8 +76,14 @@ def one_study(f, out: S.Outcome, k: int, rng: np.random.Generator, covered: set[
     }
 
 
-def run(read: S.Reader, studies: int = 2000, seed: int = 20261129, log=print,
-        outcomes=OUTCOMES, scenarios=tuple(SCENARIOS)) -> list[dict]:
+def run(
+    read: S.Reader,
+    studies: int = 2000,
+    seed: int = 20261129,
+    log=print,
+    outcomes=OUTCOMES,
+    scenarios=tuple(SCENARIOS),
+) -> list[dict]:
     reg = S.load_register(read)
     rows = []
     for ind in outcomes:
