@@ -49,6 +49,7 @@ if rejected:
     )
 url.notice()
 row = ivs.loc[iv]
+top = st.container()  # the verdict goes first, above the comparator editor it depends on
 if base.get("problem"):
     st.warning(base["problem"], icon=":material/block:")
     state.put(iv=iv, ind=ind, pool=None)
@@ -67,18 +68,19 @@ edited = sorted(pool) != sorted(base["default_pool"]) and len(pool) >= 2
 state.put(iv=iv, ind=ind, pool=pool if edited else None)
 r = E.result(iv, ind, tuple(pool)) if edited else base
 v, d, unit = r["verdict"], r["did"], r["outcome"]["unit_words"]
-box = {"moved_apart": st.warning, "changed": st.success, "no_change": st.info}.get(
-    v["rule"], st.info
+top.markdown(
+    f"**{P.md(row['name'])}** started in **{r['start']}**. "
+    f"Outcome: **{P.md(r['outcome']['title'])}**."
+)
+box = {"moved_apart": top.warning, "changed": top.success, "no_change": top.info}.get(
+    v["rule"], top.info
 )
 box(
     f"**{v['headline']}**" + (f"\n\n{v['second']}" if v.get("second") else ""),
     icon=":material/gavel:",
 )
-st.caption(
-    f"{P.md(row['name'])} started in {r['start']}; {P.md(r['outcome']['title'])}. "
-    "This is descriptive evidence, not proof that the programme caused the difference."
-)
-m1, m2, m3 = st.columns(3)
+top.caption("This is descriptive evidence, not proof that the programme caused the difference.")
+m1, m2, m3 = top.columns(3)
 m1.metric(
     f"Change beyond similar areas ({unit})",
     f"{d['estimate']:+.1f}",
@@ -91,10 +93,10 @@ m2.metric(f"Smallest change it could see ({unit})", f"±{d['mde']:.1f}" if d.get
 s = r.get("synth")
 m3.metric(
     f"Synthetic control ({unit})",
-    f"{s['effect']:+.1f}" if s else "one area only",
+    f"{s['effect']:+.1f}" if s else ("one area only" if len(r["treated"]) > 1 else "–"),
     help="A weighted blend of comparator areas that tracked the programme area before the start",
 )
-st.markdown(E.mde_sentence(r))
+top.markdown(E.mde_sentence(r))
 
 st.plotly_chart(charts.event_chart(r), key="ba_event", config={"displaylogo": False})
 st.caption(

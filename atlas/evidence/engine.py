@@ -248,6 +248,18 @@ def evaluate(
         seed=seed,
     )
     result["did"] = C.calibrated(contr, frame)
+    if len(t_idx) > 1:
+        _, counts = np.unique(frame.region[t_idx], return_counts=True)
+        hosts = [
+            r
+            for r in set(frame.region[with_nb])
+            if (frame.region[with_nb] == r).sum() >= counts.max()
+        ]
+        if len(hosts) < 3:
+            result["warnings"].append(
+                f"placebo groups with the programme's regional pattern fit in only {plural(len(hosts), 'region')}: "
+                "the interval may understate what chance produces"
+            )
     if result["pool_edited"]:
         result["notes"].append(
             "The pool was edited: placebo areas still choose their comparators by the standard rule."
