@@ -171,18 +171,29 @@ def contrasts(
 ) -> Contrasts:
     """The treated group (with ``pool`` or its nearest eligible areas) and its placebos.
 
-    ``eligible`` are the possible comparators: it must already exclude the treated areas, their
-    neighbours and areas of related programmes. Placebo groups come from ``placebo_set`` (default
-    ``eligible``; the engine adds the treated areas' neighbours back, so that the treated areas'
-    own region is as present among the placebos as anywhere else) and choose their own pools the
-    same way, from eligible areas other than themselves and (with ``spill``) their neighbours."""
+    ``eligible`` are the treated group's possible comparators: it must already exclude the
+    treated areas, their neighbours and areas of related programmes. Placebo groups are drawn
+    from ``placebo_set`` (default ``eligible``; the engine adds the treated areas' neighbours back)
+    and each chooses its pool by the same rule from the same population: ``placebo_set`` plus the
+    treated areas, less the placebo group and (with ``spill``) its own neighbours. The real group
+    and the placebos are then exchangeable when there is no effect; with an effect, a placebo
+    whose pool holds a treated area is moved by a fortieth of it, and a random group (several
+    treated areas) that shares some of the programme's areas carries part of it: both widen the
+    chance band a little and never narrow it."""
     n = pool_size(len(treated))
     own = pool if pool is not None else nearest(frame, treated, eligible, n)
     groups, pools = [treated], [own]
     chosen_from = eligible if placebo_set is None else placebo_set
+    pool_from = chosen_from.copy()
+    pool_from[treated] = True
+    if len(treated) > 1:
+        # random groups are drawn exactly as the programme's could have been, its own areas
+        # included: drawing a region's groups from the areas the programme left over would pair
+        # them against it (their area-level luck runs the other way) and make chance look small
+        chosen_from = pool_from
     for g in placebo_groups(frame, treated, chosen_from, draws, seed):
         groups.append(g)
-        pools.append(nearest(frame, g, allowed_for(frame, g, eligible, spill), n))
+        pools.append(nearest(frame, g, allowed_for(frame, g, pool_from, spill), n))
     return Contrasts(groups, pools)
 
 
