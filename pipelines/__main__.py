@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument(
         "--manifest", help="development/tests: use this manifest instead of data/sources.csv"
     )
+    b.add_argument("--seeds", help="development/tests: read seeds from this folder")
     e = sub.add_parser(
         "export", help="write indicator values (+ a datapackage.json sidecar) from the warehouse"
     )
@@ -80,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             from pipelines.fresh import current_fingerprint, is_fresh
 
             if not (
-                args.force or args.select or args.target or args.raw or args.manifest
+                args.force or args.select or args.target or args.raw or args.manifest or args.seeds
             ) and is_fresh(current_fingerprint()):
                 print(
                     "[skip] warehouse is up to date with its inputs (data/raw, sql/, seeds, pipelines unchanged)"
@@ -95,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
                 kwargs["raw_dir"] = Path(args.raw).resolve()
             if args.manifest:
                 kwargs["manifest"] = Path(args.manifest).resolve()
+            if args.seeds:
+                kwargs["seeds_dir"] = Path(args.seeds).resolve()
             build(force=args.force, **kwargs)
         except BuildError as exc:
             print(

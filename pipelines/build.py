@@ -216,6 +216,7 @@ def build(
     raw_dir: Path = RAW_DIR,
     patterns: list[str] | None = None,
     manifest: Path = MANIFEST,
+    seeds_dir: Path = SEEDS_DIR,
 ) -> bool:
     """Build the warehouse; return False when skipped because nothing changed.
 
@@ -223,14 +224,14 @@ def build(
     their upstream models — for development; such a build is never recorded as fresh."""
     t0 = time.perf_counter()
     log("[verify] checking data/raw against data/sources.csv")
-    key = current_fingerprint(raw_dir, manifest)
+    key = current_fingerprint(raw_dir, manifest, seeds_dir)
     if not force and not patterns and is_fresh(key, warehouse):
         log(f"[skip] warehouse is up to date with its inputs ({time.perf_counter() - t0:.2f}s)")
         return False
     tmp = warehouse.with_name(f".{warehouse.stem}.{os.getpid()}.tmp.duckdb")
     tmp.unlink(missing_ok=True)
     try:
-        counts = build_into(tmp, raw_dir, patterns=patterns)
+        counts = build_into(tmp, raw_dir, seeds_dir=seeds_dir, patterns=patterns)
         con = duckdb.connect(str(tmp))
         con.execute(
             "create or replace table meta.build as select $fp as fingerprint, now() as built_at",
