@@ -47,11 +47,7 @@ with c2:
     )
 base = P.before_after(iv, ind)
 asked, rejected = P.parse_pool(raw_pool, base.ranking)
-if rejected:
-    url.problems.append(
-        f"`pool` lists areas that are not eligible comparators for this comparison "
-        f"(dropped): {', '.join(p[:12] for p in rejected[:8])}"
-    )
+url.dropped("pool", rejected, "lists areas that are not eligible comparators here (dropped)")
 url.notice()
 meta, row = base.ind, base.iv
 level = "upper-tier local authorities" if meta["geography"] == "utla" else "districts"

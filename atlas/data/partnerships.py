@@ -27,7 +27,9 @@ from atlas.charts.maps import collection, shapes, view
 from atlas.charts.trend import figure
 from atlas.data.db import query, version
 from atlas.ui.comparison import compare
-from atlas.ui.formatting import fmt
+from atlas.ui.formatting import fmt, link
+from atlas.ui.formatting import md as md  # the app's one escaping function, also as P.md
+from atlas.ui.state import CODE
 
 ENGLAND = "E92000001"
 KEY_INDICATORS = [
@@ -828,19 +830,12 @@ def parse_pool(raw: str | None, ranking: pd.DataFrame) -> tuple[list[str] | None
         return None, []
     eligible = set(ranking["area_code"]) if len(ranking) else set()
     parts = [p.strip() for p in raw.split(",") if p.strip()]
-    good = list(dict.fromkeys(p for p in parts if re.fullmatch(r"E\d{8}", p) and p in eligible))
+    good = list(dict.fromkeys(p for p in parts if CODE.match(p) and p in eligible))
     bad = [p for p in parts if p not in good]
     return (good if len(good) >= 2 else None), bad
 
 
 # ---- words ---------------------------------------------------------------------------------------
-
-
-def md(text: object) -> str:
-    """Register text made safe for st.markdown (no links, emphasis, HTML or LaTeX from the data)."""
-    return re.sub(
-        r"([\\`*_{}\[\]<>()#+|!$~])", r"\\\1", "" if text is None or text != text else str(text)
-    )
 
 
 def years_text(row: pd.Series) -> str:
@@ -866,7 +861,7 @@ def sources_markdown(row: pd.Series) -> str:
     lines = []
     for i, title in enumerate(titles or urls):
         url = urls[i] if i < len(urls) and len(titles) == len(urls) else None
-        lines.append(f"- [{md(title)}](<{url}>)" if url else f"- {md(title)}")
+        lines.append(f"- {link(title, url)}")
     if urls and len(titles) != len(urls):
-        lines += [f"- <{u}>" for u in urls]
+        lines += [f"- {link(u, u)}" for u in urls]
     return "\n".join(lines) or "- no source recorded"
