@@ -42,8 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument(
         "--format", choices=["csv", "parquet", "xlsx"], help="default: from --out, else csv"
     )
+    e.add_argument("--out", help="data file to write; the sidecar is <out>.datapackage.json")
     e.add_argument(
-        "--out", required=True, help="data file to write; the sidecar is <out>.datapackage.json"
+        "--list", action="store_true", help="list the indicator ids (title, level, periods)"
     )
     w = sub.add_parser("warmup", help="open every presentation view once so a demo starts hot")
     w.add_argument(
@@ -54,8 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.command == "export":
-        from pipelines.export import export
+        from pipelines.export import export, listing
 
+        if args.list:
+            print(listing())
+            return 0
+        if not args.out:
+            parser.error("export needs --out FILE (or --list)")
         try:
             done = export(
                 Path(args.out),
@@ -64,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
                 fmt=args.format,
                 level=args.level,
             )
-        except (FileNotFoundError, ValueError) as exc:
+        except (OSError, ValueError) as exc:
             print(f"EXPORT FAILED — {exc}", file=sys.stderr)
             return 1
         print(
