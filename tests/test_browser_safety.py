@@ -49,7 +49,7 @@ def test_a_visitor_never_sees_a_traceback(browser, tmp_path):
     proc, url = start_server(broken, log)
     try:
         tab = browser.new_page()
-        tab.goto(url + "/overview")
+        tab.goto(url + "/map")
         wait_idle(tab)
         tab.get_by_text("This app has encountered an error").wait_for(timeout=30_000)
         shown = tab.locator('[data-testid="stMain"]').inner_text()
