@@ -6,7 +6,9 @@ codes (at most 10), ``group`` preset id. A copied URL reopens the same view.
 
 Values from the URL are checked against the warehouse before use. A value that is malformed or
 unknown is dropped with one friendly notice naming the parameter, and the default is shown instead;
-values produced by the page's own widgets are written straight back to the URL.
+values produced by the page's own widgets are written straight back to the URL. A notice repeats
+what was typed only through ``atlas.ui.formatting.echo`` (escaped, inert); tests/test_url_fuzz.py
+checks both rules on every page.
 """
 
 from __future__ import annotations
