@@ -6,6 +6,10 @@ has run once in the server's life: a bookmarked link such as ``/map`` opened fir
 would run ``pages/map.py`` alone, without app.py. Telling Streamlit up front that this app does not
 use the ``pages/`` directory convention makes every first request go through app.py. The browser
 test ``test_a_deep_link_works_on_a_freshly_started_server`` guards this.
+
+An uncaught error shows visitors Streamlit's generic message, never a traceback or a server path
+(``client.showErrorDetails = none``); the traceback is written to the server's log
+(``test_a_visitor_never_sees_a_traceback``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 def main(argv: list[str]) -> int:
     PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(APP), "--server.address", "127.0.0.1", *argv]
+    sys.argv = ["streamlit", "run", str(APP), "--server.address", "127.0.0.1"]
+    # Also in .streamlit/config.toml; repeated so it holds whatever the working directory.
+    sys.argv += ["--client.showErrorDetails", "none", *argv]
     return cli.main()
 
 

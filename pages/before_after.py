@@ -1,6 +1,7 @@
 """Before and after: did an intervention's areas move differently from similar areas without it?
 One plain verdict first; the figures behind it, and the analyst's terms, below."""
 
+import pandas as pd
 import streamlit as st
 
 from atlas.charts import evidence as charts
@@ -42,11 +43,7 @@ with c2:
     )
 base = E.result(iv, ind)
 asked, rejected = E.parse_pool(raw_pool, base)
-if rejected:
-    url.problems.append(
-        "`pool` lists areas that are not eligible comparators for this comparison "
-        f"(dropped): {', '.join(p[:12] for p in rejected[:8])}"
-    )
+url.dropped("pool", rejected, "lists areas that are not eligible comparators here (dropped)")
 url.notice()
 row = ivs.loc[iv]
 top = st.container()  # the verdict goes first, above the comparator editor it depends on
@@ -80,6 +77,11 @@ box(
     icon=":material/gavel:",
 )
 top.caption("This is descriptive evidence, not proof that the programme caused the difference.")
+if row["is_uncertain"]:
+    top.warning(
+        f"The register flags this intervention: {P.md(row['uncertain_note'])}",
+        icon=":material/help:",
+    )
 m1, m2, m3 = top.columns(3)
 m1.metric(
     f"Change beyond similar areas ({unit})",
@@ -176,6 +178,8 @@ with st.expander("For analysts"):
         indicators=[ind],
         key="ba_placebo_dl",
     )
+    if r["breaks"]:
+        st.dataframe(pd.DataFrame(r["breaks"]), hide_index=True, width="stretch")
     if r["warnings"]:
         st.markdown("\n".join(f"- {P.md(w)}" for w in r["warnings"]))
     st.caption(f"Verdict rules, in order: {', '.join(RULES)} (see the README).")

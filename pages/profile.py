@@ -141,7 +141,7 @@ with partners:
     for r in covering.itertuples():
         years = formatting.years(r.start_year, r.end_year)
         links = " · ".join(
-            f"[{t or 'source'}]({u})"
+            formatting.link(t, u)
             for t, u in zip(
                 list(r.source_titles) + [None] * len(r.source_urls), r.source_urls, strict=False
             )
@@ -150,6 +150,6 @@ with partners:
             " · details uncertain" if r.is_uncertain else ""
         )
         st.markdown(
-            f"**{r.name}** — {r.programme_group}, {years}{via}  \n{r.partners}  \n"
-            + (f"Sources: {links}" if links else "")
+            f"**{formatting.md(r.name)}** — {formatting.md(r.programme_group)}, {years}{via}  \n"
+            f"{formatting.md(r.partners)}  \n" + (f"Sources: {links}" if links else "")
         )

@@ -13,6 +13,7 @@ import streamlit as st
 from atlas.data.db import query, version
 from atlas.evidence.engine import METHOD_VERSION, StudyError, evaluate
 from atlas.evidence.study import outcomes as _outcomes
+from atlas.ui.state import CODE
 
 
 def outcomes() -> pd.DataFrame:
@@ -50,7 +51,7 @@ def parse_pool(raw: str | None, r: dict) -> tuple[list[str] | None, list[str]]:
         return None, []
     eligible = {x["area_code"] for x in r.get("ranking", [])}
     asked = [p.strip() for p in raw.split(",") if p.strip()]
-    kept = [c for c in asked if c in eligible]
+    kept = list(dict.fromkeys(c for c in asked if CODE.match(c) and c in eligible))
     return (kept or None), [c for c in asked if c not in eligible]
 
 

@@ -19,7 +19,8 @@ from atlas.charts.maps import collection, shapes, view
 from atlas.charts.trend import figure
 from atlas.data.db import query, version
 from atlas.ui.comparison import compare
-from atlas.ui.formatting import fmt
+from atlas.ui.formatting import fmt, link
+from atlas.ui.formatting import md as md  # the app's one escaping function, also as P.md
 
 ENGLAND = "E92000001"
 KEY_INDICATORS = [
@@ -391,13 +392,6 @@ def headlines(iv: str) -> pd.DataFrame:
 # ---- words ---------------------------------------------------------------------------------------
 
 
-def md(text: object) -> str:
-    """Register text made safe for st.markdown (no links, emphasis, HTML or LaTeX from the data)."""
-    return re.sub(
-        r"([\\`*_{}\[\]<>()#+|!$~])", r"\\\1", "" if text is None or text != text else str(text)
-    )
-
-
 def years_text(row: pd.Series) -> str:
     if pd.isna(row["start_year"]):
         return "start year not found"
@@ -421,7 +415,7 @@ def sources_markdown(row: pd.Series) -> str:
     lines = []
     for i, title in enumerate(titles or urls):
         url = urls[i] if i < len(urls) and len(titles) == len(urls) else None
-        lines.append(f"- [{md(title)}](<{url}>)" if url else f"- {md(title)}")
+        lines.append(f"- {link(title, url)}")
     if urls and len(titles) != len(urls):
-        lines += [f"- <{u}>" for u in urls]
+        lines += [f"- {link(u, u)}" for u in urls]
     return "\n".join(lines) or "- no source recorded"
