@@ -29,7 +29,8 @@ FIELD_DOCS = {
     "indicator_title": "Indicator title",
     "area_code": "ONS GSS code of the area (E92 England, E12 region, E47 combined authority, E06-E10 local authority)",
     "area_name": "Area name",
-    "geography_level": "Level of the area: lad, county, region, ca (combined authority) or nation",
+    "geography_level": "Level of the area: lad, county, region, ca (combined authority), nation or smc "
+    "(a Social Mobility Commission area)",
     "level": "Level of the area: lad, county, region, ca (combined authority) or nation",
     "period": "Period label as published (academic 2023/24, calendar 2023, financial 2024/25, 3-year 2021-23)",
     "year": "End year of the period (2023/24 -> 2024, 2021-23 -> 2023)",
