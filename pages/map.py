@@ -106,7 +106,8 @@ st.caption(
 if maps.note(frame, mode):
     st.info(maps.note(frame, mode), icon=":material/info:")
 
-st.subheader(f"{meta['short_title']}, {period}: areas in {places.loc[focus, 'area_name']}")
+where = "the UK" if smc and focus == A.ENGLAND else places.loc[focus, "area_name"]
+st.subheader(f"{meta['short_title']}, {period}: areas in {where}")
 table = A.map_table(frame, inside, ind)
 columns = {
     "area_name": "Area",
@@ -128,7 +129,7 @@ offer_downloads(
         view_exports.map_export, table, meta, period, eng["value"] if eng is not None else None
     ),
     f"civic-atlas-map-{ind}-{period}-{focus}",
-    f"Civic Atlas map: {meta['title']}, {period}, areas in {places.loc[focus, 'area_name']}",
+    f"Civic Atlas map: {meta['title']}, {period}, areas in {where}",
     description="The rows of the map's table: value, confidence interval, status, rank in "
     "England, quintile and comparison with England, each with its source file and measure.",
     indicators=[ind],
