@@ -15,6 +15,8 @@ from atlas.data.db import query, version
 
 GEOGRAPHY = "smc"
 HEADLINE = "smc_prospects"
+#: The outcome index first, then the three drivers, as the Commission presents them.
+INDICES = ("smc_prospects", "smc_childhood", "smc_labour_young", "smc_innovation")
 #: The Commission's seven categories, least favourable first (category_rank 1..7).
 CATEGORIES = (
     "Least Favourable",
@@ -118,7 +120,9 @@ def profile_table(places: pd.DataFrame, code: str) -> tuple[str | None, pd.DataF
     smc = smc_code(places, code)
     if smc is None:
         return None, pd.DataFrame()
+    order = {ind: i for i, ind in enumerate(INDICES)}
     vals = readings([smc])
+    vals = vals.assign(o=vals["indicator_id"].map(order)).sort_values(["o", "year"])
     table = vals.rename(
         columns={"short_title": "Index", "period": "Period", "category": "Category (as published)"}
     ).assign(**{"z-score": vals["zscore"].round(3)})
