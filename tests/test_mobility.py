@@ -281,3 +281,21 @@ def test_district_profile_names_its_smc_area(open_page):
     assert not at.exception
     text = "\n".join(str(e.value) for e in [*at.markdown, *at.caption])
     assert "shown for Camden and City of London" in text
+
+
+def test_map_export_keeps_the_published_category(open_page):
+    from atlas.exports import views
+
+    at = open_page("map", ind="smc_prospects", period="2018-20", focus="E12000001")
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("area_name")
+    assert len(table) == 12  # the North East's SMC areas
+    assert table.loc["Newcastle upon Tyne", "comparison"] == "Least Favourable"
+    from atlas.data import areas as A
+
+    frame, _ = A.map_data("smc_prospects", "2018-20")
+    meta = A.indicators().loc["smc_prospects"]
+    out = views.map_export(frame, meta, "2018-20", None)
+    newcastle = out[out["area_name"] == "Newcastle upon Tyne"].iloc[0]
+    assert (newcastle["value"], newcastle["smc_category"]) == (-1.705, "Least Favourable")
+    assert newcastle["note"] == "SMC category: Least Favourable (1 of 7)"

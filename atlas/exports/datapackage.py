@@ -45,7 +45,9 @@ FIELD_DOCS = {
     # columns a view adds to the tidy rows it exports (map, profile, compare)
     "rank": "Rank among England's local authorities at this level (1 = best, or highest if neutral)",
     "quintile": "Fifth of England's local authorities (1 = best fifth), as the map colours it",
-    "comparison": "Compared with England: by the 95% confidence interval where published, else by value",
+    "comparison": "Compared with England: by the 95% confidence interval where published, else by "
+    "value; for the SMC indices (no England value), the Commission's category",
+    "smc_category": "The Social Mobility Commission's category for the area, as published",
     "england_value": "England's value for the same indicator and period",
     "group_rank": "Rank among the areas compared (1 = best)",
     "line": "The chart line the row is drawn in (area, region, england; Area, England)",
