@@ -299,3 +299,18 @@ def test_map_export_keeps_the_published_category(open_page):
     newcastle = out[out["area_name"] == "Newcastle upon Tyne"].iloc[0]
     assert (newcastle["value"], newcastle["smc_category"]) == (-1.705, "Least Favourable")
     assert newcastle["note"] == "SMC category: Least Favourable (1 of 7)"
+
+
+def test_the_spine_leaves_out_the_smc_indices(open_page):
+    """The spine compares with England's range of local authorities; the SMC indices have neither
+    an England value nor local-authority values, so they are shown in their own panel instead."""
+    at = open_page("profile", area=NEWCASTLE)
+    spine = next(
+        json.loads(e.proto.spec)
+        for e in at.get("plotly_chart")
+        if json.loads(e.proto.spec)["layout"].get("barmode") == "overlay"
+    )
+    hover = "\n".join(
+        "\n".join(t.get("hovertext") or []) for t in spine["data"] if t.get("hovertext")
+    )
+    assert "Attainment 8" in hover and "(SMC)" not in hover

@@ -8,8 +8,7 @@ with la as (
     where v.value is not null
       and v.status = 'ok'
       and a.is_current
-      and ((i.geography = 'lad' and a.is_lad) or (i.geography = 'utla' and a.is_utla)
-           or (i.geography = 'smc' and a.level = 'smc'))
+      and ((i.geography = 'lad' and a.is_lad) or (i.geography = 'utla' and a.is_utla))
 ),
 latest as (
     select indicator_id, arg_max(period, year) as period
