@@ -314,3 +314,14 @@ def test_the_spine_leaves_out_the_smc_indices(open_page):
         "\n".join(t.get("hovertext") or []) for t in spine["data"] if t.get("hovertext")
     )
     assert "Attainment 8" in hover and "(SMC)" not in hover
+
+
+def test_an_smc_area_opens_a_profile_that_exists(warehouse):
+    from atlas.data import areas as A
+    from atlas.data import mobility
+
+    places = A.areas()
+    assert mobility.profile_target(places, "E98100003") == "E10000003"  # Cambridgeshire CC
+    assert mobility.profile_target(places, "E98090007") == "E09000007"  # Camden and City of London
+    assert mobility.profile_target(places, "E98100006") == "E06000063"  # Cumbria -> Cumberland
+    assert mobility.profile_target(places, NEWCASTLE) == NEWCASTLE  # not an SMC code: unchanged

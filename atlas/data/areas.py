@@ -127,8 +127,8 @@ def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
     places = areas()
     return table.assign(
         profile=[
-            f"/profile?area={mobility.profile_target(places, c)}&ind={ind}"
-            for c in table["area_code"]
+            f"/profile?area={t}&ind={ind}" if t else None
+            for t in (mobility.profile_target(places, c) for c in table["area_code"])
         ]
     )
 

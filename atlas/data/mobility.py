@@ -82,15 +82,17 @@ def note_for(places: pd.DataFrame, code: str, smc: str) -> str | None:
     return f"shown for {name}, the Social Mobility Commission's area it lies in"
 
 
-def profile_target(places: pd.DataFrame, code: str) -> str:
+def profile_target(places: pd.DataFrame, code: str) -> str | None:
     """The profile an SMC area opens: its lead authority (the one its code is built from: the
-    county, the unitary, Camden for 'Camden and City of London'), when the atlas has a profile for
-    it; any other code is returned unchanged."""
+    county, the unitary, Camden for 'Camden and City of London'), else its first district with a
+    profile (Cumberland for 'Cumbria', whose county was abolished), else None. Any other code is
+    returned unchanged."""
     if code not in places.index or places.loc[code, "level"] != GEOGRAPHY:
         return code
-    leads = lookup().drop_duplicates("smc_code").set_index("smc_code")["lead_code"]
-    lead = leads.get(code)
-    return lead if lead in places.index else code
+    table = lookup()
+    mine = table[table["smc_code"] == code]
+    options = [mine["lead_code"].iloc[0], *mine.index] if len(mine) else []
+    return next((c for c in options if c in places.index), None)  # places: current areas only
 
 
 MAP_COLOURS = (
