@@ -325,3 +325,13 @@ def test_an_smc_area_opens_a_profile_that_exists(warehouse):
     assert mobility.profile_target(places, "E98090007") == "E09000007"  # Camden and City of London
     assert mobility.profile_target(places, "E98100006") == "E06000063"  # Cumbria -> Cumberland
     assert mobility.profile_target(places, NEWCASTLE) == NEWCASTLE  # not an SMC code: unchanged
+
+
+def test_smc_map_focus_selects_areas(warehouse):
+    from atlas.data import areas as A
+
+    places = A.areas()
+    assert len(A.members(places, "E92000001", "smc")) == 205  # England focus: the whole UK map
+    assert len(A.members(places, "E12000001", "smc")) == 12  # North East
+    assert len(A.members(places, "W92000004", "smc")) == 22  # Wales (once nations are areas)
+    assert A.members(places, "N92000002", "smc") == ["N98920002"]

@@ -92,10 +92,13 @@ def focus_options(places: pd.DataFrame) -> list[str]:
 
 def members(places: pd.DataFrame, focus: str, geography: str) -> list[str]:
     """Codes of the areas at ``geography`` ('lad'/'utla'/'smc') inside a region, CA or England.
-    SMC areas cover the whole UK, so 'England' keeps all 205 of them."""
+    SMC areas cover the whole UK: England (or a UK/GB code) keeps all 205 of them, a Welsh,
+    Scottish or Northern Irish country code (W92/S92/N92) that nation's."""
     if geography == mobility.GEOGRAPHY:
         smc = places[places["level"] == mobility.GEOGRAPHY]
-        if focus != ENGLAND:
+        if focus[1:3] == "92" and focus != ENGLAND:
+            smc = smc[smc["area_code"].str[0] == focus[0]]
+        elif focus != ENGLAND and not focus.startswith("K"):
             smc = smc[(smc["region_code"] == focus) | (smc["ca_code"] == focus)]
         return smc["area_code"].tolist()
     lads = places[places["is_lad"]]
