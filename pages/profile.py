@@ -10,7 +10,7 @@ from atlas.data import areas as A
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
-from atlas.ui import formatting, state
+from atlas.ui import formatting, smc, state
 
 cat, places = A.indicators(), A.areas()
 pickable = A.pickable(places)
@@ -89,6 +89,7 @@ with trends:
         st.caption(
             "Purple dashed lines: programme starts (dotted: ends). Grey lines: breaks in the series."
         )
+    smc.profile_panel(places, area)
     st.subheader("Key trends")
     keys = [k for k in A.KEY_INDICATORS if k != ind and k in cat.index]
     shown = [(k, *profile_data.trend_frame(area, k)) for k in keys]
