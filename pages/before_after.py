@@ -6,6 +6,7 @@ import streamlit as st
 
 from atlas.charts import evidence as charts
 from atlas.data import evidence as E
+from atlas.data import mobility
 from atlas.data import partnerships as P
 from atlas.evidence.staggered import pooled_table
 from atlas.evidence.verdict import RULES
@@ -153,6 +154,15 @@ for name in E.programmes_for(row["programme_group"]):
         f"pooled {pd_['estimate']:+.2f} {unit}, interval {pd_['ci_low']:+.2f} to {pd_['ci_high']:+.2f} "
         f"({pd_['level']:.1%} with {pd_['n_placebos']} placebo programmes)."
     )
+
+districts = [c for c in P.coverage().query("intervention_id == @iv")["area_code"]]
+smc = mobility.before_after(districts, int(r["start"]))
+with st.expander("The Social Mobility Commission's own before and after"):
+    if smc["usable"]:
+        st.markdown("\n".join(f"- {P.md(s)}" for s in smc["readings"]))
+    else:
+        st.caption(P.md(smc["reason"]))
+    st.caption(P.md(smc["caveat"]))
 
 with st.expander("For analysts"):
     st.markdown(
