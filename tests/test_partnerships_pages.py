@@ -111,7 +111,7 @@ def test_cnua_opens_on_one_plain_verdict_with_the_mde_and_synthetic_control(open
     assert verdict.startswith(("**Areas moved apart", "**No clear change", "**After the programme"))
     text = text_of(at)
     assert "This comparison would reliably notice a change of about ±" in text
-    assert "synthetic Newcastle upon Tyne = " in text  # weights in words
+    assert "synthetic Newcastle upon Tyne \\= 0.81 Liverpool" in text  # weights in words (escaped)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Smallest change it could see (percentage points)"].startswith("±")
     assert "descriptive evidence, not proof" in text
