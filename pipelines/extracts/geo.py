@@ -140,7 +140,9 @@ def load_utlas(path: Path) -> pd.DataFrame:
     """Counties and unitary authorities (December 2023, BSC), UK: 153 English and 65 in Wales,
     Scotland and Northern Ireland (their councils are single-tier, coded as their districts)."""
     gdf = pyogrio.read_dataframe(f"/vsigzip/{path.resolve().as_posix()}")
-    gdf = gdf[gdf["CTYUA23CD"].str.match(r"^[EWSN]")].sort_values("CTYUA23CD").reset_index(drop=True)
+    gdf = (
+        gdf[gdf["CTYUA23CD"].str.match(r"^[EWSN]")].sort_values("CTYUA23CD").reset_index(drop=True)
+    )
     geoms = prepare(gdf.geometry, TOLERANCE["utla"])
     return frame(
         gdf["CTYUA23CD"],
