@@ -39,6 +39,8 @@ ELS_TABLES = [
     "ons_els_labour__inactive_lts_sick",
     "ons_els_health__healthy_life_expectancy",
     "dwp__children_in_relative_poverty",
+    "ons_els_education__qualifications_level3_plus",
+    "ons_els_education__qualifications_none",
 ]
 VALUE_COLUMNS = (
     "indicator_id VARCHAR, area_code VARCHAR, period VARCHAR, year INTEGER, value DOUBLE, "

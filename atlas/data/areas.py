@@ -21,6 +21,7 @@ KEY_INDICATORS = ("ks4_att8_all", "he19_fsm", "inactivity_rate", "le_female")
 DOMAINS = {
     "attainment": "Attainment",
     "he_participation": "HE participation",
+    "skills": "Skills and qualifications",
     "labour": "Economic inactivity and labour",
     "health": "Health inequality",
     "deprivation": "Deprivation",

@@ -1,4 +1,4 @@
--- Every English observation from the ONS Explore Local Statistics (ELS) files used by the labour,
+-- Every observation from the ONS Explore Local Statistics (ELS) files used by the labour, skills,
 -- health and deprivation values models, in one tidy shape with the period decoded, the status
 -- mapped to the contract's vocabulary and one row per area x indicator x period.
 --
@@ -39,6 +39,11 @@ with observations as (
         value, lower_ci, upper_ci, status, notes
     from staging.ons_els_labour__inactive_lts_sick
     union all by name
+    select 'education/ons_els_qualifications-level-3-or-above.csv' as source_file, *
+    from staging.ons_els_education__qualifications_level3_plus
+    union all by name
+    select 'education/ons_els_qualifications-none-gb.csv' as source_file, *
+    from staging.ons_els_education__qualifications_none    union all by name
     select 'health/ons_els_healthy-life-expectancy.csv' as source_file, *
     from staging.ons_els_health__healthy_life_expectancy
     union all by name

@@ -11,6 +11,8 @@ with unioned as (
     select * from seeds.indicators_deprivation
     union all by name
     select * from seeds.indicators_context
+    union all by name
+    select * from seeds.indicators_skills
 )
 
 select

@@ -7,7 +7,9 @@ with expected (source_file, min_rows, max_rows) as (
         -- education: LAIT 168 areas x 8-10 years per indicator; ELS ~370 areas x 5-9 years
         ('education/dfe_lait_early_years_ks1_by_la.csv.gz', 4500, 5300),             -- 4,865
         ('education/dfe_lait_ks2_by_la.csv.gz', 6100, 7000),                         -- 6,484 (incl. the derived gap)
-        ('education/dfe_lait_ks4_ks5_by_la.csv.gz', 5900, 6900),                     -- 6,322
+        ('education/dfe_lait_ks4_ks5_by_la.csv.gz', 10400, 12700),                   -- 11,504 (incl. Progress 8, destinations)
+        ('education/ons_els_qualifications-level-3-or-above.csv', 700, 880),         -- 793 (GB, 2022-2023)
+        ('education/ons_els_qualifications-none-gb.csv', 700, 880),                  -- 794
         ('education/dfe_lait_post16_age19_he_neet_by_la.csv.gz', 6600, 7800),        -- 7,124
         ('education/ons_els_gcses-in-english-and-maths.csv', 3100, 3700),            -- 3,333
         ('education/ons_els_pupils-at-expected-standards-by-end-of-primary-school.csv', 1600, 1950), -- 1,755
