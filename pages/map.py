@@ -57,17 +57,19 @@ with c3:
     )
 state.put(ind=ind, period=period, focus=focus, mode=mode, prog=prog or None)
 
-frame, others = A.map_data(ind, period)
+scope = A.scope(places, focus)
+frame, others = A.map_data(ind, period, scope)
 geo = meta["geography"]
 inside = A.members(places, focus, geo)
 eng = others.get(A.ENGLAND)
 focus_row = others.get(focus)
 level_word = "districts" if geo == "lad" else "upper-tier local authorities"
+where = "England's" if scope == A.ENGLAND else "the UK's"
 reading = f"**{meta['title']}**, {period}. England: **{eng['value_text'] if eng is not None else 'no data'}**"
 if focus != A.ENGLAND and focus_row is not None:
     reading += f"; {places.loc[focus, 'area_name']}: **{focus_row['value_text']}**"
 st.markdown(
-    reading + f". Each shape is one of England's {level_word}; "
+    reading + f". Each shape is one of {where} {level_word}; "
     f"{int(frame['value'].notna().sum())} have a published value."
 )
 
@@ -88,7 +90,10 @@ picked = [p.get("customdata", [None])[0] for p in (event.selection.points if eve
 if picked and picked[0] in places.index:
     st.switch_page(state.PROFILE, query_params={"area": picked[0], "ind": ind})
 legend_words = " · ".join(
-    label.strip() for label, _ in maps.legend(meta, mode, bool(frame["has_ci"].any()))
+    label.strip()
+    for label, _ in maps.legend(
+        meta, mode, bool(frame["has_ci"].any()), bool((frame["status"] == "england_only").any())
+    )
 )
 st.caption(
     f"Colours: {legend_words}. Blue is always better, orange worse, whichever way the numbers "
@@ -107,9 +112,8 @@ columns = {
     "value_text": "As published",
     "ci_text": "95% confidence interval",
     "status_text": "Status",
-    "rank_text": "Rank in England (1 = best)"
-    if meta["polarity"] != "neutral"
-    else "Rank (1 = highest)",
+    "rank_text": ("Rank in England" if scope == A.ENGLAND else "Rank in the UK")
+    + (" (1 = best)" if meta["polarity"] != "neutral" else " (1 = highest)"),
     "comparison": "Compared with England",
     "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
 }

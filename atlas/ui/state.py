@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-CODE = re.compile(r"^E[0-9]{8}$")
+CODE = re.compile(r"^[EWSNK][0-9]{8}$")  # GSS codes of the four nations and the UK / GB
 MAX_AREAS = 10
 # Page files as registered in app.py (one place to change if the folder is renamed).
 MAP, PROFILE, COMPARE = "pages/map.py", "pages/profile.py", "pages/compare.py"
@@ -57,7 +57,7 @@ class Url:
         if raw is None:
             return default
         if not CODE.match(raw):
-            self._bad(key, raw, "is not an area code (codes look like E08000021)")
+            self._bad(key, raw, "is not an area code (codes look like E08000021 or S12000030)")
         elif raw not in known:
             self._bad(key, raw, f"is not {what}")
         else:

@@ -1,0 +1,63 @@
+"""Areas outside England: each indicator published for a Welsh, Scottish or Northern Irish
+council beside its own nation, the UK and England — the published figures, never averages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from atlas.data.areas import ENGLAND, UK, areas, benchmark, indicators, profile_values
+from atlas.data.db import version
+from atlas.ui.comparison import compare
+from atlas.ui.formatting import fmt, shown
+
+
+def _latest(vals: pd.DataFrame, ind: str, code: str) -> pd.Series | None:
+    mine = vals[(vals["indicator_id"] == ind) & (vals["area_code"] == code) & vals["value"].notna()]
+    return None if mine.empty else mine.sort_values("year").iloc[-1]
+
+
+def _text(value: float | None, unit: str, dec: int) -> str:
+    return "not published" if value is None or pd.isna(value) else fmt(value, unit, dec)
+
+
+def nation_table(code: str) -> pd.DataFrame:
+    """For an area outside England: every indicator published for it, in its latest period, beside
+    its nation, the UK and England (published values, never averages)."""
+    return _nation_table(version(), code)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _nation_table(build: str, code: str) -> pd.DataFrame:
+    cat, places = indicators(), areas()
+    nation = benchmark(code)
+    vals = profile_values([code, nation, UK, ENGLAND])
+    rows = []
+    for ind, meta in cat.iterrows():
+        own = _latest(vals, ind, code)
+        if own is None:
+            continue
+        same = vals[(vals["indicator_id"] == ind) & (vals["period"] == own["period"])]
+        by_area = same.set_index("area_code")["value"]
+        nat = by_area.get(nation, np.nan)
+        unit, dec = meta["unit"], int(meta["decimals"])
+        rows.append(
+            {
+                "indicator_id": ind,
+                "Indicator": meta["short_title"],
+                "Period": own["period"],
+                places.loc[code, "area_name"]: shown(own["value"], own["status"], unit, dec),
+                places.loc[nation, "area_name"]: _text(by_area.get(nation), unit, dec),
+                "United Kingdom": _text(by_area.get(UK), unit, dec),
+                "England": _text(by_area.get(ENGLAND), unit, dec),
+                f"Compared with {places.loc[nation, 'area_name']}": compare(
+                    own["value"],
+                    own["lower_ci"],
+                    own["upper_ci"],
+                    nat,
+                    meta["polarity"],
+                ).replace("England", places.loc[nation, "area_name"]),
+            }
+        )
+    return pd.DataFrame(rows)
