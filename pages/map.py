@@ -112,7 +112,7 @@ columns = {
     "value_text": "As published",
     "ci_text": "95% confidence interval",
     "status_text": "Status",
-    "rank_text": ("Rank in England" if scope == A.ENGLAND else "Rank in the UK")
+    "rank_text": ("Rank in the UK" if A.ranked_in_uk(frame, scope) else "Rank in England")
     + (" (1 = best)" if meta["polarity"] != "neutral" else " (1 = highest)"),
     "comparison": "Compared with England",
     "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),

@@ -139,6 +139,11 @@ def value_code(places: pd.DataFrame, code: str, geography: str) -> tuple[str, st
 # ---- page-level data ----------------------------------------------------------------------------
 
 
+def ranked_in_uk(frame: pd.DataFrame, scope: str) -> bool:
+    """A UK map of an indicator published outside England ranks across the UK (else in England)."""
+    return scope != ENGLAND and not (frame["status"] == "england_only").any()
+
+
 def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
     """The map's accessible table: the areas in focus, best first, each with a link to its profile."""
     table = frame[frame["area_code"].isin(inside)].sort_values("rank", na_position="last")
