@@ -265,3 +265,22 @@ def test_register_corrections_and_statuses_in_the_warehouse(con):
     n = con.execute("select sum(len(corrections)) from marts.interventions").fetchone()[0]
     seed = pd.read_csv(RAW_DIR.parent / "seeds" / "register_corrections.csv")
     assert n == len(seed) and seed["source"].notna().all() and seed["reason"].notna().all()
+
+
+@pytest.mark.browser
+def test_uk_map_and_stirling_profile_draw_offline(page, server):
+    from conftest import ARTIFACTS, wait_idle
+    from test_browser import wait_map
+
+    page.goto(server + "/map?ind=ks4_att8_all&focus=K02000001")
+    wait_idle(page)
+    wait_map(page)
+    assert not page.locator('[data-testid="stException"]').count()
+    page.get_by_text("England only (not published for Wales, Scotland, NI)").first.wait_for()
+    page.screenshot(path=ARTIFACTS / "page-map-uk.png", full_page=True)
+    page.goto(server + "/profile?area=S12000030&ind=employment_rate")
+    wait_idle(page)
+    page.get_by_role("heading", name="Against Scotland and the UK").wait_for(timeout=30_000)
+    assert not page.locator('[data-testid="stException"]').count()
+    page.screenshot(path=ARTIFACTS / "page-profile-stirling.png", full_page=True)
+    assert page.external == [], f"requests left the machine: {page.external}"
