@@ -139,6 +139,12 @@ def test_uk_map_says_england_only_instead_of_no_data(warehouse):
     assert (classes[outside.index] == maps.ENGLAND_ONLY[0]).all()
     england = frame[frame["area_code"].str.startswith("E")]
     assert not (classes[england.index] == maps.ENGLAND_ONLY[0]).any()
+    # the table (and its export) reads 'England only'; the exported status stays in the contract
+    wales = A.map_table(frame, A.members(places, "W92000004", "utla"), "ks4_att8_all")
+    assert len(wales) == 22 and (wales["value_text"] == "England only").all()
+    assert (wales["status"] == "not_available").all()
+    assert (wales["note"] == "published for England only").all()
+    assert not A.ranked_in_uk(frame, A.UK)  # ranks of an England-only indicator are in England
     # England's map is unchanged: English areas only, ranked in England
     eng, _ = A.map_data("ks4_att8_all", meta["latest_period"], A.ENGLAND)
     assert eng["area_code"].str.startswith("E").all()

@@ -145,8 +145,15 @@ def ranked_in_uk(frame: pd.DataFrame, scope: str) -> bool:
 
 
 def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
-    """The map's accessible table: the areas in focus, best first, each with a link to its profile."""
+    """The map's accessible table: the areas in focus, best first, each with a link to its profile.
+    Councils outside England on a UK map of an England-only indicator read 'England only'; their
+    exported status is the contract's 'not_available' with that note."""
     table = frame[frame["area_code"].isin(inside)].sort_values("rank", na_position="last")
+    outside = table["status"] == "england_only"
+    table = table.assign(
+        status=table["status"].mask(outside, "not_available"),
+        note=table["note"].mask(outside, "published for England only"),
+    )
     return table.assign(profile=[f"/profile?area={c}&ind={ind}" for c in table["area_code"]])
 
 
