@@ -6,6 +6,7 @@ import streamlit as st
 
 from atlas.charts import maps
 from atlas.data import areas as A
+from atlas.data import nations
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.ui import state
@@ -57,7 +58,7 @@ with c3:
     )
 state.put(ind=ind, period=period, focus=focus, mode=mode, prog=prog or None)
 
-scope = A.scope(places, focus)
+scope = nations.scope(places, focus)
 frame, others = A.map_data(ind, period, scope)
 geo = meta["geography"]
 inside = A.members(places, focus, geo)
@@ -112,7 +113,7 @@ columns = {
     "value_text": "As published",
     "ci_text": "95% confidence interval",
     "status_text": "Status",
-    "rank_text": ("Rank in the UK" if A.ranked_in_uk(frame, scope) else "Rank in England")
+    "rank_text": ("Rank in the UK" if nations.ranked_in_uk(frame, scope) else "Rank in England")
     + (" (1 = best)" if meta["polarity"] != "neutral" else " (1 = highest)"),
     "comparison": "Compared with England",
     "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),

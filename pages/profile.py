@@ -45,7 +45,7 @@ where = [
 ]
 st.caption(f"{A.kind(row).capitalize()} · {area}" + (f" · in {', '.join(where)}" if where else ""))
 
-bench = places.loc[A.benchmark(area), "area_name"]  # England, or the area's own nation
+bench = places.loc[nations.benchmark(area), "area_name"]  # England, or the area's own nation
 spine = profile_data.spine_frame(area)
 tiles = profile_data.headlines(area, profile_data.PROFILE_HEADLINES)
 for start in range(0, len(tiles), 3):

@@ -128,9 +128,13 @@ def test_england_only_indicators_have_no_values_elsewhere(con):
 def test_uk_map_says_england_only_instead_of_no_data(warehouse):
     from atlas.charts import maps
     from atlas.data import areas as A
+    from atlas.data import nations
 
     places = A.areas()
-    assert A.scope(places, "S92000003") == A.UK and A.scope(places, "E12000001") == A.ENGLAND
+    assert (
+        nations.scope(places, "S92000003") == A.UK
+        and nations.scope(places, "E12000001") == A.ENGLAND
+    )
     meta = A.indicators().loc["ks4_att8_all"]
     frame, _ = A.map_data("ks4_att8_all", meta["latest_period"], A.UK)
     outside = frame[~frame["area_code"].str.startswith("E")]
@@ -144,7 +148,9 @@ def test_uk_map_says_england_only_instead_of_no_data(warehouse):
     assert len(wales) == 22 and (wales["value_text"] == "England only").all()
     assert (wales["status"] == "not_available").all()
     assert (wales["note"] == "published for England only").all()
-    assert not A.ranked_in_uk(frame, A.UK)  # ranks of an England-only indicator are in England
+    assert not nations.ranked_in_uk(
+        frame, A.UK
+    )  # ranks of an England-only indicator are in England
     # England's map is unchanged: English areas only, ranked in England
     eng, _ = A.map_data("ks4_att8_all", meta["latest_period"], A.ENGLAND)
     assert eng["area_code"].str.startswith("E").all()
@@ -290,3 +296,12 @@ def test_uk_map_and_stirling_profile_draw_offline(page, server):
     assert not page.locator('[data-testid="stException"]').count()
     page.screenshot(path=ARTIFACTS / "page-profile-stirling.png", full_page=True)
     assert page.external == [], f"requests left the machine: {page.external}"
+
+
+def test_compare_mixes_nations_with_a_comparison_against_england(open_page):
+    at = open_page("compare", areas="S12000030,N09000003,E08000021", ind="employment_rate")
+    assert not at.exception
+    table = table_with(at, "group_rank").set_index("area_name")
+    assert table.loc["Stirling", "value_text"] == "79.4%"
+    assert table.loc["Stirling", "comparison"] == "Similar to England"
+    assert "Belfast" not in table.index  # no district figure published for Northern Ireland

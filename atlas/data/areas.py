@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas.data.db import query, version
-from atlas.ui.comparison import describe, ranked
+from atlas.ui.comparison import compare, describe, ranked
 
 ENGLAND = "E92000001"
 UK = "K02000001"
@@ -107,12 +107,6 @@ def focus_options(places: pd.DataFrame) -> list[str]:
     return [c for c in FOCUS_FIRST if c in places.index] + picked["area_code"].tolist()
 
 
-def scope(places: pd.DataFrame, focus: str) -> str:
-    """The map's population: England (ranks 'in England') when the focus lies in England, else
-    the UK (every council of the four nations, ranked across the UK)."""
-    return ENGLAND if places.loc[focus, "country_code"] == ENGLAND else UK
-
-
 def members(places: pd.DataFrame, focus: str, geography: str) -> list[str]:
     """Codes of the areas at ``geography`` ('lad'/'utla') inside a region, CA, nation, GB or UK."""
     lads = places[places["is_lad"]]
@@ -137,11 +131,6 @@ def value_code(places: pd.DataFrame, code: str, geography: str) -> tuple[str, st
 
 
 # ---- page-level data ----------------------------------------------------------------------------
-
-
-def ranked_in_uk(frame: pd.DataFrame, scope: str) -> bool:
-    """A UK map of an indicator published outside England ranks across the UK (else in England)."""
-    return scope != ENGLAND and not (frame["status"] == "england_only").any()
 
 
 def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
@@ -172,10 +161,10 @@ def _map_data(build: str, ind: str, period: str, scope: str) -> tuple[pd.DataFra
     places = areas()
     values = query("map_values", ind=ind, period=period)
     level = places["is_lad"] if meta["geography"] == "lad" else places["is_utla"]
-    others = values[~values["area_code"].isin(places.index[level])]
     if scope == ENGLAND:
         level = level & (places["country_code"] == ENGLAND)
     las = values[values["area_code"].isin(places.index[level])]
+    others = values[~values["area_code"].isin(las["area_code"])]  # incl. councils outside scope
     outside = places.index[level & (places["country_code"] != ENGLAND)]
     missing = places.loc[outside.difference(las["area_code"])] if scope != ENGLAND else []
     if len(missing):
@@ -189,8 +178,20 @@ def _map_data(build: str, ind: str, period: str, scope: str) -> tuple[pd.DataFra
     eng = float(england.iloc[0]) if len(england) and pd.notna(england.iloc[0]) else None
     frame = describe(ranked(las, meta, eng), meta)
     return frame.reset_index(drop=True), {
-        r["area_code"]: r for _, r in describe(others, meta).iterrows()
+        r["area_code"]: r for _, r in _with_comparison(describe(others, meta), meta, eng).iterrows()
     }
+
+
+def _with_comparison(frame: pd.DataFrame, meta: pd.Series, eng: float | None) -> pd.DataFrame:
+    """Comparison with England for rows that are not ranked (regions, nations, councils outside the
+    map's scope), so a compare table can still say how each stands against England."""
+    england = np.nan if eng is None else eng
+    return frame.assign(
+        comparison=[
+            compare(v, lo, hi, england, meta["polarity"])
+            for v, lo, hi in zip(frame["value"], frame["lower_ci"], frame["upper_ci"], strict=True)
+        ]
+    )
 
 
 def geometry(level: str) -> pd.DataFrame:
@@ -296,18 +297,6 @@ def comparators(code: str) -> list[str]:
     if isinstance(row["country_code"], str) and row["country_code"] != ENGLAND:
         out += [row["country_code"], UK]
     return list(dict.fromkeys([*out, ENGLAND]))
-
-
-def benchmark(code: str) -> str:
-    """The headline comparison for an area: England, or its own nation outside England; Wales,
-    Scotland and Northern Ireland against the UK; the UK and Great Britain against England."""
-    row = areas().loc[code]
-    if row["level"] == "uk":
-        return ENGLAND
-    if row["level"] == "nation" and code != ENGLAND:
-        return UK
-    country = row["country_code"]
-    return country if isinstance(country, str) and country != ENGLAND else ENGLAND
 
 
 # ---- pickers ------------------------------------------------------------------------------------

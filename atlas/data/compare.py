@@ -75,4 +75,6 @@ def compare_trends(ind: str, codes: list[str]) -> pd.DataFrame:
             continue
         name = mine["area_name"].iloc[0]
         parts += [mine.assign(facet=name, series="Area"), eng.assign(facet=name, series="England")]
-    return pd.concat(parts, ignore_index=True) if parts else vals.assign(facet=[], series=[])
+    return (
+        pd.concat(parts, ignore_index=True) if parts else vals.iloc[:0].assign(facet=[], series=[])
+    )

@@ -1,4 +1,5 @@
-"""Areas outside England: each indicator published for a Welsh, Scottish or Northern Irish
+"""Areas outside England: which population a map ranks in (England or the UK), which nation a
+profile compares with, and each indicator published for a Welsh, Scottish or Northern Irish
 council beside its own nation, the UK and England — the published figures, never averages."""
 
 from __future__ import annotations
@@ -7,10 +8,33 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from atlas.data.areas import ENGLAND, UK, areas, benchmark, indicators, profile_values
+from atlas.data.areas import ENGLAND, UK, areas, indicators, profile_values
 from atlas.data.db import version
 from atlas.ui.comparison import compare
 from atlas.ui.formatting import fmt, shown
+
+
+def scope(places: pd.DataFrame, focus: str) -> str:
+    """The map's population: England (ranks 'in England') when the focus lies in England, else
+    the UK (every council of the four nations, ranked across the UK)."""
+    return ENGLAND if places.loc[focus, "country_code"] == ENGLAND else UK
+
+
+def ranked_in_uk(frame: pd.DataFrame, scope: str) -> bool:
+    """A UK map of an indicator published outside England ranks across the UK (else in England)."""
+    return scope != ENGLAND and not (frame["status"] == "england_only").any()
+
+
+def benchmark(code: str) -> str:
+    """The headline comparison for an area: England, or its own nation outside England; Wales,
+    Scotland and Northern Ireland against the UK; the UK and Great Britain against England."""
+    row = areas().loc[code]
+    if row["level"] == "uk":
+        return ENGLAND
+    if row["level"] == "nation" and code != ENGLAND:
+        return UK
+    country = row["country_code"]
+    return country if isinstance(country, str) and country != ENGLAND else ENGLAND
 
 
 def _latest(vals: pd.DataFrame, ind: str, code: str) -> pd.Series | None:

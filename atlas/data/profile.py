@@ -12,7 +12,6 @@ from atlas.data.areas import (
     ENGLAND,
     UK,
     areas,
-    benchmark,
     comparators,
     indicators,
     profile_values,
@@ -20,6 +19,7 @@ from atlas.data.areas import (
     value_code,
 )
 from atlas.data.db import version
+from atlas.data.nations import benchmark
 from atlas.ui.comparison import NONE, compare
 from atlas.ui.formatting import fmt, shown
 
