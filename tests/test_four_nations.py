@@ -305,3 +305,18 @@ def test_compare_mixes_nations_with_a_comparison_against_england(open_page):
     assert table.loc["Stirling", "value_text"] == "79.4%"
     assert table.loc["Stirling", "comparison"] == "Similar to England"
     assert "Belfast" not in table.index  # no district figure published for Northern Ireland
+
+
+def test_catalogue_says_which_nations_publish_an_indicator(open_page):
+    at = open_page("catalogue", ind="ks4_p8_all")
+    assert not at.exception
+    text = "\n".join(m.value for m in at.markdown)
+    assert "**Nations:** England only" in text and "Skills and qualifications" in [
+        s.value for s in at.subheader
+    ]
+    at = open_page("catalogue", ind="aps_level3_plus")
+    text = "\n".join(m.value for m in at.markdown)
+    assert (
+        "**Nations:** councils in England, Scotland, Wales; published totals for England, " in text
+    )
+    assert "Northern Ireland" in text.split("**Nations:**")[1].split("\n")[0]
