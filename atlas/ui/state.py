@@ -57,7 +57,7 @@ class Url:
         if raw is None:
             return default
         if not CODE.match(raw):
-            self._bad(key, raw, "is not an area code (codes look like E08000021 or S12000030)")
+            self._bad(key, raw, "is not an area code (codes look like E08000021)")
         elif raw not in known:
             self._bad(key, raw, f"is not {what}")
         else:
