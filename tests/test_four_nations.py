@@ -274,6 +274,14 @@ def test_register_corrections_and_statuses_in_the_warehouse(con):
     assert "LP3-00" not in by_iv.index
     assert by_iv["LPIP-SC"] == {"S12000030", "S12000036"}
     assert len(by_iv["LPIP-NI"]) == 11 and len(by_iv["LPIP-WA"]) == 5
+    # a primary source added where the only sources were mirror or wiki sites
+    assert iv.loc["CA-TV", "source_urls"][-1] == "https://www.legislation.gov.uk/uksi/2016/449/made"
+    assert len(iv.loc["CA-TV", "source_urls"]) == len(iv.loc["CA-TV", "source_titles"])
+    mirror = con.execute(
+        "select intervention_id from intermediate.register__problems "
+        "where reason = 'mirror source only'"
+    ).fetchall()
+    assert mirror == [("CUA-LINC",)]
     n = con.execute("select sum(len(corrections)) from marts.interventions").fetchone()[0]
     seed = pd.read_csv(RAW_DIR.parent / "seeds" / "register_corrections.csv")
     assert n == len(seed) and seed["source"].notna().all() and seed["reason"].notna().all()

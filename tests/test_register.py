@@ -415,10 +415,11 @@ def test_a_bad_correction_stops_the_build(tmp_path):
             ("LP1-01", "colour", "x", "s", "r"),
             ("LP1-01", "status", "paused", "s", "r"),
             ("LP1-01", "themes", "x", "", "r"),
+            ("LP1-01", "source_url", "https://example.org/order", "s", "r"),  # no title
         ],
     )
     bad = con.execute(
         (SQL_DIR / "tests" / "interventions_corrections_valid.sql").read_text()
     ).fetchdf()
-    assert set(bad["problem"].str.split(" ").str[0]) >= {"no", "unknown", "status"}
-    assert set(bad["intervention_id"]) == {"ZZ-99", "LP1-01"} and len(bad) == 4
+    assert set(bad["problem"].str.split(" ").str[0]) >= {"no", "unknown", "status", "a"}
+    assert set(bad["intervention_id"]) == {"ZZ-99", "LP1-01"} and len(bad) == 5

@@ -5,7 +5,8 @@
 --   fields: name, partners, places, themes (';'-separated), lad_codes (';'-separated codes),
 --           notes, status ('running' / 'ended' / 'proposed' / 'not established'), coverage
 --           (plain words when the coded areas are not the programme's area: UK-wide, part of an
---           authority, a larger unnamed area)
+--           authority, a larger unnamed area), source_title + source_url (a source added to the
+--           row's list, e.g. the primary source of a row whose only sources were mirror sites)
 -- Unknown ids or fields stop the build (sql/tests/interventions_corrections_valid.sql).
 with
 
@@ -34,6 +35,8 @@ by_row as (
         any_value(value) filter (where field = 'notes') as notes,
         any_value(value) filter (where field = 'status') as status,
         any_value(value) filter (where field = 'coverage') as coverage,
+        any_value(value) filter (where field = 'source_title') as added_title,
+        any_value(value) filter (where field = 'source_url') as added_url,
         list(
             {'field': field, 'value': value, 'source': source, 'reason': reason}
             order by field
@@ -55,8 +58,8 @@ select
     r.end_year,
     r.funding_gbp,
     r.funder,
-    r.source_titles_text,
-    r.source_urls_text,
+    concat_ws(' | ', r.source_titles_text, c.added_title) as source_titles_text,
+    concat_ws(' | ', r.source_urls_text, c.added_url) as source_urls_text,
     coalesce(c.notes, r.notes) as notes,
     c.status as corrected_status,
     c.coverage,

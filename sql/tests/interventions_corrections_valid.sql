@@ -11,7 +11,16 @@ where intervention_id not in (select intervention_id from staging.register__inte
 union all
 select intervention_id, field, 'unknown field'
 from c
-where field not in ('name', 'partners', 'places', 'themes', 'lad_codes', 'notes', 'status', 'coverage')
+where field not in (
+    'name', 'partners', 'places', 'themes', 'lad_codes', 'notes', 'status', 'coverage',
+    'source_title', 'source_url'
+)
+union all
+select intervention_id, 'source_title / source_url', 'a source title without its address or the reverse'
+from c
+where field in ('source_title', 'source_url')
+group by intervention_id
+having count(distinct field) <> 2
 union all
 select intervention_id, field, 'no source or reason'
 from c
