@@ -249,6 +249,11 @@ def test_partnerships_map_shows_all_four_lpips(open_page):
     fig = [c for c in at.get("plotly_chart")][0]
     drawn = {loc for t in _traces(fig) for loc in t.get("locations", [])}
     assert {"S12000030", "W06000023", "N09000003"} <= drawn
+    # an uncovered council (z = 0) is grey, not the first shade of blue
+    trace = _traces(fig)[0]
+    zero = (0 - trace["zmin"]) / (trace["zmax"] - trace["zmin"])
+    first_blue = next(pos for pos, colour in trace["colorscale"] if colour != "#eeeeee")
+    assert first_blue > zero
 
 
 # ---- register on the real build -----------------------------------------------------------------

@@ -259,8 +259,8 @@ def _coverage_map(table: pd.DataFrame, height: int) -> dict:
     top = max([*z, 1])
     scale = [
         [0, "#eeeeee"],
-        [0.5 / (top + 0.5), "#eeeeee"],
-        [0.5 / (top + 0.5), "#c6dbef"],
+        [1 / (top + 0.5), "#eeeeee"],  # z runs from -0.5: 0 to 0.5 is 'none' (grey)
+        [1 / (top + 0.5), "#c6dbef"],
         [1, "#08306b"],
     ]
     hover = [
