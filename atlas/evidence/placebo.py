@@ -214,9 +214,7 @@ def interval(est: float, placebos: np.ndarray, level: float = 0.95) -> dict:
     """Order-statistic interval and permutation p-value, with the level actually achieved."""
     pl = np.abs(placebos[np.isfinite(placebos)])
     n = len(pl)
-    r = round((1 - level) * (n + 1))  # the achievable level nearest the one asked for …
-    if 1 - r / (n + 1) < level - 0.01:  # … unless that is well below it (few placebos)
-        r = math.floor((1 - level) * (n + 1) + 1e-9)
+    r = _order(n, level)  # the achievable level nearest the one asked for, unless well below it
     out = {"estimate": est, "n_placebos": n, "ci_low": math.nan, "ci_high": math.nan}
     out["p_value"] = float((1 + np.sum(pl >= abs(est) - 1e-12)) / (n + 1)) if n else math.nan
     if r < 1 or not math.isfinite(est):
@@ -231,26 +229,53 @@ def interval(est: float, placebos: np.ndarray, level: float = 0.95) -> dict:
     }
 
 
-def inverted(est: np.ndarray, exposure: np.ndarray, level: float = 0.95) -> dict:
-    """``interval`` with the range found by test inversion: an effect tau is kept when the
-    programme's estimate less tau is not among the r most extreme of the placebos less tau times
-    their exposure (a placebo sharing treated areas, or holding one in its pool, carries that
-    much of any effect). With no shared areas this is exactly ``est ± critical``."""
-    out = interval(float(est[0]), est[1:], level)
+def accepts(est: np.ndarray, exposure: np.ndarray, tau: float, level: float = 0.95) -> bool:
+    """Is an effect of ``tau`` consistent with the data? The programme's estimate less tau must
+    not be among the r most extreme of the placebos less tau times their exposure."""
     ok = np.isfinite(est[1:])
     pl, w = est[1:][ok], exposure[1:][ok]
-    if not math.isfinite(out["critical"]) or not np.any(w):
-        return out
     n = len(pl)
-    r = round(out["n_placebos"] + 1 - out["level"] * (out["n_placebos"] + 1))
-    span = 3 * (out["critical"] + float(np.abs(pl).max()) + abs(float(est[0]))) + 1
-    grid = float(est[0]) + np.linspace(-span, span, 6001)
-    shifted = np.abs(pl[None, :] - grid[:, None] * w[None, :])
-    crit = np.partition(shifted, n - r, axis=1)[:, n - r]
-    kept = grid[np.abs(float(est[0]) - grid) <= crit]
-    if len(kept):
-        out["ci_low"], out["ci_high"] = float(kept.min()), float(kept.max())
-        out["significant"] = not (out["ci_low"] <= 0 <= out["ci_high"])
+    r = _order(n, level)
+    if r < 1 or not math.isfinite(float(est[0])):
+        return True
+    crit = np.partition(np.abs(pl - tau * w), n - r)[n - r]
+    return bool(abs(float(est[0]) - tau) <= crit)
+
+
+def _order(n: int, level: float) -> int:
+    r = round((1 - level) * (n + 1))
+    if 1 - r / (n + 1) < level - 0.01:
+        r = math.floor((1 - level) * (n + 1) + 1e-9)
+    return r
+
+
+def inverted(est: np.ndarray, exposure: np.ndarray, level: float = 0.95) -> dict:
+    """``interval`` with the range found by test inversion (``accepts``): a placebo sharing treated
+    areas, or holding one in its pool, carries that share of any effect. With no shared areas
+    this is exactly ``est ± critical``."""
+    out = interval(float(est[0]), est[1:], level)
+    if not math.isfinite(out["critical"]) or not np.any(exposure[1:][np.isfinite(est[1:])]):
+        return out
+    e0 = float(est[0])
+    span = 3 * (out["critical"] + float(np.nanmax(np.abs(est[1:]))) + abs(e0)) + 1
+    grid = e0 + np.linspace(-span, span, 801)
+    kept = np.array([accepts(est, exposure, g, level) for g in grid])
+    if not kept.any():
+        return out
+    idx = np.flatnonzero(kept)
+
+    def edge(inside: float, outside: float) -> float:
+        for _ in range(40):
+            mid = (inside + outside) / 2
+            inside, outside = (
+                (mid, outside) if accepts(est, exposure, mid, level) else (inside, mid)
+            )
+        return inside
+
+    step = grid[1] - grid[0]
+    out["ci_low"] = edge(grid[idx[0]], grid[idx[0]] - step)
+    out["ci_high"] = edge(grid[idx[-1]], grid[idx[-1]] + step)
+    out["significant"] = not (out["ci_low"] <= 0 <= out["ci_high"])
     return out
 
 
