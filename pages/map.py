@@ -87,12 +87,11 @@ event = st.plotly_chart(
 picked = [p.get("customdata", [None])[0] for p in (event.selection.points if event else [])]
 if picked and picked[0] in places.index:
     st.switch_page(state.PROFILE, query_params={"area": picked[0], "ind": ind})
-legend_words = " · ".join(
-    label.strip() for label, _ in maps.legend(meta, mode, bool(frame["has_ci"].any()))
-)
+legend_words = " · ".join(label.strip() for label, _ in maps.legend_for(frame, meta, mode))
 st.caption(
     f"Colours: {legend_words}. Blue is always better, orange worse, whichever way the numbers "
-    "run. Faded areas are outside the focus. Click an area to open its profile."
+    "run; purple and grey only say higher, lower or the same, where no confidence interval is "
+    "published. Faded areas are outside the focus. Click an area to open its profile."
 )
 if maps.note(frame, mode):
     st.info(maps.note(frame, mode), icon=":material/info:")

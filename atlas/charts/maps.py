@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas.charts.trend import HOVERLABEL
 from atlas.data import areas as A
 from atlas.data.db import version
 from atlas.ui import comparison as C
@@ -29,17 +30,30 @@ NO_DATA = ("No data (suppressed or not published)", "#ffffff")
 BORDER = "#8c8c8c"
 
 
-def legend(meta: pd.Series, mode: str, with_ci: bool = True) -> list[tuple[str, str]]:
-    """(label, colour) pairs, top of the legend first. Without confidence intervals there is no
-    'similar' class: areas are compared by value alone."""
+SAME_GREY = "#d4d4d4"
+
+
+def legend(
+    meta: pd.Series, mode: str, with_ci: bool = True, by_value: bool | None = None
+) -> list[tuple[str, str]]:
+    """(label, colour) pairs, top of the legend first.
+
+    In 'Compared with England' mode, areas with a confidence interval are better/similar/worse
+    (blue/pale/orange); areas without one are only higher/the same/lower (purple shades and grey,
+    no judgement: see ``atlas.ui.comparison``). ``by_value`` (default: ``not with_ci``) adds the
+    classes for areas without an interval."""
     neutral = meta["polarity"] == "neutral"
+    by_value = (not with_ci) if by_value is None else by_value
     if mode == "england":
-        if neutral:
-            pairs = [(C.HIGHER, NEUTRAL[1]), (C.SIMILAR, PALE), (C.LOWER, NEUTRAL[3])]
-        else:
-            pairs = [(C.BETTER, BLUE), (C.SIMILAR, PALE), (C.WORSE, ORANGE)]
-        if not with_ci:
-            pairs = [pairs[0], pairs[2]]
+        pairs = []
+        if with_ci:
+            if neutral:
+                pairs += [(C.HIGHER, NEUTRAL[1]), (C.SIMILAR, PALE), (C.LOWER, NEUTRAL[3])]
+            else:
+                pairs += [(C.BETTER, BLUE), (C.SIMILAR, PALE), (C.WORSE, ORANGE)]
+        if by_value:
+            extra = [(C.HIGHER, NEUTRAL[1]), (C.SAME, SAME_GREY), (C.LOWER, NEUTRAL[3])]
+            pairs += [p for p in extra if p[0] not in dict(pairs)]
     elif neutral:
         names = ["Highest 20%", "Next 20%", "Middle 20%", "Next 20% ", "Lowest 20%"]
         pairs = list(zip(names, NEUTRAL, strict=True))
@@ -49,25 +63,34 @@ def legend(meta: pd.Series, mode: str, with_ci: bool = True) -> list[tuple[str, 
     return [*pairs, NO_DATA]
 
 
+def legend_for(frame: pd.DataFrame, meta: pd.Series, mode: str) -> list[tuple[str, str]]:
+    """The legend a map of ``frame`` needs: interval classes and/or by-value classes."""
+    with_ci = bool(frame["has_ci"].any())
+    by_value = bool((~frame["has_ci"] & frame["value"].notna()).any())
+    return legend(meta, mode, with_ci, by_value)
+
+
 def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
-    """The legend label of each row (``frame`` comes from ``areas.map_data``)."""
-    labels = [label for label, _ in legend(meta, mode)]
-    if (
-        mode == "england"
-    ):  # equal to England's value without a CI: no class to show, so 'no comparison'
-        known = set(labels) if frame["has_ci"].any() else {C.BETTER, C.WORSE, C.HIGHER, C.LOWER}
-        return frame["comparison"].where(frame["comparison"].isin(known), NO_DATA[0])
+    """The legend label of each row (``frame`` comes from ``areas.map_data``).
+
+    An area equal to England without an interval is 'Same as England', never 'No data'."""
+    labels = [label for label, _ in legend_for(frame, meta, mode)]
+    if mode == "england":
+        return frame["comparison"].where(frame["comparison"].isin(labels[:-1]), NO_DATA[0])
     return frame["quintile"].map(lambda q: labels[int(q) - 1] if pd.notna(q) else NO_DATA[0])
 
 
 def note(frame: pd.DataFrame, mode: str) -> str | None:
     if mode == "england" and not frame["has_ci"].any():
         return (
-            "This source publishes no confidence intervals, so areas are compared with England "
-            "by value alone: small differences may not be meaningful."
+            "This source publishes no confidence intervals, so areas are only said to be higher "
+            "or lower than England, not better or worse: small differences may not be meaningful."
         )
     if mode == "england" and not frame["has_ci"].all():
-        return "Where no confidence interval is published, the comparison is by value alone."
+        return (
+            "Where no confidence interval is published, areas are only said to be higher or "
+            "lower than England (purple), not better or worse."
+        )
     return None
 
 
@@ -164,7 +187,7 @@ def choropleth(
     ``frame``: rows from ``areas.map_data`` (area_code, area_name, value_text, ci_text, rank_text,
     comparison, quintile…). ``overlay``: area_code, names of interventions covering it."""
     features, boxes = shapes(level)
-    pairs = legend(meta, mode, bool(frame["has_ci"].any()))
+    pairs = legend_for(frame, meta, mode)
     k = len(pairs)
     index = {label: k - 1 - i for i, (label, _) in enumerate(pairs)}
     frame = frame[frame["area_code"].isin(features.keys())]
@@ -246,6 +269,7 @@ def choropleth(
         "showlegend": False,
         "dragmode": False,
         "clickmode": "event+select",
+        "hoverlabel": HOVERLABEL,
     }
     fig = go.Figure({"data": traces, "layout": layout}, _validate=VALIDATE)
     return fig

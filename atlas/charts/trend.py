@@ -19,8 +19,17 @@ AREA, REGION, ENGLAND = "#1b5e9e", "#6b6b6b", "#111111"
 VALIDATE = os.environ.get("CIVIC_ATLAS_VALIDATE_FIGURES") == "1"
 
 
+#: tooltips: near-black text on white (about 17:1), whatever the colour of the trace underneath
+HOVERLABEL = {"bgcolor": "#ffffff", "bordercolor": "#555555", "font": {"color": "#1a1a1a"}}
+
+
 def figure(spec: dict) -> go.Figure:
-    """A Figure from a plain dict spec (validated only when CIVIC_ATLAS_VALIDATE_FIGURES=1)."""
+    """A Figure from a plain dict spec (validated only when CIVIC_ATLAS_VALIDATE_FIGURES=1), with
+    high-contrast tooltips unless the spec sets its own."""
+    layout = spec.get("layout") or {}
+    if "hoverlabel" not in layout or "bgcolor" not in layout["hoverlabel"]:
+        hover = {**HOVERLABEL, **layout.get("hoverlabel", {})}
+        spec = {**spec, "layout": {**layout, "hoverlabel": hover}}
     return go.Figure(spec, _validate=VALIDATE)
 
 
