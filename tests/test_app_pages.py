@@ -212,7 +212,7 @@ def test_profile_of_newcastle(open_page):
 def test_profile_spine_marks_every_indicator(open_page):
     at = open_page("profile", area=NEWCASTLE)
     spine = next(s for s in plotly_specs(at) if s["layout"].get("barmode") == "overlay")
-    dots = [t for t in spine["data"] if t.get("name", "").startswith("Newcastle upon Tyne:")]
+    dots = [t for t in spine["data"] if t.get("legendgroup") == "area"]
     hover = "\n".join(h for t in dots for h in t["hovertext"])
     assert "Attainment 8" in hover and "Entry to HE by 19 (FSM)" in hover
 

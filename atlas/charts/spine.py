@@ -134,17 +134,21 @@ def _spine(frame: pd.DataFrame, area_name: str, region_name: str | None) -> go.F
                 },
             }
         )
+    dots = 0
     for label, colour in CMP_COLOURS.items():  # one trace per class: the legend explains each dot
         part = body[body["comparison"] == label]
         if part.empty:
             continue
+        dots += 1
         traces.append(
             {
                 "type": "scatter",
                 "y": [y[i] for i in part.index],
                 "x": part["area"].tolist(),
                 "mode": "markers",
-                "name": f"{area_name}: {CMP_NAMES.get(label, label).lower()}",
+                "name": CMP_NAMES.get(label, label),
+                "legendgroup": "area",
+                "legendgrouptitle": {"text": f"{area_name}:" if dots == 1 else ""},
                 "hovertext": part["hover"].tolist(),
                 "hoverinfo": "text",
                 "marker": {"size": 13, "color": colour, "line": {"color": "#222", "width": 1}},

@@ -48,7 +48,8 @@ URL_KEYS = (
     "theme",
     "region",
     "year",
-)  # the last four: partnerships filters
+    "tab",
+)  # type, theme, region, year: partnerships filters; tab: the profile's tab
 PRESENT_KEYS = ("story", "slide")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
