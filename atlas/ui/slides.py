@@ -233,7 +233,13 @@ def partnerships_slide(key: str) -> None:
     )
     table = P.headlines(iv)
     if not table.empty:
-        st.dataframe(table, hide_index=True, width="stretch", height=220, key=f"{key}_heads")
+        st.dataframe(
+            table.drop(columns=["Code"]),
+            hide_index=True,
+            width="stretch",
+            height=320,
+            key=f"{key}_heads",
+        )
 
 
 # ---- before and after --------------------------------------------------------------------------
@@ -281,17 +287,16 @@ def catalogue_slide(key: str) -> None:
     st.markdown(f"#### {row['title']}")
     st.markdown(row["definition"])
     st.markdown(
-        f"- **Publisher:** {row['publisher']}\n"
-        f"- **Source:** {row['source_title']} (file `data/raw/{row['source_file']}`)\n"
-        f"- **Licence:** {row['licence']}\n"
-        f"- **Periods:** {row['coverage']}; {row['geography_words']}"
+        f"**{row['publisher']}**, {row['source_title']} · {row['licence']} · {row['coverage']}"
     )
-    if row["caveats"]:
-        st.markdown(f"**Caveats.** {row['caveats']}")
     if row["breaks"]:
         st.markdown(
-            "**Series breaks:** " + "; ".join(f"{b['period']}: {b['note']}" for b in row["breaks"])
+            "**Series breaks**\n"
+            + "\n".join(f"- **{b['period']}**: {b['note']}" for b in row["breaks"])
         )
+    if row["caveats"]:
+        with st.expander("Caveats", key=f"{key}_caveats"):
+            st.markdown(row["caveats"])
 
 
 SLIDES = {
