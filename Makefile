@@ -4,7 +4,7 @@ STAMP   := .venv/.installed
 PORT    ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser build run test test-fast bench warmup export lint format clean
+.PHONY: help setup browser build run test test-fast bench warmup stories export lint format clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ bench: build browser  ## print build, page, map-size, browser and export timings
 
 warmup: build  ## run every presentation view once so the first click of a demo is instant
 	$(PY) -m pipelines warmup
+
+stories: build  ## write each presentation story as one offline HTML file in stories/ (no server)
+	$(PY) -m pipelines stories --out stories
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

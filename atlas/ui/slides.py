@@ -6,8 +6,9 @@ for showing: its few controls and every click (a map area, a period) stay on the
 full page is one "Open this view" link away. Heights are chosen so that the slide fits at 1024×768
 and 1400×900 without scrolling (``tests/test_browser_present.py`` checks it).
 
-Figures are built once per view and build (``st.cache_resource``), so returning to a slide, or
-showing it a second time in the day, does not rebuild them.
+``parts(page, params)`` gives a slide's (figure, reading, table) without drawing anything: the
+live slide and the offline HTML export (``atlas.exports.story_html``) share it. Figures are built
+once per view and build (``st.cache_resource``), so returning to a slide does not rebuild them.
 """
 
 from __future__ import annotations
@@ -35,65 +36,12 @@ SPINE_SKIP = (
 )
 
 
-def _table(frame: pd.DataFrame, what: str, key: str) -> None:
-    with st.expander(f"The {what} as a table", key=f"{key}_tbl"):
-        st.dataframe(frame, hide_index=True, width="stretch", height=260)
+Parts = tuple  # (figure or None, reading markdown, table or None)
 
 
-# ---- map ---------------------------------------------------------------------------------------
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _map_figure(build: str, ind: str, period: str, focus: str, mode: str, prog: tuple):
-    cat, places = A.indicators(), A.areas()
-    meta = cat.loc[ind]
-    frame, _ = A.map_data(ind, period)
-    inside = A.members(places, focus, meta["geography"])
-    overlay = A.covered(list(prog), meta["geography"]) if prog else None
-    return maps.choropleth(frame, meta["geography"], meta, mode, period, inside, overlay, MAP_H)
-
-
-def map_slide(key: str) -> None:
-    """The map at slide height; a click reads the area out under the map (no page change)."""
-    cat, places = A.indicators(), A.areas()
-    url = state.Url()
-    ind = url.choice("ind", list(cat.index), A.DEFAULT_IND, "a known indicator")
-    meta = cat.loc[ind]
-    period = url.choice("period", meta["periods"], meta["latest_period"], "a published period")
-    focus = url.code("focus", A.focus_options(places), A.NORTH_EAST, "a region")
-    mode = url.choice("mode", ["quintiles", "england"], "quintiles", "a colouring")
-    prog = url.choices("prog", A.programme_groups())
-    url.notice()
-    words, pick = st.columns([4, 1], vertical_alignment="bottom")
-    with pick:
-        period = state.select("Period", meta["periods"][::-1], period, f"{key}_period")
-    state.put(period=period)
-    frame, others = A.map_data(ind, period)
-    eng, here = others.get(A.ENGLAND), others.get(focus)
-    reading = f"**{meta['title']}**, {period}. England: **{eng['value_text'] if eng is not None else 'no data'}**"
-    if here is not None and focus != A.ENGLAND:
-        reading += f"; {places.loc[focus, 'area_name']}: **{here['value_text']}**"
-    words.markdown(reading + ".")
-    event = st.plotly_chart(
-        _map_figure(version(), ind, period, focus, mode, tuple(prog)),
-        on_select="rerun",
-        selection_mode="points",
-        key=f"{key}_map_{ind}_{period}",
-        config={"displaylogo": False, "displayModeBar": False},
-    )
-    picked = [p.get("customdata", [None])[0] for p in (event.selection.points if event else [])]
-    rows = frame.set_index("area_code")
-    with st.container(key="present_picked"):
-        if picked and picked[0] in rows.index:  # a click stays on the slide: read the area out
-            r = rows.loc[picked[0]]
-            ci = f" (95% CI {r['ci_text']})" if r["ci_text"] else ""
-            st.markdown(
-                f"**{r['area_name']}**: {r['value_text']}{ci} · {r['comparison']} · {r['rank_text']}"
-            )
-        else:
-            legend = " · ".join(lab.strip() for lab, _ in maps.legend_for(frame, meta, mode))
-            st.caption(f"Colours: {legend}. Click an area to read its value here.")
-    inside = A.members(places, focus, meta["geography"])
-    shown = frame[frame["area_code"].isin(inside)]
-    _table(_named(shown), "map", key)
+def _pick(params: dict, key: str, options, default):
+    value = params.get(key)
+    return value if value in options else default
 
 
 def _named(frame: pd.DataFrame) -> pd.DataFrame:
@@ -107,19 +55,45 @@ def _named(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[[c for c in cols if c in frame]].rename(columns=cols)
 
 
-# ---- compare -----------------------------------------------------------------------------------
-def compare_slide(key: str) -> None:
-    """The chosen areas' trends, one small chart each with England, and their latest values."""
+# ---- the parts of each kind of slide ------------------------------------------------------------
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _map_figure(build: str, ind: str, period: str, focus: str, mode: str, prog: tuple):
     cat, places = A.indicators(), A.areas()
-    choosable = [c for c in A.pickable(places) if c != A.ENGLAND]
-    url = state.Url()
-    ind = url.choice("ind", list(cat.index), A.DEFAULT_IND, "a known indicator")
     meta = cat.loc[ind]
-    period = url.choice("period", meta["periods"], meta["latest_period"], "a published period")
-    picked = url.codes("areas", set(choosable), [])
-    group = url.choice("group", list(compare_groups.PRESETS), "ne_mca", "a preset group")
-    anchor = url.code("area", set(choosable), "E08000021", "an area")
-    url.notice()
+    frame, _ = A.map_data(ind, period)
+    inside = A.members(places, focus, meta["geography"])
+    overlay = A.covered(list(prog), meta["geography"]) if prog else None
+    return maps.choropleth(frame, meta["geography"], meta, mode, period, inside, overlay, MAP_H)
+
+
+def map_parts(p: dict) -> Parts:
+    cat, places = A.indicators(), A.areas()
+    ind = _pick(p, "ind", cat.index, A.DEFAULT_IND)
+    meta = cat.loc[ind]
+    period = _pick(p, "period", meta["periods"], meta["latest_period"])
+    focus = _pick(p, "focus", A.focus_options(places), A.NORTH_EAST)
+    mode = _pick(p, "mode", ("quintiles", "england"), "quintiles")
+    groups = A.programme_groups()
+    prog = tuple(g for g in (p.get("prog") or "").split(",") if g in groups)
+    frame, others = A.map_data(ind, period)
+    eng, here = others.get(A.ENGLAND), others.get(focus)
+    reading = f"**{meta['title']}**, {period}. England: **{eng['value_text'] if eng is not None else 'no data'}**"
+    if here is not None and focus != A.ENGLAND:
+        reading += f"; {places.loc[focus, 'area_name']}: **{here['value_text']}**"
+    legend = " · ".join(lab.strip() for lab, _ in maps.legend_for(frame, meta, mode))
+    inside = A.members(places, focus, meta["geography"])
+    fig = _map_figure(version(), ind, period, focus, mode, prog)
+    return fig, f"{reading}. Colours: {legend}.", _named(frame[frame["area_code"].isin(inside)])
+
+
+def compare_parts(p: dict) -> Parts:
+    cat, places = A.indicators(), A.areas()
+    ind = _pick(p, "ind", cat.index, A.DEFAULT_IND)
+    meta = cat.loc[ind]
+    period = _pick(p, "period", meta["periods"], meta["latest_period"])
+    picked = [c for c in (p.get("areas") or "").split(",") if c in places.index]
+    group = _pick(p, "group", compare_groups.PRESETS, "ne_mca")
+    anchor = _pick(p, "area", places.index, "E08000021")
     geo = meta["geography"]
     codes = (
         compare_groups.at_level(picked, geo)
@@ -128,10 +102,6 @@ def compare_slide(key: str) -> None:
     )
     table = compare_groups.compare_table(ind, period, codes)
     eng = A.map_data(ind, period)[1].get(A.ENGLAND)
-    st.markdown(
-        f"**{meta['title']}**. England, {period}: "
-        f"**{eng['value_text'] if eng is not None else 'not published'}**."
-    )
     trends = compare_groups.compare_trends(ind, [c for c in table["area_code"] if c in codes])
     fig = charts.small_multiples(trends, meta, wrap=max(min(len(codes), 5), 1))
     fig.update_layout(
@@ -139,21 +109,16 @@ def compare_slide(key: str) -> None:
         title={"text": f"{meta['short_title']}: each area (blue) against England (black dotted)"},
         margin={"t": 90},
     )
-    st.plotly_chart(fig, key=f"{key}_trends", config={"displaylogo": False})
-    _table(_named(table), "latest values", key)
+    reading = f"**{meta['title']}**. England, {period}: **{eng['value_text'] if eng is not None else 'not published'}**."
+    return fig, reading, _named(table)
 
 
-# ---- profile -----------------------------------------------------------------------------------
-def profile_slide(key: str) -> None:
-    """One area: every indicator on the spine chart (``tab=All indicators``) or one trend."""
+def profile_parts(p: dict) -> Parts:
     cat, places = A.indicators(), A.areas()
-    url = state.Url()
-    area = url.code("area", set(A.pickable(places)), A.NORTH_EAST, "a current area")
-    ind = url.choice("ind", list(cat.index), "he19_fsm", "a known indicator")
-    tab = url.raw("tab") or "Trends"
-    url.notice()
+    area = _pick(p, "area", places.index, A.NORTH_EAST)
+    ind = _pick(p, "ind", cat.index, "he19_fsm")
     row = places.loc[area]
-    if tab == "All indicators":
+    if p.get("tab") == "All indicators":
         frame = profile_data.spine_frame(area)
         frame = frame[~cat.loc[frame["indicator_id"], "subgroup"].isin(SPINE_SKIP).to_numpy()]
         region = row["region_name"] if row["level"] in ("lad", "county") else None
@@ -164,33 +129,22 @@ def profile_slide(key: str) -> None:
             font={"size": 10},
             margin={"t": 50, "b": 70},
             title={"font": {"size": 12}},
-            legend={"font": {"size": 10}, "entrywidth": 0, "itemwidth": 30},
+            legend={"font": {"size": 10}},
         )
         fig.update_traces(marker={"size": 7}, selector={"mode": "markers"})
         fig.update_traces(textfont={"size": 10}, selector={"mode": "text"})
-        st.plotly_chart(fig, key=f"{key}_spine", config={"displayModeBar": False})
-        cols = ["title", "period", "shown", "england", "comparison"]
-        _table(
-            frame[cols].rename(
-                columns={
-                    "title": "Indicator",
-                    "period": "Period",
-                    "shown": "Value",
-                    "england": "England",
-                    "comparison": "Compared with England",
-                }
-            ),
-            "chart",
-            key,
-        )
-        return
+        names = {
+            "title": "Indicator",
+            "period": "Period",
+            "shown": "Value",
+            "england": "England",
+            "comparison": "Compared with England",
+        }
+        return fig, "", frame[list(names)].rename(columns=names)
     meta = cat.loc[ind]
     frame, _ = profile_data.trend_frame(area, ind)
-    marks = (
-        profile_data.events(A.area_interventions(area))
-        if row["level"] in ("lad", "county")
-        else None
-    )
+    in_la = row["level"] in ("lad", "county")
+    marks = profile_data.events(A.area_interventions(area)) if in_la else None
     breaks = A.series_breaks()
     fig = charts.trend(
         frame,
@@ -199,61 +153,34 @@ def profile_slide(key: str) -> None:
         breaks[breaks["indicator_family"] == meta["family"]],
         height=CHART_H + 60,
     )
-    st.plotly_chart(fig, key=f"{key}_trend", config={"displayModeBar": False})
-    _table(frame[["series", "period", "value"]], "chart", key)
+    return fig, "", frame[["series", "period", "value"]]
 
 
-# ---- partnerships ------------------------------------------------------------------------------
-def partnerships_slide(key: str) -> None:
-    """One intervention's card (``iv``), or where the chosen programmes worked (``prog``)."""
+def partnerships_parts(p: dict) -> Parts:
     reg = P.register()
-    url = state.Url()
-    iv = url.choice("iv", list(reg.index), "", "an intervention id in the register")
-    url.notice()
+    iv = _pick(p, "iv", reg.index, "")
     if not iv:
-        progs = [p for p in (st.query_params.get("prog") or "").split(",") if p]
+        progs = [g for g in (p.get("prog") or "").split(",") if g]
         shown = reg[reg["programme_group"].isin(progs)] if progs else reg
         cover = P.coverage_table(shown)
-        st.plotly_chart(
-            P.coverage_map(cover, height=MAP_H + 60),
-            key=f"{key}_cover",
-            config={"displaylogo": False, "displayModeBar": False},
-        )
-        _table(cover, "map", key)
-        return
+        return P.coverage_map(cover, height=MAP_H + 60), "", cover
     row = reg.loc[iv]
-    st.markdown(f"#### {P.md(row['name'])}")
-    m1, m2, m3 = st.columns(3)
-    m1.metric("Years", P.years_text(row))
-    m2.metric("Funding recorded", P.funding_text(row))
-    m3.metric("English districts covered", int(row["n_areas"]))
-    st.markdown(
-        f"**Partners:** {P.md(row['partners']) or 'not recorded'}  \n"
-        f"**Themes:** {P.md('; '.join(row['themes'])) or 'not recorded'}"
+    reading = (
+        f"**{P.md(row['name'])}** · {P.years_text(row)} · funding {P.funding_text(row)} · "
+        f"{int(row['n_areas'])} English districts.  \n**Partners:** {P.md(row['partners']) or 'not recorded'}"
+        f"  \n**Themes:** {P.md('; '.join(row['themes'])) or 'not recorded'}"
     )
     table = P.headlines(iv)
-    if not table.empty:
-        st.dataframe(
-            table.drop(columns=["Code"]),
-            hide_index=True,
-            width="stretch",
-            height=320,
-            key=f"{key}_heads",
-        )
+    return None, reading, table.drop(columns=["Code"]) if not table.empty else None
 
 
-# ---- before and after --------------------------------------------------------------------------
-def before_after_slide(key: str) -> None:
-    """The year-by-year gap chart and the estimate with its placebo range, nothing else."""
+def before_after_parts(p: dict) -> Parts:
     ivs, outs = P.ba_interventions(P.register()), P.outcomes()
-    url = state.Url()
-    iv = url.choice("iv", list(ivs.index), "CUA-NCL", "an intervention with a start year")
-    ind = url.choice("ind", list(outs.index), "he19_all", "an outcome with a yearly series")
-    url.notice()
-    ba = P.before_after(iv, ind)
+    ba = P.before_after(
+        _pick(p, "iv", ivs.index, "CUA-NCL"), _pick(p, "ind", outs.index, "he19_all")
+    )
     if ba.problem or ba.result is None:
-        st.warning(ba.problem or "No comparison is possible.", icon=":material/block:")
-        return
+        return None, ba.problem or "No comparison is possible.", None
     r, unit = ba.result, P.UNIT_WORDS.get(ba.ind["unit"]) or ba.ind["unit"]
     fig = P.event_chart(ba)
     fig.update_layout(
@@ -262,53 +189,101 @@ def before_after_slide(key: str) -> None:
         margin={"t": 70},
         legend={"y": 1.02, "yanchor": "bottom"},
     )
-    st.plotly_chart(fig, key=f"{key}_event", config={"displayModeBar": False})
-    m1, m2, m3 = st.columns(3)
-    m1.metric(f"Difference-in-differences ({unit})", f"{r['estimate']:+.2f}")
-    m2.metric(
-        "95% range (placebo areas)",
-        f"{r['ci_low']:+.2f} to {r['ci_high']:+.2f}" if pd.notna(r["ci_low"]) else "not available",
+    ci = f"{r['ci_low']:+.2f} to {r['ci_high']:+.2f}" if pd.notna(r["ci_low"]) else "not available"
+    p_value = f"{r['p_value']:.2f}" if pd.notna(r["p_value"]) else "–"
+    reading = (
+        f"**Difference-in-differences: {r['estimate']:+.2f} {unit}** · 95% range (placebo areas) "
+        f"{ci} · placebo p-value {p_value}.  \n{P.md(r['summary'])}"
     )
-    m3.metric("Placebo p-value", f"{r['p_value']:.2f}" if pd.notna(r["p_value"]) else "–")
-    st.markdown(P.md(r["summary"]))
-    _table(P.event_table(ba), "chart", key)
+    return fig, reading, P.event_table(ba)
 
 
-# ---- catalogue ---------------------------------------------------------------------------------
-def catalogue_slide(key: str) -> None:
-    """One indicator's catalogue entry: definition, source, licence, caveats."""
-    from atlas.data import catalogue as C
+def catalogue_parts(p: dict) -> Parts:
+    from atlas.data import catalogue
 
-    cat = C.entries()
-    url = state.Url()
-    ind = url.choice("ind", list(cat["indicator_id"]), "he19_fsm", "a known indicator")
-    url.notice()
+    cat = catalogue.entries()
+    ind = _pick(p, "ind", set(cat["indicator_id"]), "he19_fsm")
     row = cat[cat["indicator_id"] == ind].iloc[0]
-    st.markdown(f"#### {row['title']}")
-    st.markdown(row["definition"])
-    st.markdown(
-        f"**{row['publisher']}**, {row['source_title']} · {row['licence']} · {row['coverage']}"
+    reading = (
+        f"**{row['title']}**. {row['definition']}  \n**{row['publisher']}**, {row['source_title']}"
+        f" · {row['licence']} · {row['coverage']}"
     )
-    if row["breaks"]:
-        st.markdown(
-            "**Series breaks**\n"
-            + "\n".join(f"- **{b['period']}**: {b['note']}" for b in row["breaks"])
-        )
-    if row["caveats"]:
-        with st.expander("Caveats", key=f"{key}_caveats"):
-            st.markdown(row["caveats"])
+    breaks = pd.DataFrame(row["breaks"] or [], columns=["period", "note"])
+    return None, reading, breaks.rename(columns={"period": "Series break", "note": "What changed"})
 
 
-SLIDES = {
-    "map": map_slide,
-    "compare": compare_slide,
-    "profile": profile_slide,
-    "partnerships": partnerships_slide,
-    "before-after": before_after_slide,
-    "catalogue": catalogue_slide,
+PARTS = {
+    "map": map_parts,
+    "compare": compare_parts,
+    "profile": profile_parts,
+    "partnerships": partnerships_parts,
+    "before-after": before_after_parts,
+    "catalogue": catalogue_parts,
 }
 
 
+def parts(page: str, params: dict) -> Parts:
+    """(figure, reading, table) of a story view's slide (``page`` from ``atlas.ui.story.PAGES``)."""
+    return PARTS[page](params)
+
+
+# ---- drawing ------------------------------------------------------------------------------------
+def _table(frame: pd.DataFrame | None, what: str, key: str) -> None:
+    if frame is not None and len(frame):
+        with st.expander(f"The {what} as a table", key=f"{key}_tbl"):
+            st.dataframe(frame, hide_index=True, width="stretch", height=260)
+
+
+def map_slide(key: str) -> None:
+    """The map with a Period choice; a click reads the area out under the map (no page change)."""
+    cat = A.indicators()
+    url = state.Url()
+    ind = url.choice("ind", list(cat.index), A.DEFAULT_IND, "a known indicator")
+    meta = cat.loc[ind]
+    period = url.choice("period", meta["periods"], meta["latest_period"], "a published period")
+    url.notice()
+    words, pick = st.columns([4, 1], vertical_alignment="bottom")
+    with pick:
+        period = state.select("Period", meta["periods"][::-1], period, f"{key}_period")
+    state.put(period=period)
+    fig, reading, table = map_parts({**st.query_params.to_dict(), "period": period})
+    words.markdown(reading.split(" Colours: ")[0])
+    event = st.plotly_chart(
+        fig,
+        on_select="rerun",
+        selection_mode="points",
+        key=f"{key}_map_{ind}_{period}",
+        config={"displaylogo": False, "displayModeBar": False},
+    )
+    picked = [p.get("customdata", [None])[0] for p in (event.selection.points if event else [])]
+    rows = A.map_data(ind, period)[0].set_index("area_code")
+    with st.container(key="present_picked"):
+        if picked and picked[0] in rows.index:  # a click stays on the slide: read the area out
+            r = rows.loc[picked[0]]
+            ci = f" (95% CI {r['ci_text']})" if r["ci_text"] else ""
+            st.markdown(
+                f"**{r['area_name']}**: {r['value_text']}{ci} · {r['comparison']} · {r['rank_text']}"
+            )
+        else:
+            st.caption(reading.split(" Colours: ")[1] + " Click an area to read its value here.")
+    _table(table, "map", key)
+
+
 def draw(page: str, key: str) -> None:
-    """Draw the compact slide for a story view's ``page`` (see ``atlas.ui.story.PAGES``)."""
-    SLIDES[page](key)
+    """Draw the slide for a story view's ``page`` from the URL the slide has set."""
+    if page == "map":
+        return map_slide(key)
+    fig, reading, table = parts(page, st.query_params.to_dict())
+    if page == "catalogue":
+        title, _, rest = reading.partition(". ")
+        st.markdown(f"#### {title.strip('*')}")
+        st.markdown(rest)
+        _table(table, "series breaks", key)
+        return
+    if reading:
+        st.markdown(reading)
+    if fig is not None:
+        st.plotly_chart(fig, key=f"{key}_chart", config={"displayModeBar": False})
+        _table(table, "chart", key)
+    elif table is not None and len(table):  # the table is the slide
+        st.dataframe(table, hide_index=True, width="stretch", height=320, key=f"{key}_rows")
