@@ -13,7 +13,7 @@ from atlas.ui import state
 st.title("Map explorer")
 cat, places = A.indicators(), A.areas()
 url = state.Url()
-ind = url.choice("ind", list(cat.index), A.DEFAULT_IND, "a known indicator")
+ind = url.choice("ind", list(cat.index), state.last("ind", A.DEFAULT_IND), "a known indicator")
 period = url.choice(
     "period",
     cat.loc[ind, "periods"],

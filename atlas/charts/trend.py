@@ -221,7 +221,7 @@ def small_multiples(frame: pd.DataFrame, meta: pd.Series, wrap: int = 5) -> go.F
             "range": [ends[0] - 0.5, ends[-1] + 0.5] if ends else None,
         }
         layout[f"yaxis{ax}"] = {
-            "domain": [y1 - height, y1],
+            "domain": [max(round(y1 - height, 9), 0), min(round(y1, 9), 1)],
             "anchor": f"x{ax}",
             "gridcolor": "#eeeeee",
             "range": [lo - pad, hi + pad],

@@ -23,6 +23,7 @@ from atlas.data import compare as compare_groups
 from atlas.data import partnerships as P
 from atlas.data import profile as profile_data
 from atlas.data.db import version
+from atlas.exports import views as view_exports
 from atlas.ui import state
 
 #: chart heights (px) that fit under the presentation bar at 1024×768
@@ -133,14 +134,7 @@ def profile_parts(p: dict) -> Parts:
         )
         fig.update_traces(marker={"size": 7}, selector={"mode": "markers"})
         fig.update_traces(textfont={"size": 10}, selector={"mode": "text"})
-        names = {
-            "title": "Indicator",
-            "period": "Period",
-            "shown": "Value",
-            "england": "England",
-            "comparison": "Compared with England",
-        }
-        return fig, "", frame[list(names)].rename(columns=names)
+        return fig, "", view_exports.spine_rows(frame)
     meta = cat.loc[ind]
     frame, _ = profile_data.trend_frame(area, ind)
     in_la = row["level"] in ("lad", "county")
@@ -153,7 +147,7 @@ def profile_parts(p: dict) -> Parts:
         breaks[breaks["indicator_family"] == meta["family"]],
         height=CHART_H + 60,
     )
-    return fig, "", frame[["series", "period", "value"]]
+    return fig, "", view_exports.chart_rows(frame, meta)
 
 
 def partnerships_parts(p: dict) -> Parts:
