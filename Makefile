@@ -33,8 +33,9 @@ test: $(STAMP) browser  ## run every test: SQL units, pipeline on real data, pag
 test-fast: $(STAMP)  ## the tests without a browser
 	$(PY) -m pytest -q -m "not browser"
 
-bench: build browser  ## print build, page, map-size, browser and export timings against targets
+bench: build browser  ## print build, page, map-size, browser, export and presentation timings against targets
 	$(PY) bench/run.py
+	$(PY) bench/present.py
 
 warmup: build  ## run every presentation view once so the first click of a demo is instant
 	$(PY) -m pipelines warmup

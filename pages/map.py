@@ -110,7 +110,7 @@ columns = {
     if meta["polarity"] != "neutral"
     else "Rank (1 = highest)",
     "comparison": "Compared with England",
-    "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
+    "profile": st.column_config.LinkColumn("Profile", display_text="Open profile", width="medium"),
 }
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 offer_downloads(

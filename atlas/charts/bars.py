@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.charts.trend import AREA, FONT, figure
+from atlas.charts.trend import AREA, AXIS_UNITS, FONT, figure
 
 ENGLAND_LINE, AVERAGE_LINE = "#000000", "#7a3e9d"
 
@@ -19,7 +19,7 @@ def interval_dots(
     a black line at England's value and a dashed purple line at the areas' mean."""
     rows = table[table["value"].notna()].iloc[::-1]
     has_ci = rows["lower_ci"].notna() & rows["upper_ci"].notna()
-    unit = meta["unit"] if meta["unit"] not in ("score", "rank", "count") else ""
+    unit = AXIS_UNITS.get(meta["unit"], meta["unit"])
     average = float(rows["value"].mean()) if len(rows) else None
     traces = [
         {

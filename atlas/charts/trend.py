@@ -15,6 +15,8 @@ from atlas.ui.formatting import shown
 
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 13}
 AREA, REGION, ENGLAND = "#1b5e9e", "#6b6b6b", "#111111"
+#: axis titles for units ('' where the title already says it)
+AXIS_UNITS = {"pp": "percentage points", "score": "", "rank": "", "count": ""}
 # Building a Figure with validation costs ~30 ms per small chart; pages skip it, tests switch it on.
 VALIDATE = os.environ.get("CIVIC_ATLAS_VALIDATE_FIGURES") == "1"
 
@@ -163,6 +165,25 @@ def trend(
                         "font": {"size": 10, "color": "#6b6b6b"},
                     }
                 )
+    # every kind of vertical line drawn gets a legend entry, so no dashed line goes unexplained
+    kinds = {(s["line"]["color"], s["line"]["dash"]) for s in shapes}
+    for colour, dash, name in (
+        ("#7a3e9d", "dash", "Programme start"),
+        ("#7a3e9d", "dot", "Programme end"),
+        ("#9a9a9a", "longdash", "Series break"),
+    ):
+        if (colour, dash) in kinds:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": [None],
+                    "y": [None],
+                    "mode": "lines",
+                    "name": name,
+                    "line": {"color": colour, "dash": dash, "width": 1.5},
+                    "hoverinfo": "skip",
+                }
+            )
     layout = {
         "title": {"text": title or meta["title"], "font": {"size": 15}},
         "height": height,
@@ -181,9 +202,7 @@ def trend(
             "automargin": True,
         },
         "yaxis": {
-            "title": {
-                "text": meta["unit"] if meta["unit"] not in ("score", "rank", "count") else ""
-            },
+            "title": {"text": AXIS_UNITS.get(meta["unit"], meta["unit"])},
             "gridcolor": "#eeeeee",
             "zeroline": False,
         },
