@@ -79,10 +79,17 @@ def walk(tab, url: str, name: str) -> list[float]:
     tab.goto(f"{url}/present?story={name}&slide=1")
     tab.wait_for_function(DRAWN, arg=[views[0].caption, charted(views[0])], timeout=180_000)
     times = [time.perf_counter() - t0]
-    for view in views[1:]:
+    for i, view in enumerate(views[1:], 2):
         t0 = time.perf_counter()
         tab.keyboard.press("PageDown")
-        tab.wait_for_function(DRAWN, arg=[view.caption, charted(view)], timeout=180_000, polling=20)
+        try:
+            tab.wait_for_function(DRAWN, arg=[view.caption, charted(view)], timeout=120_000)
+        except Exception:  # report and go on: a benchmark prints, it does not stop
+            shot = ROOT / "test-artifacts" / f"bench-present-{name}-{i}.png"
+            shot.parent.mkdir(exist_ok=True)
+            tab.screenshot(path=str(shot))
+            print(f"  {name} slide {i}: not drawn within 120 s (screenshot {shot.name})")
+            tab.goto(f"{tab.url.split('?')[0]}?story={name}&slide={i}")
         times.append(time.perf_counter() - t0)
     return times
 

@@ -122,6 +122,8 @@ trends = compare_groups.compare_trends(ind, [c for c in table["area_code"] if c 
 if not trends.empty:
     st.subheader("Trends")
     st.plotly_chart(charts.small_multiples(trends, meta), key="compare_trends")
+    with st.expander("The chart as a table"):
+        st.dataframe(view_exports.chart_rows(trends, meta), hide_index=True, width="stretch")
     st.caption(
         "Blue: the area. Black dotted: England. Each small chart has its own area; the scale is shared."
     )

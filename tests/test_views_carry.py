@@ -44,6 +44,9 @@ def test_compare_neighbours_with_own_area_interval_bars_and_average(open_page):
     bars = dots["data"][0]["error_x"]["array"]
     assert sum(b is not None for b in bars) >= 3  # survey estimates carry their intervals
     assert len(dots["layout"]["shapes"]) == 2  # England and the neighbour average
+    # the small multiples have their table beside them: one column per area, and England
+    trends = next(d.value for d in at.dataframe if "England" in d.value.columns)
+    assert {"Newcastle upon Tyne", "Bristol, City of"} <= set(trends.columns)
 
 
 def test_every_profile_chart_has_a_table_beside_it(open_page):

@@ -290,6 +290,13 @@ def small_multiples(frame: pd.DataFrame, meta: pd.Series, wrap: int = 5) -> go.F
             )
     layout.update(
         {
+            "title": {
+                "text": f"{meta['short_title']}: each area (blue) and England (black dotted)",
+                "x": 0.01,
+                "y": 0.99,
+                "yanchor": "top",
+                "font": {"size": 14},
+            },
             "height": 190 * rows + 90,
             "font": FONT,
             "plot_bgcolor": "white",
@@ -302,7 +309,7 @@ def small_multiples(frame: pd.DataFrame, meta: pd.Series, wrap: int = 5) -> go.F
                 "x": 1,
                 "xanchor": "right",
             },
-            "margin": {"l": 10, "r": 10, "t": 70, "b": 10},
+            "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
             "hovermode": "closest",
         }
     )

@@ -77,6 +77,10 @@ def chart_rows(frame: pd.DataFrame, meta: pd.Series) -> pd.DataFrame:
     from atlas.ui.formatting import shown
 
     unit, dec = meta["unit"], int(meta["decimals"])
+    if "facet" in frame:  # small multiples: each area's own line, England once
+        frame = frame.assign(
+            series=frame["series"].where(frame["series"] == "England", frame["facet"])
+        )
     rows = frame.assign(
         text=[shown(v, s, unit, dec) for v, s in zip(frame["value"], frame["status"], strict=True)]
     )
