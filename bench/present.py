@@ -40,7 +40,8 @@ DRAWN = """([caption, least]) => { const c = document.querySelector('.st-key-pre
 
 def charted(view: story.View) -> int:
     return int(
-        view.page in ("map", "compare", "profile", "before-after") or "iv" not in view.params
+        view.page in ("map", "compare", "profile", "before-after")
+        or (view.page == "partnerships" and "iv" not in view.params)
     )
 
 

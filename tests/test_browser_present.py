@@ -67,7 +67,8 @@ def offline_tab(browser, width: int, height: int):
 def charted(view: story.View) -> int:
     """How many charts the slide draws (its chart component loads after the script ends)."""
     return int(
-        view.page in ("map", "compare", "profile", "before-after") or "iv" not in view.params
+        view.page in ("map", "compare", "profile", "before-after")
+        or (view.page == "partnerships" and "iv" not in view.params)
     )
 
 

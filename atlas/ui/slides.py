@@ -272,7 +272,8 @@ def draw(page: str, key: str) -> None:
         title, _, rest = reading.partition(". ")
         st.markdown(f"#### {title.strip('*')}")
         st.markdown(rest)
-        _table(table, "series breaks", key)
+        if table is not None and len(table):  # the series breaks are the point of this slide
+            st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_breaks")
         return
     if reading:
         st.markdown(reading)
