@@ -67,11 +67,6 @@ PAGES = {
 
 # top navigation: the sidebar navigation's own list markup fails axe's list/listitem rules
 page = st.navigation(PAGES, position="top")
-# area chips in multiselects show whole names (long council names were cut to "Newcastle upo…")
-st.html(
-    "<style>.stMultiSelect [data-baseweb='tag'] { max-width: 100% !important; }"
-    ".stMultiSelect [data-baseweb='tag'] span { max-width: none !important; }</style>"
-)
 try:
     version()
 except WarehouseMissing as exc:  # a fresh clone started without `make run`

@@ -94,3 +94,12 @@ def test_placebo_table_uses_two_decimals(open_page):
     table = P.placebo_table(ba)
     figures = table[["Estimate", "95% range low", "95% range high"]].to_numpy().ravel()
     assert all(re.fullmatch(r"[+-]\d+\.\d\d", f) for f in figures if f)
+
+
+def test_open_profile_link_is_not_cut(open_page):
+    import json
+
+    at = open_page("map")
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert columns["profile"]["type_config"]["display_text"] == "Open profile"
+    assert columns["profile"]["width"] == "medium"  # wide enough for the words (was cut)
