@@ -4,7 +4,7 @@ STAMP   := .venv/.installed
 PORT    ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser build run test test-fast bench validate warmup export lint format clean
+.PHONY: help setup browser build run test test-fast bench validate warmup stories export lint format clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,14 +33,18 @@ test: $(STAMP) browser  ## run every test: SQL units, pipeline on real data, pag
 test-fast: $(STAMP)  ## the tests without a browser
 	$(PY) -m pytest -q -m "not browser"
 
-bench: build browser  ## print build, page, map-size, browser and export timings against targets
+bench: build browser  ## print build, page, map-size, browser, export and presentation timings against targets
 	$(PY) bench/run.py
+	$(PY) bench/present.py
 
 validate: build  ## before/after method check: 2,000 simulated studies per scenario (~5 min), prints the README table
 	$(PY) -m pipelines validate --studies $(or $(STUDIES),2000) --json bench/validate.json
 
 warmup: build  ## run every presentation view once so the first click of a demo is instant
 	$(PY) -m pipelines warmup
+
+stories: build  ## write each presentation story as one offline HTML file in stories/ (no server)
+	$(PY) -m pipelines stories --out stories
 
 lint: $(STAMP)  ## ruff lint and format check
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .

@@ -5,6 +5,7 @@ from functools import partial
 import streamlit as st
 
 from atlas.charts import trend as charts
+from atlas.charts.bars import interval_dots as interval_chart
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.exports import views as view_exports
@@ -16,7 +17,7 @@ cat, places = A.indicators(), A.areas()
 names, labels = places["area_name"].to_dict(), A.labels(places)
 choosable = [c for c in A.pickable(places) if c != A.ENGLAND]
 url = state.Url()
-ind = url.choice("ind", list(cat.index), A.DEFAULT_IND, "a known indicator")
+ind = url.choice("ind", list(cat.index), state.last("ind", A.DEFAULT_IND), "a known indicator")
 period = url.choice(
     "period",
     cat.loc[ind, "periods"],
@@ -39,31 +40,31 @@ c1, c2 = st.columns([1, 2])
 with c1:
     group = state.select("Which areas", list(groups), group, "compare_group", groups.get)
 with c2:
-    if group == "":
-        picked = st.multiselect(
-            "Areas",
-            choosable,
-            default=picked,
-            max_selections=state.MAX_AREAS,
-            format_func=labels.get,
-            key="compare_areas",
-            placeholder="Type to find up to 10 areas",
-        )
-    elif group == "neighbours":
+    if group == "neighbours":
         anchor = state.select("Neighbours of", choosable, anchor, "compare_anchor", labels.get)
+    picked = st.multiselect(
+        "Areas" if group == "" else "Add your own areas to this group",
+        choosable,
+        default=picked,
+        max_selections=state.MAX_AREAS,
+        format_func=labels.get,
+        key="compare_areas",
+        placeholder="Type to find up to 10 areas",
+    )
 state.put(
     ind=ind,
     period=period,
     group=group or None,
-    areas=picked if group == "" else None,
+    areas=picked or None,
     area=anchor if group == "neighbours" else None,
 )
 
 geo = meta["geography"]
-codes = (
-    compare_groups.at_level(picked, geo)
-    if group == ""
-    else compare_groups.preset_codes(group, anchor, geo)
+codes = list(
+    dict.fromkeys(
+        (compare_groups.preset_codes(group, anchor, geo) if group else [])
+        + compare_groups.at_level(picked, geo)
+    )
 )
 if not codes:
     st.info("Choose some areas, or a preset group, to compare.")
@@ -106,6 +107,11 @@ columns = {
     "rank_text": "Rank in England",
     "comparison": "Compared with England",
 }
+average = "Neighbour average" if group == "neighbours" else "Average of these areas"
+st.plotly_chart(
+    interval_chart(table, meta, eng["value"] if eng is not None else None, average),
+    key="compare_dots",
+)
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 stem = f"civic-atlas-compare-{ind}-{period}"
 offer_downloads(
@@ -123,6 +129,8 @@ trends = compare_groups.compare_trends(ind, [c for c in table["area_code"] if c 
 if not trends.empty:
     st.subheader("Trends")
     st.plotly_chart(charts.small_multiples(trends, meta), key="compare_trends")
+    with st.expander("The chart as a table"):
+        st.dataframe(view_exports.chart_rows(trends, meta), hide_index=True, width="stretch")
     st.caption(
         "Blue: the area. Black dotted: England. Each small chart has its own area; the scale is shared."
     )

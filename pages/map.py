@@ -15,7 +15,7 @@ from atlas.ui import state
 st.title("Map explorer")
 cat, places = A.indicators(), A.areas()
 url = state.Url()
-ind = url.choice("ind", list(cat.index), A.DEFAULT_IND, "a known indicator")
+ind = url.choice("ind", list(cat.index), state.last("ind", A.DEFAULT_IND), "a known indicator")
 period = url.choice(
     "period",
     cat.loc[ind, "periods"],
@@ -100,15 +100,11 @@ picked = [p.get("customdata", [None])[0] for p in (event.selection.points if eve
 picked = [smc_words.profile_target(places, c) for c in picked]
 if picked and picked[0] in places.index:
     st.switch_page(state.PROFILE, query_params={"area": picked[0], "ind": ind})
-legend_words = " · ".join(
-    label.strip()
-    for label, _ in maps.legend(
-        meta, mode, bool(frame["has_ci"].any()), bool((frame["status"] == "england_only").any())
-    )
-)
+legend_words = " · ".join(label.strip() for label, _ in maps.legend_for(frame, meta, mode))
 st.caption(
     f"Colours: {legend_words}. Blue is always better, orange worse, whichever way the numbers "
-    "run. Faded areas are outside the focus. Click an area to open its profile."
+    "run; purple and grey only say higher, lower or the same, where no confidence interval is "
+    "published. Faded areas are outside the focus. Click an area to open its profile."
 )
 if maps.note(frame, mode):
     st.info(maps.note(frame, mode), icon=":material/info:")
@@ -129,7 +125,7 @@ columns = {
     )
     + (" (1 = best)" if meta["polarity"] != "neutral" else " (1 = highest)"),
     "comparison": "Category (SMC, as published)" if smc else "Compared with England",
-    "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
+    "profile": st.column_config.LinkColumn("Profile", display_text="Open profile", width="medium"),
 }
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 offer_downloads(

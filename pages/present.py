@@ -1,28 +1,31 @@
 """Presentation mode: a story's slides full screen — large caption, the live view, next/previous.
 
-Each slide is a view of the atlas (data/stories/<story>.yaml) drawn in place from the same page
-file and caches, so it works offline and exactly as the shared link would. Keys: Right / Left
-arrows and PageDown / PageUp (presentation clickers) move between slides.
+Each slide is a view of the atlas (data/stories/<story>.yaml) drawn compactly from the same data
+and caches (atlas/ui/slides.py), so it fits the screen, works offline, and every click stays on the
+slide; "Open this view" opens the full page. Keys: Right / Left arrows and PageDown / PageUp
+(presentation clickers) move between slides whatever has focus (atlas/ui/present_keys.js).
 """
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
-from atlas.ui import state
+from atlas.ui import slides, state
 from atlas.ui import story as S
+
+KEYS_JS = (Path(__file__).resolve().parents[1] / "atlas" / "ui" / "present_keys.js").read_text()
 
 CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 1.2rem 2.5rem 2rem 2.5rem; max-width: 100%; }
-.st-key-present_title h1 { font-size: 2.5rem; line-height: 1.12; padding: .4rem 0 .6rem 0; }
-.st-key-present_caption p { font-size: 1.45rem; line-height: 1.45; }
-.st-key-present_counter p { font-size: 1.1rem; margin: 0; white-space: nowrap; }
-.st-key-present_view { font-size: 1.05rem; }
-.st-key-present_view h1 { font-size: 1rem; font-weight: 600; letter-spacing: .06em;
-  text-transform: uppercase; color: #5b6573; padding: 0; }
-.st-key-present_pgup, .st-key-present_pgdn { position: absolute; left: -10000px; }
+[data-testid="stMainBlockContainer"] { padding: .8rem 2rem .5rem 2rem; max-width: 100%; }
+.st-key-present_title h1 { font-size: clamp(1.5rem, 2.6vw, 2.3rem); line-height: 1.15;
+  padding: .2rem 0 .5rem 0; }
+.st-key-present_caption p { font-size: clamp(1.02rem, 1.6vw, 1.35rem); line-height: 1.4; }
+.st-key-present_counter p { font-size: 1.05rem; margin: 0; white-space: nowrap; }
+.st-key-present_view { gap: .5rem; }
+.st-key-present_view [data-testid="stMetricValue"] { font-size: 1.7rem; }
 </style>"""
 
 names = S.names()
@@ -34,6 +37,7 @@ url.notice()
 view = views[slide - 1]
 S.show_slide(name, slide, view)
 st.html(CSS)
+st.html(f"<script>{KEYS_JS}</script>", unsafe_allow_javascript=True)
 
 
 def go(n: int) -> None:
@@ -48,7 +52,6 @@ with st.container(horizontal=True, vertical_alignment="center", key="present_bar
         on_click=go,
         args=(slide - 1,),
         disabled=slide == 1,
-        shortcut="Left",
     )
     with st.container(key="present_counter", width="content"):
         st.markdown(f"**{slide} / {len(views)}** · {S.title_of(name)}")
@@ -59,24 +62,7 @@ with st.container(horizontal=True, vertical_alignment="center", key="present_bar
         on_click=go,
         args=(slide + 1,),
         disabled=slide == len(views),
-        shortcut="Right",
         type="primary",
-    )
-    st.button(
-        "Previous (PageUp)",
-        key="present_pgup",
-        on_click=go,
-        args=(slide - 1,),
-        disabled=slide == 1,
-        shortcut="PageUp",
-    )
-    st.button(
-        "Next (PageDown)",
-        key="present_pgdn",
-        on_click=go,
-        args=(slide + 1,),
-        disabled=slide == len(views),
-        shortcut="PageDown",
     )
     st.space("stretch")
     with st.popover("Slides", icon=":material/list:"):
@@ -89,13 +75,13 @@ with st.container(horizontal=True, vertical_alignment="center", key="present_bar
                     query_params={"story": other, "slide": str(i)},
                     disabled=(other, i) == (name, slide),
                 )
-        st.caption("Keys: → or PageDown next, ← or PageUp previous (not while typing in a box).")
+        st.caption("Keys: → or PageDown next, ← or PageUp previous, whatever has focus.")
     st.page_link(
         view.path, label="Open this view", icon=":material/open_in_new:", query_params=view.params
     )
     st.page_link("pages/home.py", label="Exit", icon=":material/close:")
 
-words, stage = st.columns([1, 2.8], gap="large")
+words, stage = st.columns([1, 2.6], gap="medium")
 with words:
     with st.container(key="present_title"):
         st.title(view.title, anchor=False)
@@ -103,7 +89,7 @@ with words:
         st.markdown(view.caption)
 with stage, st.container(key="present_view"):
     try:
-        S.run_page(view, f"{name}:{slide}")
+        slides.draw(view.page, f"present_{name}_{slide}")
     except Exception as exc:  # one broken view must not end the talk: say so and carry on
         st.error(
             f"This view could not be drawn ({type(exc).__name__}). Use Next, or open it on its own.",

@@ -17,7 +17,7 @@ cat, places = A.indicators(), A.areas()
 pickable = A.pickable(places)
 url = state.Url()
 area = url.code("area", set(pickable), A.NORTH_EAST, "a current area of the UK")
-ind = url.choice("ind", list(cat.index), "he19_fsm", "a known indicator")
+ind = url.choice("ind", list(cat.index), state.last("ind", "he19_fsm"), "a known indicator")
 url.notice()
 
 names = A.labels(places)
@@ -68,7 +68,9 @@ if bench != "England" and row["level"] == "lad":  # councils of Wales, Scotland,
         "deprivation indicators are published for England only."
     )
 
-trends, everything, partners = st.tabs(["Trends", "All indicators", "Partnerships here"])
+trends, everything, partners = st.tabs(  # the open tab is in the URL (?tab=All+indicators)
+    ["Trends", "All indicators", "Partnerships here"], key="tab", bind="query-params"
+)
 covering = A.area_interventions(area)
 marks = profile_data.events(covering) if row["level"] in ("lad", "county") else None
 breaks = A.series_breaks()
@@ -83,6 +85,8 @@ with trends:
             charts.trend(frame, meta, marks, breaks[breaks["indicator_family"] == meta["family"]]),
             key="trend_main",
         )
+        with st.expander("The chart as a table"):
+            st.dataframe(view_exports.chart_rows(frame, meta), hide_index=True, width="stretch")
     else:
         st.info(f"{meta['short_title']} is not published for {row['area_name']}.")
     if note:
@@ -123,8 +127,9 @@ with trends:
 with everything:
     st.markdown(
         f"Each row is one indicator in its latest period. The grey bar is the range across "
-        f"English local authorities; the red line is England; the dot is **{row['area_name']}** "
-        "(blue: better than England, pale yellow: similar, orange: worse)"
+        f"English local authorities; the black line is England; the dot is **{row['area_name']}** "
+        "(blue: better than England, pale yellow: similar, orange: worse, where a confidence "
+        "interval is published; purple and grey: higher, lower or the same, where none is)"
         + (
             f"; the diamond is **{row['region_name']}**."
             if row["level"] in ("lad", "county") and bench == "England"
@@ -136,10 +141,12 @@ with everything:
     region = row["region_name"] if row["level"] in ("lad", "county") else None
     region = bench if bench not in ("England", row["area_name"]) else region
     st.plotly_chart(spine_chart.spine(spine, row["area_name"], region), key="spine")
+    with st.expander("The chart as a table"):
+        st.dataframe(view_exports.spine_rows(spine), hide_index=True, width="stretch")
     st.caption(
         "Better is always to the right, whichever way the numbers run. Where a 95% confidence "
-        "interval is published, 'similar' means it includes England's value; otherwise areas are "
-        "compared by value alone."
+        "interval is published, 'similar' means it includes England's value; otherwise the "
+        "dot only says higher or lower than England, not better or worse."
     )
     offer_downloads(
         partial(view_exports.spine_export, spine, region),

@@ -1,4 +1,4 @@
-"""Command line: ``python -m pipelines build [--force]`` (and ``export``, ``bench``)."""
+"""Command line: ``python -m pipelines build [--force]`` (and ``export``, ``warmup``, ``stories``)."""
 
 from __future__ import annotations
 
@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument(
         "--in-process", action="store_true", help="no server: run each view with AppTest instead"
     )
+    s = sub.add_parser(
+        "stories", help="write each presentation story as one self-contained offline HTML file"
+    )
+    s.add_argument("--out", default="stories", help="folder for <story>.html (default: stories)")
+    s.add_argument("--story", nargs="+", metavar="NAME", help="story names (default: all)")
     from pipelines import evaluate
 
     evaluate.add_parser(sub)
@@ -66,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         return evaluate.main(args)
     if args.command == "validate":
         return evaluate.validate(args)
+    if args.command == "stories":
+        from atlas.exports.story_html import write_stories
+
+        for path, size, seconds in write_stories(Path(args.out), args.story):
+            print(f"[stories] {path} ({size / 1e6:.1f} MB) in {seconds:.1f}s")
+        return 0
     if args.command == "export":
         from pipelines.export import export, listing
 

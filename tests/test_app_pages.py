@@ -129,7 +129,9 @@ def test_map_compared_with_england_and_partnership_outlines(open_page):
     no_exception(at)
     spec = plotly_specs(at)[0]
     ticks = spec["data"][0]["colorbar"]["ticktext"]
-    assert "Better than England" in ticks and "Worse than England" in ticks
+    # no interval published: the map says higher/lower, never better/worse (issue 11)
+    assert "Higher than England" in ticks and "Lower than England" in ticks
+    assert "Worse than England" not in ticks
     assert len(spec["data"]) == 2  # values + partnership outlines
     outlined = dict(
         zip(
@@ -210,8 +212,8 @@ def test_profile_of_newcastle(open_page):
 def test_profile_spine_marks_every_indicator(open_page):
     at = open_page("profile", area=NEWCASTLE)
     spine = next(s for s in plotly_specs(at) if s["layout"].get("barmode") == "overlay")
-    area = next(t for t in spine["data"] if t.get("name") == "Newcastle upon Tyne")
-    hover = "\n".join(area["hovertext"])
+    dots = [t for t in spine["data"] if t.get("legendgroup") == "area"]
+    hover = "\n".join(h for t in dots for h in t["hovertext"])
     assert "Attainment 8" in hover and "Entry to HE by 19 (FSM)" in hover
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas.charts.trend import HOVERLABEL
 from atlas.data import areas as A
 from atlas.data import mobility
 from atlas.data.db import version
@@ -29,27 +30,42 @@ NEUTRAL = ["#3f007d", "#6a51a3", "#9e9ac8", "#cbc9e2", "#f2f0f7"]
 NO_DATA = ("No data (suppressed or not published)", "#ffffff")
 #: The Social Mobility Commission's seven categories, most favourable first (mode 'category').
 SMC_COLOURS = ["#08306b", BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE, "#7f2704"]
-ENGLAND_ONLY = ("England only (not published for Wales, Scotland, NI)", "#d4d4d4")
+ENGLAND_ONLY = ("England only (not published for Wales, Scotland, NI)", "#ececec")
 BORDER = "#8c8c8c"
 
 
+SAME_GREY = "#d4d4d4"
+
+
 def legend(
-    meta: pd.Series, mode: str, with_ci: bool = True, england_only: bool = False
+    meta: pd.Series,
+    mode: str,
+    with_ci: bool = True,
+    by_value: bool | None = None,
+    england_only: bool = False,
 ) -> list[tuple[str, str]]:
-    """(label, colour) pairs, top of the legend first. Without confidence intervals there is no
-    'similar' class: areas are compared by value alone. ``england_only``: a UK map of an
-    indicator published only for England (the other nations' councils get their own class)."""
+    """(label, colour) pairs, top of the legend first.
+
+    In 'Compared with England' mode, areas with a confidence interval are better/similar/worse
+    (blue/pale/orange); areas without one are only higher/the same/lower (purple shades and grey,
+    no judgement: see ``atlas.ui.comparison``). ``by_value`` (default: ``not with_ci``) adds the
+    classes for areas without an interval. ``england_only``: a UK map of an indicator published
+    only for England (the other nations' councils get their own class)."""
     neutral = meta["polarity"] == "neutral"
+    by_value = (not with_ci) if by_value is None else by_value
     if mode == "category":
         names = [f"{c} (SMC)" for c in reversed(mobility.CATEGORIES)]
         return [*zip(names, SMC_COLOURS, strict=True), NO_DATA]
     if mode == "england":
-        if neutral:
-            pairs = [(C.HIGHER, NEUTRAL[1]), (C.SIMILAR, PALE), (C.LOWER, NEUTRAL[3])]
-        else:
-            pairs = [(C.BETTER, BLUE), (C.SIMILAR, PALE), (C.WORSE, ORANGE)]
-        if not with_ci:
-            pairs = [pairs[0], pairs[2]]
+        pairs = []
+        if with_ci:
+            if neutral:
+                pairs += [(C.HIGHER, NEUTRAL[1]), (C.SIMILAR, PALE), (C.LOWER, NEUTRAL[3])]
+            else:
+                pairs += [(C.BETTER, BLUE), (C.SIMILAR, PALE), (C.WORSE, ORANGE)]
+        if by_value:
+            extra = [(C.HIGHER, NEUTRAL[1]), (C.SAME, SAME_GREY), (C.LOWER, NEUTRAL[3])]
+            pairs += [p for p in extra if p[0] not in dict(pairs)]
     elif neutral:
         names = ["Highest 20%", "Next 20%", "Middle 20%", "Next 20% ", "Lowest 20%"]
         pairs = list(zip(names, NEUTRAL, strict=True))
@@ -59,19 +75,29 @@ def legend(
     return [*pairs, NO_DATA, *([ENGLAND_ONLY] if england_only else [])]
 
 
+def legend_for(frame: pd.DataFrame, meta: pd.Series, mode: str) -> list[tuple[str, str]]:
+    """The legend a map of ``frame`` needs: interval classes and/or by-value classes."""
+    if mode == "category" or "has_ci" not in frame:
+        return legend(meta, mode)
+    with_ci = bool(frame["has_ci"].any())
+    by_value = bool((~frame["has_ci"] & frame["value"].notna()).any())
+    outside = bool((frame["status"] == "england_only").any())
+    return legend(meta, mode, with_ci, by_value, outside)
+
+
 def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
-    """The legend label of each row (``frame`` comes from ``areas.map_data``)."""
-    labels = [label for label, _ in legend(meta, mode)]
+    """The legend label of each row (``frame`` comes from ``areas.map_data``).
+
+    An area equal to England without an interval is 'Same as England', never 'No data'."""
+    labels = [label for label, _ in legend_for(frame, meta, mode)]
     outside = frame["status"] == "england_only"
     if mode == "category":  # the published category, never recomputed from the z-score
         ranks = (
             frame["category_rank"] if "category_rank" in frame else pd.Series(pd.NA, frame.index)
         )
         return ranks.map(lambda r: labels[7 - int(r)] if pd.notna(r) else NO_DATA[0])
-    if (
-        mode == "england"
-    ):  # equal to England's value without a CI: no class to show, so 'no comparison'
-        known = set(labels) if frame["has_ci"].any() else {C.BETTER, C.WORSE, C.HIGHER, C.LOWER}
+    if mode == "england":
+        known = [label for label in labels if label not in (NO_DATA[0], ENGLAND_ONLY[0])]
         out = frame["comparison"].where(frame["comparison"].isin(known), NO_DATA[0])
     else:
         out = frame["quintile"].map(lambda q: labels[int(q) - 1] if pd.notna(q) else NO_DATA[0])
@@ -81,11 +107,14 @@ def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
 def note(frame: pd.DataFrame, mode: str) -> str | None:
     if mode == "england" and not frame["has_ci"].any():
         return (
-            "This source publishes no confidence intervals, so areas are compared with England "
-            "by value alone: small differences may not be meaningful."
+            "This source publishes no confidence intervals, so areas are only said to be higher "
+            "or lower than England, not better or worse: small differences may not be meaningful."
         )
     if mode == "england" and not frame["has_ci"].all():
-        return "Where no confidence interval is published, the comparison is by value alone."
+        return (
+            "Where no confidence interval is published, areas are only said to be higher or "
+            "lower than England (purple), not better or worse."
+        )
     return None
 
 
@@ -182,9 +211,7 @@ def choropleth(
     ``frame``: rows from ``areas.map_data`` (area_code, area_name, value_text, ci_text, rank_text,
     comparison, quintile…). ``overlay``: area_code, names of interventions covering it."""
     features, boxes = shapes(level)
-    pairs = legend(
-        meta, mode, bool(frame["has_ci"].any()), bool((frame["status"] == "england_only").any())
-    )
+    pairs = legend_for(frame, meta, mode)
     k = len(pairs)
     index = {label: k - 1 - i for i, (label, _) in enumerate(pairs)}
     frame = frame[frame["area_code"].isin(features.keys())]
@@ -268,6 +295,7 @@ def choropleth(
         "showlegend": False,
         "dragmode": False,
         "clickmode": "event+select",
+        "hoverlabel": HOVERLABEL,
     }
     fig = go.Figure({"data": traces, "layout": layout}, _validate=VALIDATE)
     return fig

@@ -1,7 +1,9 @@
 """The Fingertips-style spine chart: every indicator for one area against England's range.
 
-Colours match the map: blue better than England, pale yellow similar, orange worse; purple shades
-for neutral indicators; grey for the England range. No data access here.
+Colours match the map: blue better than England, pale yellow similar, orange worse (all three only
+where a 95% interval is published); purple shades and grey say higher, lower or the same as England
+without judgement; grey bars for the England range. England is a black line, which stays distinct
+from orange under red-green colour blindness. Every dot colour has a legend entry. No data access.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.charts.maps import BLUE, NEUTRAL, ORANGE, PALE
+from atlas.charts.maps import BLUE, NEUTRAL, ORANGE, PALE, SAME_GREY
 from atlas.charts.trend import FONT, figure
 from atlas.data.areas import DOMAINS
 from atlas.ui import comparison as C
@@ -23,8 +25,11 @@ CMP_COLOURS = {
     C.WORSE: ORANGE,
     C.HIGHER: NEUTRAL[1],
     C.LOWER: NEUTRAL[3],
+    C.SAME: SAME_GREY,
     C.NONE: "#ffffff",
 }
+CMP_NAMES = {C.NONE: "Not compared (a count, or no England value)"}
+ENGLAND_LINE = "#000000"
 
 
 def _pos(v: float, centre: float, ext: float, flip: bool) -> float:
@@ -74,6 +79,7 @@ def _spine(frame: pd.DataFrame, area_name: str, region_name: str | None) -> go.F
                     "area": p["value"],
                     "region": p["region"],
                     "colour": CMP_COLOURS.get(r.comparison, "#fff"),
+                    "comparison": r.comparison,
                     "text": f"{r.shown}" + (f"  (England {eng})" if pd.notna(r.england) else ""),
                     "hover": (
                         f"<b>{r.title}</b> ({r.period})<br>{area_name}: {r.shown}"
@@ -128,20 +134,35 @@ def _spine(frame: pd.DataFrame, area_name: str, region_name: str | None) -> go.F
                 },
             }
         )
-    traces.append(
+    dots = 0
+    for label, colour in CMP_COLOURS.items():  # one trace per class: the legend explains each dot
+        part = body[body["comparison"] == label]
+        if part.empty:
+            continue
+        dots += 1
+        traces.append(
+            {
+                "type": "scatter",
+                "y": [y[i] for i in part.index],
+                "x": part["area"].tolist(),
+                "mode": "markers",
+                "name": CMP_NAMES.get(label, label),
+                "legendgroup": "area",
+                "legendgrouptitle": {"text": f"{area_name}:" if dots == 1 else ""},
+                "hovertext": part["hover"].tolist(),
+                "hoverinfo": "text",
+                "marker": {"size": 13, "color": colour, "line": {"color": "#222", "width": 1}},
+            }
+        )
+    traces.append(  # England: a legend entry for the black line drawn as a shape below
         {
             "type": "scatter",
-            "y": yb,
-            "x": body["area"].tolist(),
-            "mode": "markers",
-            "name": area_name,
-            "hovertext": body["hover"].tolist(),
-            "hoverinfo": "text",
-            "marker": {
-                "size": 13,
-                "color": body["colour"].tolist(),
-                "line": {"color": "#222", "width": 1},
-            },
+            "x": [None],
+            "y": [None],
+            "mode": "lines",
+            "name": "England",
+            "line": {"color": ENGLAND_LINE, "width": 2},
+            "hoverinfo": "skip",
         }
     )
     traces.append(
@@ -159,10 +180,17 @@ def _spine(frame: pd.DataFrame, area_name: str, region_name: str | None) -> go.F
     )
     layout = {
         "barmode": "overlay",
-        "height": max(300, 24 * len(df) + 110),
+        "height": max(340, 24 * len(df) + 190),
+        "title": {
+            "text": f"{area_name}: every indicator's latest value against the range of "
+            "English local authorities (better to the right)",
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 15},
+        },
         "font": FONT,
         "plot_bgcolor": "white",
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 70},
+        "margin": {"l": 10, "r": 10, "t": 80, "b": 120},
         "hoverlabel": {"align": "left"},
         "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
         "shapes": [
@@ -174,7 +202,7 @@ def _spine(frame: pd.DataFrame, area_name: str, region_name: str | None) -> go.F
                 "x1": 0.5,
                 "y0": 0,
                 "y1": 1,
-                "line": {"color": "#c00000", "width": 2},
+                "line": {"color": ENGLAND_LINE, "width": 2},
             }
         ],
         "xaxis": {

@@ -15,12 +15,23 @@ from atlas.ui.formatting import shown
 
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 13}
 AREA, REGION, ENGLAND = "#1b5e9e", "#6b6b6b", "#111111"
+#: axis titles for units ('' where the title already says it)
+AXIS_UNITS = {"pp": "percentage points", "score": "", "rank": "", "count": ""}
 # Building a Figure with validation costs ~30 ms per small chart; pages skip it, tests switch it on.
 VALIDATE = os.environ.get("CIVIC_ATLAS_VALIDATE_FIGURES") == "1"
 
 
+#: tooltips: near-black text on white (about 17:1), whatever the colour of the trace underneath
+HOVERLABEL = {"bgcolor": "#ffffff", "bordercolor": "#555555", "font": {"color": "#1a1a1a"}}
+
+
 def figure(spec: dict) -> go.Figure:
-    """A Figure from a plain dict spec (validated only when CIVIC_ATLAS_VALIDATE_FIGURES=1)."""
+    """A Figure from a plain dict spec (validated only when CIVIC_ATLAS_VALIDATE_FIGURES=1), with
+    high-contrast tooltips unless the spec sets its own."""
+    layout = spec.get("layout") or {}
+    if "hoverlabel" not in layout or "bgcolor" not in layout["hoverlabel"]:
+        hover = {**HOVERLABEL, **layout.get("hoverlabel", {})}
+        spec = {**spec, "layout": {**layout, "hoverlabel": hover}}
     return go.Figure(spec, _validate=VALIDATE)
 
 
@@ -155,6 +166,25 @@ def trend(
                         "font": {"size": 10, "color": "#6b6b6b"},
                     }
                 )
+    # every kind of vertical line drawn gets a legend entry, so no dashed line goes unexplained
+    kinds = {(s["line"]["color"], s["line"]["dash"]) for s in shapes}
+    for colour, dash, name in (
+        ("#7a3e9d", "dash", "Programme start"),
+        ("#7a3e9d", "dot", "Programme end"),
+        ("#9a9a9a", "longdash", "Series break"),
+    ):
+        if (colour, dash) in kinds:
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": [None],
+                    "y": [None],
+                    "mode": "lines",
+                    "name": name,
+                    "line": {"color": colour, "dash": dash, "width": 1.5},
+                    "hoverinfo": "skip",
+                }
+            )
     layout = {
         "title": {"text": title or meta["title"], "font": {"size": 15}},
         "height": height,
@@ -173,9 +203,7 @@ def trend(
             "automargin": True,
         },
         "yaxis": {
-            "title": {
-                "text": meta["unit"] if meta["unit"] not in ("score", "rank", "count") else ""
-            },
+            "title": {"text": AXIS_UNITS.get(meta["unit"], meta["unit"])},
             "gridcolor": "#eeeeee",
             "zeroline": False,
         },
@@ -213,7 +241,7 @@ def small_multiples(frame: pd.DataFrame, meta: pd.Series, wrap: int = 5) -> go.F
             "range": [ends[0] - 0.5, ends[-1] + 0.5] if ends else None,
         }
         layout[f"yaxis{ax}"] = {
-            "domain": [max(0.0, y1 - height), min(1.0, y1)],  # no -1e-17 from rounding
+            "domain": [max(round(y1 - height, 9), 0), min(round(y1, 9), 1)],
             "anchor": f"x{ax}",
             "gridcolor": "#eeeeee",
             "range": [lo - pad, hi + pad],
@@ -263,6 +291,13 @@ def small_multiples(frame: pd.DataFrame, meta: pd.Series, wrap: int = 5) -> go.F
             )
     layout.update(
         {
+            "title": {
+                "text": f"{meta['short_title']}: each area (blue) and England (black dotted)",
+                "x": 0.01,
+                "y": 0.99,
+                "yanchor": "top",
+                "font": {"size": 14},
+            },
             "height": 190 * rows + 90,
             "font": FONT,
             "plot_bgcolor": "white",
@@ -275,7 +310,7 @@ def small_multiples(frame: pd.DataFrame, meta: pd.Series, wrap: int = 5) -> go.F
                 "x": 1,
                 "xanchor": "right",
             },
-            "margin": {"l": 10, "r": 10, "t": 70, "b": 10},
+            "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
             "hovermode": "closest",
         }
     )

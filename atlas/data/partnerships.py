@@ -280,8 +280,9 @@ def timeline_chart(table: pd.DataFrame) -> go.Figure:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _timeline_chart(table: pd.DataFrame) -> dict:
-    """One bar per intervention across the years it ran (each year a unit wide, centred on its
-    tick); open-ended ones are hatched, run to this year and are labelled 'ongoing'."""
+    """One bar per intervention across the years it ran: a year is the unit between two grid
+    lines, labelled in its middle, so a 2016–17 bar starts on the 2016 line and ends at the end of
+    2017. Open-ended ones are hatched, run to this year and are labelled 'ongoing'."""
     fig = go.Figure()
     for i, (prog, part) in enumerate(table.groupby("programme", sort=False)):
         colour = PALETTE[i % len(PALETTE)]
@@ -289,7 +290,7 @@ def _timeline_chart(table: pd.DataFrame) -> dict:
             go.Bar(
                 y=part["name"],
                 x=part["end"] - part["start"] + 1,
-                base=part["start"] - 0.5,
+                base=part["start"],
                 orientation="h",
                 name=prog,
                 showlegend=False,
@@ -340,14 +341,19 @@ def _timeline_chart(table: pd.DataFrame) -> dict:
             "automargin": True,
             "tickfont": {"size": 11},
         },
-        xaxis={
+        xaxis={  # labels mid-year, grid lines on the year boundaries
             "title": None,
-            "dtick": 1,
-            "tickformat": "d",
+            "tickvals": [y + 0.5 for y in range(first, last + 1)],
+            "ticktext": [str(y) for y in range(first, last + 1)],
+            "ticks": "",
             "side": "top",
-            "range": [first - 0.6, last + 2.2],
-            "showgrid": True,
-            "gridcolor": "#eeeeee",
+            "range": [first - 0.1, last + 2.7],
+            "showgrid": False,
+            "minor": {
+                "tickvals": list(range(first, last + 2)),
+                "showgrid": True,
+                "gridcolor": "#d9d9d9",
+            },
         },
         legend={"orientation": "h", "y": -0.01, "yanchor": "top", "title": {"text": "Programme"}},
         margin={"l": 10, "r": 10, "t": 30, "b": 10},

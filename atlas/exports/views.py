@@ -71,3 +71,47 @@ def spine_export(spine: pd.DataFrame, region_name: str | None) -> pd.DataFrame:
     return pd.concat(
         [out, rows.reindex(columns=list(SPINE_COLUMNS)).rename(columns=SPINE_COLUMNS)], axis=1
     )
+
+
+def chart_rows(frame: pd.DataFrame, meta: pd.Series) -> pd.DataFrame:
+    """A trend chart as a table to read beside it: one row per period, one column per line, the
+    values as published (with units), so the chart is usable without seeing it."""
+    from atlas.ui.formatting import shown
+
+    unit, dec = meta["unit"], int(meta["decimals"])
+    if "facet" in frame:  # small multiples: each area's own line, England once
+        frame = frame.assign(
+            series=frame["series"].where(frame["series"] == "England", frame["facet"])
+        )
+    rows = frame.assign(
+        text=[shown(v, s, unit, dec) for v, s in zip(frame["value"], frame["status"], strict=True)]
+    )
+    wide = rows.pivot_table(
+        index=["year", "period"], columns="series", values="text", aggfunc="first", sort=False
+    )
+    order = list(dict.fromkeys(rows["series"]))
+    return wide.reindex(columns=order).sort_index().reset_index().drop(columns="year")
+
+
+def spine_rows(spine: pd.DataFrame) -> pd.DataFrame:
+    """The spine chart as a table to read beside it: value, England, region, comparison, range."""
+    from atlas.ui.formatting import fmt
+
+    def f(col: str) -> list[str]:
+        return [
+            fmt(v, u, d) if pd.notna(v) else ""
+            for v, u, d in zip(spine[col], spine["unit"], spine["decimals"], strict=True)
+        ]
+
+    return pd.DataFrame(
+        {
+            "Indicator": spine["title"],
+            "Period": spine["period"],
+            "Value": spine["shown"],
+            "England": f("england"),
+            "Region": f("region"),
+            "Compared with England": spine["comparison"],
+            "Lowest area": f("min"),
+            "Highest area": f("max"),
+        }
+    )

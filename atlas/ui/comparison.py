@@ -1,7 +1,10 @@
 """Comparison with England, ranks and quintile classes for local-authority rows.
 
 Comparisons follow the Fingertips convention: with a 95% CI, an area is *significantly* better or
-worse than England when its interval excludes England's value; without one, by value alone.
+worse than England when its interval excludes England's value, and similar when it includes it.
+Without an interval nothing can be said about significance, so the words only say which way the
+value lies — higher, lower or the same as England — never better or worse, whatever the polarity.
+One function decides this for the map, the spine chart, the tables and the partnership pages.
 """
 
 from __future__ import annotations
@@ -11,24 +14,31 @@ import pandas as pd
 
 from atlas.ui.formatting import STATUS_WORDS, fmt, ordinal, shown
 
-BETTER, SIMILAR, WORSE, HIGHER, LOWER, NONE = (
+BETTER, SIMILAR, WORSE, HIGHER, LOWER, SAME, NONE = (
     "Better than England",
     "Similar to England",
     "Worse than England",
     "Higher than England",
     "Lower than England",
+    "Same as England",
     "No comparison",
 )
+#: the words used when no confidence interval is published: direction only, no judgement
+BY_VALUE = (HIGHER, SAME, LOWER)
 
 
 def compare(value: float, lower: float, upper: float, england: float, polarity: str) -> str:
-    """Compared with England: 'Better/Similar/Worse than England' (or Higher/Lower for neutral)."""
+    """Compared with England.
+
+    With a 95% CI: 'Better/Similar/Worse than England' (Higher/Similar/Lower for a neutral
+    indicator). Without one: 'Higher/Same as/Lower than England' for every indicator, since a
+    0.1-point gap without an interval may be noise."""
     if pd.isna(value) or pd.isna(england):
         return NONE
-    if pd.notna(lower) and pd.notna(upper):
-        side = 1 if lower > england else -1 if upper < england else 0
-    else:
+    if pd.isna(lower) or pd.isna(upper):
         side = int(np.sign(value - england))
+        return HIGHER if side > 0 else LOWER if side < 0 else SAME
+    side = 1 if lower > england else -1 if upper < england else 0
     if side == 0:
         return SIMILAR
     if polarity == "neutral":

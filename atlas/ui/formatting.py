@@ -23,6 +23,8 @@ def fmt(value: float | None, unit: str, decimals: int | float = 1) -> str:
     text = f"{value:,.{d}f}"
     if unit == "%":
         return f"{text}%"
+    if unit == "pp":  # a gap between two percentages: percentage points, never %
+        return f"{text} pp"
     if unit in ("£", "£ per week"):
         return f"£{text}" + (" a week" if unit == "£ per week" else "")
     if unit in ("years", "score", "rank"):

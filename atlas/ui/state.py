@@ -124,9 +124,22 @@ class Url:
             )
 
 
+#: choices that follow the user from page to page when a link does not set them
+CARRIED = ("ind",)
+
+
+def last(key: str, default: str) -> str:
+    """The value of ``key`` this session last chose on any page (else ``default``): the chosen
+    indicator is carried from the map to the profile to compare, even by the navigation links."""
+    return st.session_state.get(f"carried_{key}", default)
+
+
 def put(**values: str | list[str] | None) -> None:
-    """Write choices back to the URL (lists as comma lists; None removes the key)."""
+    """Write choices back to the URL (lists as comma lists; None removes the key), remembering
+    the carried ones (``CARRIED``) for the next page."""
     for key, value in values.items():
+        if key in CARRIED and isinstance(value, str):
+            st.session_state[f"carried_{key}"] = value
         text = ",".join(value) if isinstance(value, list | tuple) else value
         if text in (None, ""):
             if key in st.query_params:

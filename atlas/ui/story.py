@@ -48,7 +48,8 @@ URL_KEYS = (
     "theme",
     "region",
     "year",
-)  # the last four: partnerships filters
+    "tab",
+)  # type, theme, region, year: partnerships filters; tab: the profile's tab
 PRESENT_KEYS = ("story", "slide")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -295,26 +296,3 @@ def show_slide(story: str, slide: int, view: View) -> None:
             del st.session_state[key]
     st.query_params.from_dict({"story": story, "slide": str(slide), **view.params})
     st.session_state["present_shown"] = shown
-
-
-def run_page(view: View, slide_id: str) -> None:
-    """Draw the view's page inside the current page (same session, same caches).
-
-    The page runs under a script hash of its own for each slide (as ``st.Page.run`` does for a
-    page), so its widgets get new identities: the browser then shows the slide's values instead
-    of keeping those the previous slide's widgets of the same key had."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-    from streamlit.util import calc_hash
-
-    path = ROOT / view.path
-    code = _compiled(path, path.stat().st_mtime_ns)
-    ctx = get_script_run_ctx()
-    if ctx is None:  # bare mode (no app running): nothing would be drawn anyway
-        return
-    with ctx.run_with_active_hash(calc_hash(f"present:{slide_id}:{view.url}")):
-        exec(code, {"__name__": "__page__", "__file__": str(path)})  # noqa: S102
-
-
-@functools.lru_cache(maxsize=32)
-def _compiled(path: Path, mtime_ns: int):
-    return compile(path.read_text(encoding="utf-8"), str(path), "exec")

@@ -6,7 +6,7 @@ where domain is null or domain not in
 union all
 select indicator_id, 'unit ' || coalesce(unit, 'NULL')
 from marts.indicators
-where unit is null or unit not in ('%', 'score', 'years', '£', '£ per week', 'rank', 'count', 'z-score')
+where unit is null or unit not in ('%', 'pp', 'score', 'years', '£', '£ per week', 'rank', 'count', 'z-score')
 union all
 select indicator_id, 'polarity ' || coalesce(polarity, 'NULL')
 from marts.indicators

@@ -1,0 +1,128 @@
+"""Presentation-mode benchmark: a cold server (just started, no warm-up), then each story walked
+twice in headless chromium at 1024×768.
+
+    python bench/present.py        # `make bench` runs it after bench/run.py
+
+Prints, per story, the first slide's time from a cold start (target ≤ 3 s) and each later step
+(target ≤ 1 s), first walk (cold caches) and second walk (warm). A step is timed from the key
+press to the slide's caption on screen, the script finished and its charts drawn. Figures only:
+nothing here fails. Times on a shared machine vary; say the load when quoting them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from atlas.ui import story  # noqa: E402
+
+FIRST, STEP = 3.0, 1.0
+DRAWN = """([caption, least]) => { const c = document.querySelector('.st-key-present_caption');
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!c || c.innerText.trim() !== caption || !app
+        || app.dataset.testScriptState !== 'notRunning') return false;
+    const view = '.st-key-present_view ';
+    const charts = document.querySelectorAll(view + '[data-testid="stPlotlyChart"]').length;
+    const drawn = [...document.querySelectorAll(view + '.js-plotly-plot')].filter(g => {
+        const m = g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot;
+        return g.querySelector('.main-svg') && (!m || (m.map.loaded()
+            && m.map.getStyle().layers.some(l => l.type === 'fill'))); });
+    return drawn.length === charts && drawn.length >= least; }"""
+
+
+def charted(view: story.View) -> int:
+    return int(
+        view.page in ("map", "compare", "profile", "before-after")
+        or (view.page == "partnerships" and "iv" not in view.params)
+    )
+
+
+def start() -> tuple[subprocess.Popen, str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "atlas.serve",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while not story.server_up(url):
+        if time.monotonic() > deadline:
+            proc.terminate()
+            raise SystemExit("the app did not start")
+        time.sleep(0.2)
+    return proc, url
+
+
+def walk(tab, url: str, name: str) -> list[float]:
+    views = story.load(name)
+    t0 = time.perf_counter()
+    tab.goto(f"{url}/present?story={name}&slide=1")
+    tab.wait_for_function(DRAWN, arg=[views[0].caption, charted(views[0])], timeout=180_000)
+    times = [time.perf_counter() - t0]
+    for i, view in enumerate(views[1:], 2):
+        t0 = time.perf_counter()
+        tab.keyboard.press("PageDown")
+        try:
+            tab.wait_for_function(DRAWN, arg=[view.caption, charted(view)], timeout=120_000)
+        except Exception:  # report and go on: a benchmark prints, it does not stop
+            shot = ROOT / "test-artifacts" / f"bench-present-{name}-{i}.png"
+            shot.parent.mkdir(exist_ok=True)
+            tab.screenshot(path=str(shot))
+            print(f"  {name} slide {i}: not drawn within 120 s (screenshot {shot.name})")
+            tab.goto(f"{tab.url.split('?')[0]}?story={name}&slide={i}")
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def main() -> int:
+    from playwright.sync_api import sync_playwright
+
+    load = os.getloadavg()[0]
+    print(f"[present] cold server, no warm-up; headless chromium 1024x768; load {load:.1f}")
+    t_start = time.perf_counter()
+    proc, url = start()
+    print(f"  server up in {time.perf_counter() - t_start:.1f}s")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=story.CHROMIUM, args=story.CHROMIUM_ARGS)
+            tab = browser.new_page(viewport={"width": 1024, "height": 768})
+            for name in story.names():
+                for label in ("cold", "warm"):
+                    times = walk(tab, url, name)
+                    steps = times[1:]
+                    print(
+                        f"  {name:<15} {label}: first slide {times[0]:5.2f}s (target ≤ {FIRST:.0f}s)"
+                        f" · steps median {statistics.median(steps):.2f}s, max {max(steps):.2f}s"
+                        f" (target ≤ {STEP:.0f}s; {sum(s > STEP for s in steps)} over)"
+                    )
+                    print("      steps: " + " ".join(f"{s:.2f}" for s in steps))
+            browser.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

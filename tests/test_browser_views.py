@@ -1,0 +1,40 @@
+"""The profile's tab is part of the URL (issue 11, point 8): a shared link reopens on the same
+tab, and choosing a tab updates the address bar."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def test_profile_tab_is_in_the_url(page, server):
+    page.goto(server + "/")
+    wait_idle(page)
+    page.goto(f"{server}/profile?area=E08000021&tab=All+indicators")
+    wait_idle(page, 120_000)
+    selected = page.get_by_role("tab", selected=True)
+    assert selected.inner_text().strip() == "All indicators"
+    page.get_by_role("tab", name="Partnerships here").click()
+    wait_idle(page)
+    page.wait_for_function("() => location.search.includes('tab=Partnerships')", timeout=15_000)
+    assert "area=E08000021" in page.url
+    assert page.external == []
+
+
+def test_area_chips_show_whole_names(browser, server):
+    """Chips were cut ("Regional university partn…"); at 1024 px they now show whole names."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    tab = context.new_page()
+    tab.goto(server + "/")
+    wait_idle(tab)
+    tab.goto(f"{server}/map?prog=Regional+university+partnerships,Regional+Education+Partnerships")
+    wait_idle(tab, 120_000)
+    chips = tab.locator(".stMultiSelect [data-tag] > span[title]")
+    chips.first.wait_for(timeout=60_000)
+    cut = tab.evaluate("""() => [...document.querySelectorAll(
+        ".stMultiSelect [data-tag] > span[title]")]
+        .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.textContent)""")
+    assert chips.count() == 2 and cut == []
+    context.close()
