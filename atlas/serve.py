@@ -6,6 +6,10 @@ has run once in the server's life: a bookmarked link such as ``/map`` opened fir
 would run ``pages/map.py`` alone, without app.py. Telling Streamlit up front that this app does not
 use the ``pages/`` directory convention makes every first request go through app.py. The browser
 test ``test_a_deep_link_works_on_a_freshly_started_server`` guards this.
+
+Once the server answers, ``atlas.ui.warm`` opens the default pages and the presentation stories in
+the background over the websocket, so the first visitor finds imports, geometry and the default
+queries ready (``CIVIC_ATLAS_WARM=0`` turns that off).
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from atlas.ui import warm
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
 def main(argv: list[str]) -> int:
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(APP), "--server.address", "127.0.0.1", *argv]
+    warm.start()
     return cli.main()
 
 
