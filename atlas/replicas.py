@@ -99,6 +99,7 @@ class Cluster:
     """Running app processes and, when there is more than one, nginx in front of them."""
 
     port: int
+    app_ports: list[int] = field(default_factory=list)
     apps: list[subprocess.Popen] = field(default_factory=list)
     proxy: subprocess.Popen | None = None
 
@@ -141,7 +142,7 @@ def start(
     out = subprocess.DEVNULL if quiet else None
     first = first_app_port or port + 10
     ports = [port] if replicas == 1 else [first + i for i in range(replicas)]
-    cluster = Cluster(port)
+    cluster = Cluster(port, ports)
     for p in ports:
         cluster.apps.append(
             subprocess.Popen(
