@@ -35,13 +35,13 @@ run: build  ## set up, build if needed, and start the app on http://127.0.0.1:$(
 serve-replicas: build nginx  ## N app processes (default 2) behind nginx on http://127.0.0.1:$(PORT), sticky by client
 	$(PY) -m atlas.replicas --replicas $(N) --port $(PORT)
 
-test: $(STAMP) browser  ## run every test: SQL units, pipeline on real data, pages, browser
+test: $(STAMP) browser nginx  ## run every test: SQL units, pipeline on real data, pages, browser
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)  ## the tests without a browser
 	$(PY) -m pytest -q -m "not browser"
 
-bench: build browser  ## print build, page, map-size, browser and export timings against targets
+bench: build browser  ## print build, page, map and export timings; atlas vs naive page vs floor in a browser
 	$(PY) bench/run.py
 
 load: build nginx  ## load test: 1, 10, 30, 60 websocket viewers on one process, then on N behind nginx
@@ -58,4 +58,4 @@ format: $(STAMP)  ## ruff format
 
 clean:  ## remove the warehouse and caches (data/raw is never touched)
 	rm -f data/atlas.duckdb data/atlas.build.json data/.atlas.*
-	rm -rf .pytest_cache test-artifacts
+	rm -rf .pytest_cache test-artifacts static/geo .run
