@@ -8,7 +8,8 @@ Each viewer is a headless websocket client (``atlas.ui.viewer``) that walks over
 profile -> compare, with a think time between pages (uniform 0.5-1.5 x ``--think``; viewers arrive
 spread over one think time). Indicators and areas vary between viewers. It prints, per number of
 viewers: page runs, p50 / p95 / max page-run time (request sent -> script finished), errors, and
-the resident memory of the app processes before, at the peak, and after the viewers have left
+the app processes' CPU time per page run (what sets the capacity of a core, whatever else the
+machine is doing), and their resident memory before, at the peak, and after the viewers have left
 (the servers run with ``server.disconnectedSessionTTL`` = ``--ttl`` seconds, so "after" is
 measured once the sessions are gone rather than two minutes later). 127.0.0.1 only, and bounded
 (at most 100 viewers, every page run times out after 120 s). On a shared machine the figures move
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import statistics
 import sys
@@ -80,7 +82,7 @@ async def one_viewer(base: str, i: int, think: float, rng: random.Random) -> lis
 
 async def level(base: str, viewers: int, think: float, pids: list[int], seed: int) -> dict:
     rng = random.Random(seed)
-    peak = rss_mb(pids)
+    peak, cpu0 = rss_mb(pids), _cpu_seconds(pids)
     tasks = [
         asyncio.create_task(one_viewer(base, i, think, random.Random(rng.random())))
         for i in range(viewers)
@@ -90,6 +92,7 @@ async def level(base: str, viewers: int, think: float, pids: list[int], seed: in
         await asyncio.sleep(0.25)
         peak = max(peak, rss_mb(pids))
     runs = [r for t in tasks for r in t.result()]
+    cpu = _cpu_seconds(pids) - cpu0
     times = sorted(r.seconds for r in runs if r.status)
     q = statistics.quantiles(times, n=20, method="inclusive") if len(times) > 1 else times * 19
     return {
@@ -104,6 +107,7 @@ async def level(base: str, viewers: int, think: float, pids: list[int], seed: in
             [r.wire_bytes / 1000 for r in runs if r.target.startswith("map")] or [0]
         ),
         "peak_mb": peak,
+        "cpu_ms_per_run": 1000 * cpu / len(times) if times and pids else None,
         "seconds": time.perf_counter() - t0,
     }
 
@@ -132,7 +136,7 @@ def measure(label: str, base: str, pids: list[int], args: argparse.Namespace) ->
 
 HEADER = (
     f"{'config':<22} {'viewers':>7} {'runs':>5} {'p50 s':>6} {'p95 s':>6} {'max s':>6} "
-    f"{'errors':>6} {'KB/map':>7} {'RSS MB base/peak':>17}"
+    f"{'errors':>6} {'KB/map':>7} {'CPU ms/run':>10} {'RSS MB base/peak':>17}"
 )
 
 
@@ -143,6 +147,7 @@ def fmt(r: dict) -> str:
     return (
         f"{r['config']:<22} {r['viewers']:>7} {r['runs']:>5} {s(r['p50']):>6} {s(r['p95']):>6} "
         f"{s(r['max']):>6} {r['errors']:>6} {r['kb_per_map']:>7.1f} "
+        f"{'—' if r['cpu_ms_per_run'] is None else format(r['cpu_ms_per_run'], '.0f'):>10} "
         f"{r['base_mb']:>8.0f}/{r['peak_mb']:<8.0f}"
         + (f" {r['first_error'][:60]}" if r["errors"] else "")
     )
@@ -192,7 +197,7 @@ def _cpu_seconds(pids: list[int]) -> float:
             total += int(fields[11]) + int(fields[12])  # utime + stime, in clock ticks
         except (OSError, IndexError, ValueError):
             pass
-    return total / 100
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def settle(base_ports: list[int], pids: list[int], distinct: int) -> None:
