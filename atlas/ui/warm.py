@@ -1,7 +1,8 @@
 """Warm a freshly started server in the background, so the first visitor is not the one who pays.
 
-``atlas.serve`` calls ``start()`` before handing over to Streamlit. A daemon thread waits for the
-server's health check, then opens, as a headless viewer over the websocket (``atlas.ui.viewer``):
+``atlas.serve`` calls ``start()`` before handing over to Streamlit. A daemon thread first imports
+the heavy libraries the pages need (while Streamlit itself is still starting), then waits for the
+server's health check and opens, as a headless viewer over the websocket (``atlas.ui.viewer``):
 the overview and the default map (imports of pandas/plotly/duckdb, the connection, the geometry
 and its static files, the default queries), the first slide of every presentation story, then
 every other slide and the default profile and comparison. Everything it runs lands in the same
@@ -19,8 +20,23 @@ import threading
 import time
 
 LOG = logging.getLogger("atlas.warm")
-DEFAULT_VIEWS = ["", "map"]  # overview (the default page) and the map as a bare link opens them
+# overview (the default page), the map as a bare link opens it (upper tier) and England's districts
+DEFAULT_VIEWS = ["", "map", "map?ind=inactivity_rate&focus=E92000001"]
 AFTER_STORIES = ["profile", "compare", "map?focus=E92000001"]
+IMPORTS = (  # what the first page run would otherwise import (seconds on a cold machine)
+    "pandas",
+    "pyarrow",
+    "duckdb",
+    "plotly.graph_objects",
+    "plotly.io",
+    "atlas.data.areas",
+    "atlas.charts.maps",
+    "atlas.charts.trend",
+    "atlas.charts.spine",
+    "atlas.data.profile",
+    "atlas.data.compare",
+    "atlas.exports.buttons",
+)
 
 
 def targets() -> list[str]:
@@ -42,11 +58,37 @@ def enabled() -> bool:
     return os.environ.get("CIVIC_ATLAS_WARM", "1") != "0"
 
 
-def warm(base: str, views: list[str] | None = None) -> list:
-    """Open ``views`` (default: ``targets()``) once on the server at ``base``; the runs."""
-    from atlas.ui.viewer import visit
+def visitors_running() -> bool:
+    """Whether a session of this server is running a page script right now (between two warm-up
+    views, the warm-up's own session is idle, so a running one is a visitor's)."""
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.app_session import AppSessionState
 
-    return asyncio.run(visit(base, views if views is not None else targets(), timeout=300))
+        sessions = Runtime.instance()._session_mgr.list_active_sessions()
+        return any(s.session._state == AppSessionState.APP_IS_RUNNING for s in sessions)
+    except Exception:  # not inside a server (tests, another process): nothing to yield to
+        return False
+
+
+async def _open_all(base: str, views: list[str], patience: float) -> list:
+    from atlas.ui.viewer import Viewer
+
+    runs = []
+    async with Viewer(base, timeout=300) as viewer:
+        for target in views:
+            waited = 0.0
+            while visitors_running() and waited < patience:  # a visitor goes first
+                await asyncio.sleep(0.1)
+                waited += 0.1
+            runs.append(await viewer.open(target))
+    return runs
+
+
+def warm(base: str, views: list[str] | None = None, patience: float = 30) -> list:
+    """Open ``views`` (default: ``targets()``) once on the server at ``base``, each after any
+    visitor's page run in progress (waiting up to ``patience`` s); the runs."""
+    return asyncio.run(_open_all(base, views if views is not None else targets(), patience))
 
 
 def _port() -> int:
@@ -55,9 +97,20 @@ def _port() -> int:
     return int(config.get_option("server.port"))
 
 
+def _import_all() -> None:
+    import importlib
+
+    for name in IMPORTS:
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # the page will report it properly when it runs
+            LOG.warning("warm-up could not import %s: %s", name, exc)
+
+
 def _run(deadline: float) -> None:
     from atlas.ui.story import server_up
 
+    _import_all()
     base = None
     while time.monotonic() < deadline:
         try:
