@@ -5,7 +5,7 @@ PORT    ?= 8501
 N       ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser nginx build run serve-replicas test test-fast bench load warmup export lint format clean
+.PHONY: help setup browser nginx build run serve-replicas test test-fast bench load validate warmup export lint format clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ bench: build browser  ## print build, page, map and export timings; atlas vs nai
 
 load: build nginx  ## load test: 1, 10, 30, 60 websocket viewers on one process, then on N behind nginx
 	$(PY) bench/load.py --replicas 1,$(N)
+
+validate: build  ## before/after method check: 2,000 simulated studies per scenario (~5 min), prints the README table
+	$(PY) -m pipelines validate --studies $(or $(STUDIES),2000) --json bench/validate.json
 
 warmup: build  ## run every presentation view once so the first click of a demo is instant
 	$(PY) -m pipelines warmup

@@ -29,6 +29,8 @@ VIEWS = [
     ("profile", {"area": "E12000001"}),
     ("compare", {}),
     ("compare", {"group": "neighbours", "area": "E08000021", "ind": "he19_fsm"}),
+    ("before_after", {"iv": "CUA-NCL", "ind": "he19_all"}),  # precomputed: verdict, MDE, synth
+    ("before_after", {"iv": "LP1-01", "ind": "employment_rate"}),  # + pooled programme
 ]
 
 

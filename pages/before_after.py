@@ -1,31 +1,28 @@
 """Before and after: did an intervention's areas move differently from similar areas without it?
-An honest difference-in-differences with comparators chosen from pre-start data only."""
+One plain verdict first; the figures behind it, and the analyst's terms, below."""
 
 import pandas as pd
 import streamlit as st
 
+from atlas.charts import evidence as charts
+from atlas.data import evidence as E
+from atlas.data import mobility
 from atlas.data import partnerships as P
-from atlas.evidence import did
+from atlas.evidence.staggered import pooled_table
+from atlas.evidence.verdict import RULES
 from atlas.exports.buttons import offer_downloads
 from atlas.ui import state
 
 st.title("Before and after")
-st.info(
-    f"**{did.CAVEAT}** Many things change in a place at once; this page shows whether the "
-    "programme's areas moved differently from similar areas, and how sure we can be that the "
-    "difference is more than chance.",
-    icon=":material/info:",
-)
 reg = P.register()
-ivs = P.ba_interventions(reg)
-outs = P.outcomes()
+ivs = E.interventions(reg)
+outs = E.outcomes()
 url = state.Url()
 iv = url.choice(
     "iv", list(ivs.index), "CUA-NCL", "an intervention with English areas and a start year"
 )
 ind = url.choice("ind", list(outs.index), "he19_all", "an outcome with a yearly series")
 raw_pool = url.raw("pool")
-
 c1, c2 = st.columns([1.4, 1])
 with c1:
     iv = state.select(
@@ -45,156 +42,161 @@ with c2:
             f"{outs.loc[i, 'title']} ({outs.loc[i, 'first_year']}–{outs.loc[i, 'last_year']})"
         ),
     )
-base = P.before_after(iv, ind)
-asked, rejected = P.parse_pool(raw_pool, base.ranking)
-if rejected:
-    url.problems.append(
-        f"`pool` lists areas that are not eligible comparators for this comparison "
-        f"(dropped): {', '.join(p[:12] for p in rejected[:8])}"
-    )
+base = E.result(iv, ind)
+asked, rejected = E.parse_pool(raw_pool, base)
+url.dropped("pool", rejected, "lists areas that are not eligible comparators here (dropped)")
 url.notice()
-meta, row = base.ind, base.iv
-level = "upper-tier local authorities" if meta["geography"] == "utla" else "districts"
-st.markdown(
-    f"**{P.md(row['name'])}** started in **{base.start}**. Outcome: **{P.md(meta['title'])}**, "
-    f"published for {level}. Post period starts **{base.start + base.lag}** "
-    f"(a {base.lag}-year lag)."
-)
-if row["is_uncertain"]:
-    st.warning(
-        f"The register flags this intervention: {P.md(row['uncertain_note'])}",
-        icon=":material/help:",
-    )
-with st.expander(f"Why a {base.lag}-year lag, and how series breaks are handled"):
-    st.markdown(
-        P.md(base.lag_why) + ". Years between the start and the end of the lag are shown but "
-        "left out of the estimate."
-    )
-    if len(base.breaks):
-        st.dataframe(base.breaks, hide_index=True, width="stretch")
-    else:
-        st.caption("No series breaks are recorded for this outcome.")
-
-st.subheader("Programme areas")
-st.dataframe(
-    base.treated,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "area_code": "Code",
-        "area_name": "Area",
-        "districts": "Districts of the intervention in it",
-    },
-)
-if base.problem and base.ranking.empty:
-    st.warning(
-        base.problem + " Try an outcome with a longer series (employment rate, claimant rate, "
-        "disposable income) or a later intervention.",
-        icon=":material/block:",
-    )
+row = ivs.loc[iv]
+top = st.container()  # the verdict goes first, above the comparator editor it depends on
+if base.get("problem"):
+    st.warning(base["problem"], icon=":material/block:")
     state.put(iv=iv, ind=ind, pool=None)
     st.stop()
 
-st.subheader("Comparator pool")
-names = dict(zip(base.ranking["area_code"], base.ranking["area_name"], strict=True))
-pool = st.multiselect(
-    "Comparator areas (edit to add or remove)",
-    list(base.ranking["area_code"]),
-    default=asked or base.default_pool,
-    format_func=lambda c: names.get(c, c),
-    key=f"ba_pool_{iv}_{ind}",
+names = {x["area_code"]: x["area_name"] for x in base["ranking"]}
+with st.expander(f"Comparator areas: {len(asked or base['default_pool'])} (edit to add or remove)"):
+    pool = st.multiselect(
+        "Comparator areas",
+        list(names),
+        default=asked or base["default_pool"],
+        format_func=lambda c: names.get(c, c),
+        key=f"ba_pool_{iv}_{ind}",
+    )
+edited = sorted(pool) != sorted(base["default_pool"]) and len(pool) >= 2
+state.put(iv=iv, ind=ind, pool=pool if edited else None)
+r = E.result(iv, ind, tuple(pool)) if edited else base
+v, d, unit = r["verdict"], r["did"], r["outcome"]["unit_words"]
+top.markdown(
+    f"**{P.md(row['name'])}** started in **{r['start']}**. "
+    f"Outcome: **{P.md(r['outcome']['title'])}**."
 )
-state.put(iv=iv, ind=ind, pool=None if pool == base.default_pool else pool)
-ba = base if pool == base.default_pool else P.before_after(iv, ind, tuple(pool))
-st.caption(
-    f"Suggested: the {len(ba.default_pool)} areas closest to the programme areas before {ba.start} on "
-    "the outcome's level and trend (since its last series break)"
-    + (" and deprivation" if "IMD 2019 score" in ba.ranking else "")
-    + ". Each measure is "
-    "standardised; areas covered by the same programme family are never candidates. Neighbours "
-    "may share some of the programme's effect (spillover), which would shrink the estimate: "
-    "remove them to check. " + " ".join(ba.notes)
+box = {"moved_apart": top.warning, "changed": top.success, "no_change": top.info}.get(
+    v["rule"], top.info
 )
-pool_view = P.pool_table(ba)
-st.dataframe(pool_view, hide_index=True, width="stretch", key="ba_pool_table")
-offer_downloads(
-    pool_view,
-    f"comparators-{iv}-{ind}",
-    f"Civic Atlas: comparator pool, {row['name']}",
-    indicators=[ind],
-    key="ba_pool_dl",
+box(
+    f"**{v['headline']}**" + (f"\n\n{v['second']}" if v.get("second") else ""),
+    icon=":material/gavel:",
 )
-if len(ba.excluded):
-    with st.expander(f"{len(ba.excluded)} areas excluded: covered by the same programme family"):
-        st.dataframe(ba.excluded, hide_index=True, width="stretch")
-if ba.problem:
-    st.warning(ba.problem, icon=":material/block:")
-    st.stop()
+top.caption("This is descriptive evidence, not proof that the programme caused the difference.")
+if row["is_uncertain"]:
+    top.warning(
+        f"The register flags this intervention: {P.md(row['uncertain_note'])}",
+        icon=":material/help:",
+    )
+m1, m2, m3 = top.columns(3)
+m1.metric(
+    f"Change beyond similar areas ({unit})",
+    f"{d['estimate']:+.1f}",
+    help=f"Interval {d['ci_low']:+.1f} to {d['ci_high']:+.1f} ({d['level']:.1%} with "
+    f"{d['n_placebos']} placebos)"
+    if d.get("level")
+    else "Too few placebos for an interval",
+)
+m2.metric(f"Smallest change it could see ({unit})", f"±{d['mde']:.1f}" if d.get("mde") else "–")
+s = r.get("synth")
+m3.metric(
+    f"Synthetic control ({unit})",
+    f"{s['effect']:+.1f}" if s else ("one area only" if len(r["treated"]) > 1 else "–"),
+    help="A weighted blend of comparator areas that tracked the programme area before the start",
+)
+top.markdown(E.mde_sentence(r))
 
-st.subheader("Year by year")
-st.plotly_chart(P.event_chart(ba), key="ba_event", config={"displaylogo": False})
+st.plotly_chart(charts.event_chart(r), key="ba_event", config={"displaylogo": False})
 st.caption(
-    "The line is the gap between the programme areas and the comparator average, set to 0 in "
-    "the last year before the start. The band is what chance alone produces: the same gap "
-    "measured with comparator areas pretending to be the programme. Hollow points are not "
-    "comparable with the reference year (a series break); the grey strip is the lag; shaded years "
-    "are left out (disrupted by COVID-19)."
+    "The line is the gap between the programme areas and the average of their comparators, "
+    f"set to 0 in {r['reference_year']}. The band is what chance produces: the same gap for "
+    "areas without the programme. Hollow points cross a series break; shaded years are left out."
 )
-events = P.event_table(ba)
+events = E.event_table(r)
 with st.expander("The chart as a table"):
     st.dataframe(events, hide_index=True, width="stretch")
+
+if s:
+    st.subheader("Synthetic control")
+    st.markdown(
+        f"**{P.md(E.synth_sentence(r))}** — pre-start fit: typical miss "
+        f"{s['pre_rmspe']:.2f} {unit}; after the start the area ranks {s['rank']} of "
+        f"{s['n_placebos'] + 1} on how far it left its twin (p = {s['p_value']:.2f})."
+    )
+    st.plotly_chart(charts.synth_chart(r), key="ba_synth", config={"displaylogo": False})
+    with st.expander("The synthetic control as a table"):
+        st.dataframe(E.synth_fit(r), hide_index=True, width="stretch")
+
+st.subheader("Neighbours: excluded and kept")
+st.dataframe(E.side_by_side(r), hide_index=True, width="stretch", key="ba_side")
+excluded = E.excluded_table(r)
+with st.expander(f"{len(excluded)} areas excluded from the comparators, with the reason for each"):
+    st.dataframe(excluded, hide_index=True, width="stretch")
+pool_view = E.pool_table(r)
+with st.expander(f"The {len(r['treated'])} programme area(s) and {len(pool_view)} comparators"):
+    st.dataframe(E.treated_table(r), hide_index=True, width="stretch", key="ba_treated")
+    st.dataframe(pool_view, hide_index=True, width="stretch", key="ba_pool_table")
+    st.caption(" ".join(r["notes"]))
+    offer_downloads(
+        pool_view,
+        f"comparators-{iv}-{ind}",
+        f"Civic Atlas: comparators, {row['name']}",
+        indicators=[ind],
+        key="ba_pool_dl",
+    )
+
+for name in E.programmes_for(row["programme_group"]):
+    pr = E.pooled(name, ind)
+    st.subheader(f"The whole programme: {name}")
+    if pr.get("problem"):
+        st.caption(pr["problem"])
+        continue
+    st.markdown(f"**{pr['headline']}**")
+    st.dataframe(pooled_table(pr), hide_index=True, width="stretch", key=f"ba_pooled_{name}")
+    pd_ = pr["did"]
+    st.caption(
+        f"Each place is compared from its own start (stacked difference-in-differences); "
+        f"pooled {pd_['estimate']:+.2f} {unit}, interval {pd_['ci_low']:+.2f} to {pd_['ci_high']:+.2f} "
+        f"({pd_['level']:.1%} with {pd_['n_placebos']} placebo programmes)."
+    )
+
+districts = [c for c in P.coverage().query("intervention_id == @iv")["area_code"]]
+smc = mobility.before_after(districts, int(r["start"]))
+with st.expander("The Social Mobility Commission's own before and after"):
+    if smc["usable"]:
+        st.markdown("\n".join(f"- {P.md(s)}" for s in smc["readings"]))
+    else:
+        st.caption(P.md(smc["reason"]))
+    st.caption(P.md(smc["caveat"]))
+
+with st.expander("For analysts"):
+    st.markdown(
+        f"Difference-in-differences of mean changes (two-way fixed effects on a complete panel), "
+        f"{len(r['treated'])} treated vs {len(r['pool'])} comparators; before "
+        f"{', '.join(map(str, r['pre_years']))}, after {', '.join(map(str, r['post_years']))} "
+        f"(a {r['lag']}-year lag: {P.md(r['lag_why'])}). Interval by test inversion against "
+        f"placebos ({d['placebos']}), order statistics: level achieved {d['level']:.1%} with "
+        f"{d['n_placebos']} placebos; p = {d['p_value']:.3f}. Method {r['method_version']}."
+    )
+    pt = r["pre_trend"]
+    st.markdown(
+        f"**Pre-trend test:** gap trend {pt['slope']:+.2f} {unit} a year over "
+        f"{pt['n_years']} years before the start, placebo p = {pt['p_value']:.2f}."
+    )
+    st.markdown("**Pretend start dates** (pre-start years only):")
+    pretend = E.pretend_table(r)
+    st.dataframe(pretend, hide_index=True, width="stretch", key="ba_placebos")
+    offer_downloads(
+        pretend,
+        f"placebo-dates-{iv}-{ind}",
+        f"Civic Atlas: pretend starts, {row['name']}",
+        indicators=[ind],
+        key="ba_placebo_dl",
+    )
+    if r["breaks"]:
+        st.dataframe(pd.DataFrame(r["breaks"]), hide_index=True, width="stretch")
+    if r["warnings"]:
+        st.markdown("\n".join(f"- {P.md(w)}" for w in r["warnings"]))
+    st.caption(f"Verdict rules, in order: {', '.join(RULES)} (see the README).")
 offer_downloads(
     events,
     f"event-study-{iv}-{ind}",
-    f"Civic Atlas: year-by-year gap, {row['name']}, {meta['title']}",
+    f"Civic Atlas: before and after, {row['name']}",
     indicators=[ind],
     key="ba_event_dl",
 )
-
-st.subheader("The estimate")
-r = ba.result
-unit = P.UNIT_WORDS.get(meta["unit"]) or meta["unit"]
-m1, m2, m3 = st.columns(3)
-m1.metric(f"Difference-in-differences ({unit})", f"{r['estimate']:+.2f}")
-m2.metric(
-    "95% range (placebo areas)",
-    f"{r['ci_low']:+.2f} to {r['ci_high']:+.2f}" if pd.notna(r["ci_low"]) else "not available",
-)
-m3.metric(
-    "Placebo p-value",
-    f"{r['p_value']:.2f}" if pd.notna(r["p_value"]) else "–",
-    help="Share of placebo comparisons with a gap at least this far from zero",
-)
-st.markdown(P.md(r["summary"]))
-st.caption(
-    P.md(r["method"]) + f" Compared years: before {', '.join(map(str, r['pre_years']))}; "
-    f"after {', '.join(map(str, r['post_years']))}."
-)
-pt = r["pre_trend"]
-st.markdown(
-    f"**Pre-trend check:** {P.md(pt['verdict'])}"
-    + (
-        f" (gap trend {pt['slope']:+.2f} per year over {pt['n_years']} years, p = {pt['p_value']:.2f})."
-        if pd.notna(pt["slope"])
-        else "."
-    )
-)
-st.markdown(
-    "**Placebo start dates** — pretending the programme started earlier, using pre-start years "
-    "only. A clear 'effect' here means the groups were already drifting apart."
-)
-placebos = P.placebo_table(ba)
-st.dataframe(placebos, hide_index=True, width="stretch", key="ba_placebos")
-offer_downloads(
-    placebos,
-    f"placebo-dates-{iv}-{ind}",
-    f"Civic Atlas: placebo start dates, {row['name']}, {meta['title']}",
-    indicators=[ind],
-    key="ba_placebo_dl",
-)
-if r["warnings"]:
-    st.warning(
-        "**Cautions**\n\n" + "\n".join(f"- {P.md(w)}" for w in r["warnings"]),
-        icon=":material/warning:",
-    )
-st.caption(did.CAVEAT)

@@ -5,6 +5,7 @@ import streamlit as st
 
 from atlas.data import catalogue as C
 from atlas.exports.buttons import export_frame, offer_downloads
+from atlas.ui import state
 
 st.title("Data catalogue")
 cat = C.entries()
@@ -15,7 +16,9 @@ st.markdown(
     "licence and the warehouse build it came from in a `datapackage.json`."
 )
 
-wanted = st.query_params.get("ind")
+url = state.Url()
+wanted = url.choice("ind", list(cat["indicator_id"]), "", "a known indicator")
+url.notice()
 text = st.text_input(
     "Search indicators",
     key="q",

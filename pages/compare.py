@@ -81,6 +81,13 @@ if geo == "utla" and any(
     )
 
 table = compare_groups.compare_table(ind, period, codes)
+if table.empty:  # e.g. a combined authority on an indicator published for local authorities
+    st.info(
+        f"{meta['short_title']} has no value for {', '.join(names.get(c, c) for c in codes)} "
+        f"in {period}. Try another indicator, or choose local authorities.",
+        icon=":material/info:",
+    )
+    st.stop()
 eng = A.map_data(ind, period)[1].get(A.ENGLAND)
 st.subheader(f"{meta['short_title']}, {period}")
 st.markdown(

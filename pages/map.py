@@ -6,6 +6,7 @@ import streamlit as st
 
 from atlas.charts import maps
 from atlas.data import areas as A
+from atlas.data import mobility as smc_words
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.ui import state
@@ -22,7 +23,7 @@ period = url.choice(
 )
 focus_codes = A.focus_options(places)
 focus = url.code("focus", focus_codes, A.NORTH_EAST, "England, a region or a combined authority")
-mode = url.choice("mode", ["quintiles", "england"], "quintiles", "'quintiles' or 'england'")
+mode = url.choice("mode", ["quintiles", "england", "category"], "quintiles", "a colouring mode")
 groups = A.programme_groups()
 prog = url.choices("prog", groups)
 url.notice()
@@ -34,19 +35,25 @@ periods = meta["periods"][::-1]
 with cols[3]:
     period = state.select("Period", periods, period, f"map_period_{new_ind}")
 ind = new_ind
+geo = meta["geography"]
+smc = geo == smc_words.GEOGRAPHY
 
 c1, c2, c3 = st.columns([1.2, 1.2, 2])
 with c1:
     focus = state.select("Focus on", focus_codes, focus, "map_focus", A.labels(places).get)
 with c2:
     modes = {"quintiles": "Fifths of areas (quintiles)", "england": "Compared with England"}
-    mode = st.radio(
-        "Colour areas by",
-        list(modes),
-        index=list(modes).index(mode),
-        format_func=modes.get,
-        key="map_mode",
-    )
+    mode = "category" if smc else ("quintiles" if mode == "category" else mode)
+    if smc:
+        st.markdown(smc_words.MAP_COLOURS)
+    else:
+        mode = st.radio(
+            "Colour areas by",
+            list(modes),
+            index=list(modes).index(mode),
+            format_func=modes.get,
+            key="map_mode",
+        )
 with c3:
     prog = st.multiselect(
         "Show partnership areas",
@@ -58,7 +65,6 @@ with c3:
 state.put(ind=ind, period=period, focus=focus, mode=mode, prog=prog or None)
 
 frame, others = A.map_data(ind, period)
-geo = meta["geography"]
 inside = A.members(places, focus, geo)
 eng = others.get(A.ENGLAND)
 focus_row = others.get(focus)
@@ -67,7 +73,9 @@ reading = f"**{meta['title']}**, {period}. England: **{eng['value_text'] if eng 
 if focus != A.ENGLAND and focus_row is not None:
     reading += f"; {places.loc[focus, 'area_name']}: **{focus_row['value_text']}**"
 st.markdown(
-    reading + f". Each shape is one of England's {level_word}; "
+    smc_words.map_reading(meta, period, frame, places.loc[focus, "area_name"], focus == A.ENGLAND)
+    if smc
+    else reading + f". Each shape is one of England's {level_word}; "
     f"{int(frame['value'].notna().sum())} have a published value."
 )
 
@@ -85,6 +93,7 @@ event = st.plotly_chart(
     },
 )
 picked = [p.get("customdata", [None])[0] for p in (event.selection.points if event else [])]
+picked = [smc_words.profile_target(places, c) for c in picked]
 if picked and picked[0] in places.index:
     st.switch_page(state.PROFILE, query_params={"area": picked[0], "ind": ind})
 legend_words = " · ".join(
@@ -97,7 +106,8 @@ st.caption(
 if maps.note(frame, mode):
     st.info(maps.note(frame, mode), icon=":material/info:")
 
-st.subheader(f"{meta['short_title']}, {period}: areas in {places.loc[focus, 'area_name']}")
+where = "the UK" if smc and focus == A.ENGLAND else places.loc[focus, "area_name"]
+st.subheader(f"{meta['short_title']}, {period}: areas in {where}")
 table = A.map_table(frame, inside, ind)
 columns = {
     "area_name": "Area",
@@ -107,10 +117,10 @@ columns = {
     "value_text": "As published",
     "ci_text": "95% confidence interval",
     "status_text": "Status",
-    "rank_text": "Rank in England (1 = best)"
+    "rank_text": ("Rank in the UK" if smc else "Rank in England") + " (1 = best)"
     if meta["polarity"] != "neutral"
     else "Rank (1 = highest)",
-    "comparison": "Compared with England",
+    "comparison": "Category (SMC, as published)" if smc else "Compared with England",
     "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
 }
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
@@ -119,7 +129,7 @@ offer_downloads(
         view_exports.map_export, table, meta, period, eng["value"] if eng is not None else None
     ),
     f"civic-atlas-map-{ind}-{period}-{focus}",
-    f"Civic Atlas map: {meta['title']}, {period}, areas in {places.loc[focus, 'area_name']}",
+    f"Civic Atlas map: {meta['title']}, {period}, areas in {where}",
     description="The rows of the map's table: value, confidence interval, status, rank in "
     "England, quintile and comparison with England, each with its source file and measure.",
     indicators=[ind],

@@ -5,8 +5,11 @@ file and caches, so it works offline and exactly as the shared link would. Keys:
 arrows and PageDown / PageUp (presentation clickers) move between slides.
 """
 
+import logging
+
 import streamlit as st
 
+from atlas.ui import state
 from atlas.ui import story as S
 
 CSS = """<style>
@@ -23,13 +26,11 @@ CSS = """<style>
 </style>"""
 
 names = S.names()
-name = st.query_params.get("story")
-name = name if name in names else ("north_east" if "north_east" in names else names[0])
+url = state.Url()
+name = url.choice("story", names, "north_east" if "north_east" in names else names[0], "a story")
 views = S.load(name)
-try:
-    slide = min(max(int(st.query_params.get("slide", "1")), 1), len(views))
-except ValueError:
-    slide = 1
+slide = url.number("slide", 1, len(views), 1, f"a slide number from 1 to {len(views)}")
+url.notice()
 view = views[slide - 1]
 S.show_slide(name, slide, view)
 st.html(CSS)
@@ -108,4 +109,4 @@ with stage, st.container(key="present_view"):
             f"This view could not be drawn ({type(exc).__name__}). Use Next, or open it on its own.",
             icon=":material/error:",
         )
-        st.exception(exc)
+        logging.getLogger("civic_atlas").exception("slide %s:%s (%s) failed", name, slide, view.url)

@@ -10,7 +10,7 @@ from atlas.data import areas as A
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
-from atlas.ui import formatting, state
+from atlas.ui import formatting, smc, state
 
 cat, places = A.indicators(), A.areas()
 pickable = A.pickable(places)
@@ -89,6 +89,7 @@ with trends:
         st.caption(
             "Purple dashed lines: programme starts (dotted: ends). Grey lines: breaks in the series."
         )
+    smc.profile_panel(places, area)
     st.subheader("Key trends")
     keys = [k for k in A.KEY_INDICATORS if k != ind and k in cat.index]
     shown = [(k, *profile_data.trend_frame(area, k)) for k in keys]
@@ -141,7 +142,7 @@ with partners:
     for r in covering.itertuples():
         years = formatting.years(r.start_year, r.end_year)
         links = " · ".join(
-            f"[{t or 'source'}]({u})"
+            formatting.link(t, u)
             for t, u in zip(
                 list(r.source_titles) + [None] * len(r.source_urls), r.source_urls, strict=False
             )
@@ -150,6 +151,6 @@ with partners:
             " · details uncertain" if r.is_uncertain else ""
         )
         st.markdown(
-            f"**{r.name}** — {r.programme_group}, {years}{via}  \n{r.partners}  \n"
-            + (f"Sources: {links}" if links else "")
+            f"**{formatting.md(r.name)}** — {formatting.md(r.programme_group)}, {years}{via}  \n"
+            f"{formatting.md(r.partners)}  \n" + (f"Sources: {links}" if links else "")
         )

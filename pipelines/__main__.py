@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument(
         "--manifest", help="development/tests: use this manifest instead of data/sources.csv"
     )
+    b.add_argument("--seeds", help="development/tests: read seeds from this folder")
     e = sub.add_parser(
         "export", help="write indicator values (+ a datapackage.json sidecar) from the warehouse"
     )
@@ -41,8 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument(
         "--format", choices=["csv", "parquet", "xlsx"], help="default: from --out, else csv"
     )
+    e.add_argument("--out", help="data file to write; the sidecar is <out>.datapackage.json")
     e.add_argument(
-        "--out", required=True, help="data file to write; the sidecar is <out>.datapackage.json"
+        "--list", action="store_true", help="list the indicator ids (title, level, periods)"
     )
     w = sub.add_parser("warmup", help="open every presentation view once so a demo starts hot")
     w.add_argument(
@@ -51,10 +53,27 @@ def main(argv: list[str] | None = None) -> int:
     w.add_argument(
         "--in-process", action="store_true", help="no server: run each view with AppTest instead"
     )
-    args = parser.parse_args(argv)
-    if args.command == "export":
-        from pipelines.export import export
+    from pipelines import evaluate
 
+    evaluate.add_parser(sub)
+    v = sub.add_parser(
+        "validate", help="simulated before/after studies: false positives, coverage, power"
+    )
+    v.add_argument("--studies", type=int, default=2000, help="studies per outcome and scenario")
+    v.add_argument("--json", metavar="PATH", help="also write the table as JSON")
+    args = parser.parse_args(argv)
+    if args.command == "evaluate":
+        return evaluate.main(args)
+    if args.command == "validate":
+        return evaluate.validate(args)
+    if args.command == "export":
+        from pipelines.export import export, listing
+
+        if args.list:
+            print(listing())
+            return 0
+        if not args.out:
+            parser.error("export needs --out FILE (or --list)")
         try:
             done = export(
                 Path(args.out),
@@ -63,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
                 fmt=args.format,
                 level=args.level,
             )
-        except (FileNotFoundError, ValueError) as exc:
+        except (OSError, ValueError) as exc:
             print(f"EXPORT FAILED — {exc}", file=sys.stderr)
             return 1
         print(
@@ -80,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             from pipelines.fresh import current_fingerprint, is_fresh
 
             if not (
-                args.force or args.select or args.target or args.raw or args.manifest
+                args.force or args.select or args.target or args.raw or args.manifest or args.seeds
             ) and is_fresh(current_fingerprint()):
                 print(
                     "[skip] warehouse is up to date with its inputs (data/raw, sql/, seeds, pipelines unchanged)"
@@ -95,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
                 kwargs["raw_dir"] = Path(args.raw).resolve()
             if args.manifest:
                 kwargs["manifest"] = Path(args.manifest).resolve()
+            if args.seeds:
+                kwargs["seeds_dir"] = Path(args.seeds).resolve()
             build(force=args.force, **kwargs)
         except BuildError as exc:
             print(

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import csv
-import gzip
 import json
 import os
 import re
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import MANIFEST, RAW_DIR, SEEDS_DIR, SQL_DIR, WAREHOUSE
+from pipelines import MANIFEST, RAW_DIR, SEEDS_DIR, SQL_DIR, WAREHOUSE, diagnose
 from pipelines.extracts import discover
 from pipelines.fresh import current_fingerprint, info_path, is_fresh
 from pipelines.manifest import BuildError
@@ -28,6 +27,7 @@ COLUMN_NAME = re.compile(r"'([^']+)'\s*:")
 
 
 IDENT = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")
+DETAIL = re.compile(r"Expected Number of Columns|Invalid unicode|does not match|not utf-8", re.I)
 
 
 def ident(name: str) -> str:
@@ -60,27 +60,16 @@ def order(found: dict[str, Path]) -> list[str]:
         raise BuildError(f"SQL models depend on each other in a cycle: {exc.args[1]}") from exc
 
 
-def read_header(path: Path) -> list[str]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8-sig", newline="") as fh:
-        first = fh.readline()
-    if not first.strip():
-        raise BuildError("file is empty (no header row)")
-    return next(csv.reader([first]))
-
-
 def preflight(name: str, sql: str, raw_dir: Path) -> None:
-    """Check each CSV a staging model reads has the columns it declares, before DuckDB sees it."""
+    """Check each CSV a staging model reads, before DuckDB sees it: compression as named, UTF-8,
+    a header with the columns the model declares, and at least one data row."""
     for rel in READ_CSV.findall(sql):
-        path = raw_dir / rel
-        try:
-            header = read_header(path)
-        except BuildError as exc:
-            raise BuildError(exc.reason, file=rel, step=name) from None
-        with (gzip.open if path.suffix == ".gz" else open)(path, "rt", encoding="utf-8-sig") as fh:
-            fh.readline()
-            if not fh.readline().strip():
-                raise BuildError("file has a header but no data rows", file=rel, step=name)
+        lines = diagnose.head(raw_dir / rel, rel, name)
+        if not lines or not lines[0].strip():
+            raise BuildError("file is empty (no header row)", file=rel, step=name)
+        header = next(csv.reader([lines[0]]))
+        if len(lines) < 2 or not lines[1].strip():
+            raise BuildError("file has a header but no data rows", file=rel, step=name)
         declared = (
             COLUMN_NAME.findall(DECLARED.search(sql).group(1)) if DECLARED.search(sql) else []
         )
@@ -102,6 +91,10 @@ def explain(exc: duckdb.Error, name: str, sql: str, raw_dir: Path = RAW_DIR) -> 
         rel = full.relative_to(raw_dir).as_posix() if full.is_relative_to(raw_dir) else full.name
     elif len(files) == 1:
         rel = files[0]
+    if rel and "csv" in text.lower() and (raw_dir / rel).exists():
+        found = diagnose.csv_problem(raw_dir / rel, rel, name)
+        if found is not None:  # DuckDB's message lost the line or the reason: say both
+            return found
     line = re.search(r"CSV Error on Line: (\d+)", text)
     conv = re.search(
         r'Error when converting column "([^"]+)"\. (Could not convert string "[^"]*" to \'\w+\')',
@@ -109,8 +102,10 @@ def explain(exc: duckdb.Error, name: str, sql: str, raw_dir: Path = RAW_DIR) -> 
     )
     if conv:
         reason = f"column '{conv.group(1)}': {conv.group(2)} (a non-numeric value where a number is expected)"
-    else:
-        reason = text.splitlines()[0]
+    else:  # the headline, plus DuckDB's explanation where it gives one on a later line
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        detail = [ln for ln in lines[1:] if DETAIL.search(ln)]
+        reason = " — ".join(lines[:1] + detail[:2])
     return BuildError(reason, file=rel, step=name, row=int(line.group(1)) if line else None)
 
 
@@ -171,10 +166,17 @@ def build_into(
             t0 = time.perf_counter()
             try:
                 frame = loader(raw_dir / rel)
-            except BuildError:
-                raise
-            except Exception as exc:  # a loader failing on a malformed file
+            except BuildError as exc:  # the loader named the file it could not read
                 raise BuildError(
+                    exc.reason, file=exc.file or rel, step=f"raw.{table}", row=exc.row
+                ) from exc
+            except Exception as exc:  # a loader failing on a malformed file
+                found = (
+                    diagnose.csv_problem(raw_dir / rel, rel, f"raw.{table}")
+                    if ".csv" in rel
+                    else None
+                )
+                raise found or BuildError(
                     f"{type(exc).__name__}: {exc}", file=rel, step=f"raw.{table}"
                 ) from exc
             con.register("_frame", frame)
@@ -184,11 +186,17 @@ def build_into(
                 f"[extract {i}/{len(extracts)}] raw.{table:<40} {len(frame):>8,} rows {time.perf_counter() - t0:5.2f}s"
             )
         for path in sorted(seeds_dir.glob("*.csv")):
-            con.execute(
-                f"create or replace table {ident('seeds.' + path.stem)} as "  # noqa: S608
-                "select * from read_csv($p, header=true, all_varchar=true)",
-                {"p": str(path)},
-            )
+            rel, step = f"data/seeds/{path.name}", f"seeds.{path.stem}"
+            try:
+                con.execute(
+                    f"create or replace table {ident(step)} as "  # noqa: S608
+                    "select * from read_csv($p, header=true, all_varchar=true)",
+                    {"p": str(path)},
+                )
+            except duckdb.Error as exc:
+                raise diagnose.csv_problem(path, rel, step) or BuildError(
+                    str(exc).splitlines()[0], file=rel, step=step
+                ) from None
         counts = {}
         steps = order(found)
         for i, name in enumerate(steps, 1):
@@ -205,6 +213,10 @@ def build_into(
                 f"[{i:>2}/{len(steps)}] {name:<48} {counts[name]:>8,} rows {time.perf_counter() - t0:5.2f}s"
             )
         run_tests(con, sql_dir, set(found) if patterns else None)
+        if not patterns:  # a full build also precomputes every register before/after study
+            from pipelines.evidence import precompute
+
+            counts["evidence.results"] = precompute(con, log)
         return counts
     finally:
         con.close()
@@ -216,6 +228,7 @@ def build(
     raw_dir: Path = RAW_DIR,
     patterns: list[str] | None = None,
     manifest: Path = MANIFEST,
+    seeds_dir: Path = SEEDS_DIR,
 ) -> bool:
     """Build the warehouse; return False when skipped because nothing changed.
 
@@ -223,14 +236,14 @@ def build(
     their upstream models — for development; such a build is never recorded as fresh."""
     t0 = time.perf_counter()
     log("[verify] checking data/raw against data/sources.csv")
-    key = current_fingerprint(raw_dir, manifest)
+    key = current_fingerprint(raw_dir, manifest, seeds_dir)
     if not force and not patterns and is_fresh(key, warehouse):
         log(f"[skip] warehouse is up to date with its inputs ({time.perf_counter() - t0:.2f}s)")
         return False
     tmp = warehouse.with_name(f".{warehouse.stem}.{os.getpid()}.tmp.duckdb")
     tmp.unlink(missing_ok=True)
     try:
-        counts = build_into(tmp, raw_dir, patterns=patterns)
+        counts = build_into(tmp, raw_dir, seeds_dir=seeds_dir, patterns=patterns)
         con = duckdb.connect(str(tmp))
         con.execute(
             "create or replace table meta.build as select $fp as fingerprint, now() as built_at",

@@ -72,6 +72,47 @@ def encode(frame: pd.DataFrame, fmt: str, metadata: dict | None = None) -> bytes
     raise ValueError(f"unknown format {fmt!r}; use one of {FORMATS}")
 
 
+def connect(warehouse: Path | None = None) -> duckdb.DuckDBPyConnection:
+    warehouse = warehouse or WAREHOUSE
+    if not warehouse.exists():
+        raise FileNotFoundError(
+            f"no warehouse at {warehouse}; run `python -m pipelines build` first"
+        )
+    return duckdb.connect(str(warehouse), read_only=True)
+
+
+def check_known(con: duckdb.DuckDBPyConnection, indicators: list[str], areas: list[str]) -> None:
+    """Refuse, by name, indicator ids and area codes the warehouse does not have."""
+    found = run("export_known", con, indicators=list(indicators), areas=list(areas))
+    known = set(zip(found["kind"], found["id"], strict=True))
+    bad_ind = [i for i in indicators if ("indicator", i) not in known]
+    bad_area = [a for a in areas if ("area", a) not in known]
+    problems = []
+    if bad_ind:
+        problems.append(
+            f"unknown indicator id(s) {bad_ind} (list them with `python -m pipelines export --list`)"
+        )
+    if bad_area:
+        problems.append(f"unknown area code(s) {bad_area} (codes look like E08000021)")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
+def listing(warehouse: Path | None = None) -> str:
+    """The indicator ids an export accepts, one a line with title, level and periods."""
+    con = connect(warehouse)
+    try:
+        rows = run("export_list", con)
+    finally:
+        con.close()
+    lines = [
+        f"{r.indicator_id:<24} {r.geography:<5} {r.first_period}–{r.last_period} "
+        f"({r.periods} period{'' if r.periods == 1 else 's'})  {r.title}"
+        for r in rows.itertuples()
+    ]
+    return "\n".join(lines)
+
+
 def export(
     out: Path,
     *,
@@ -87,18 +128,21 @@ def export(
     fmt = fmt or (
         out.suffix.lstrip(".").lower() if out.suffix.lstrip(".").lower() in FORMATS else "csv"
     )
-    warehouse = warehouse or WAREHOUSE
-    if not warehouse.exists():
-        raise FileNotFoundError(
-            f"no warehouse at {warehouse}; run `python -m pipelines build` first"
-        )
-    con = duckdb.connect(str(warehouse), read_only=True)
+    if out.is_dir():
+        raise ValueError(f"--out {out} is a folder; give a file name, e.g. {out / 'atlas.csv'}")
+    con = connect(warehouse)
     try:
+        check_known(con, indicators or [], areas or [])
         frame = export_frame(con, indicators, areas, level)
-        unknown = sorted(set(indicators or []) - set(frame["indicator_id"]))
-        if unknown:
+        if frame.empty:
             raise ValueError(
-                f"no rows for indicator(s) {unknown} (check the ids in the data catalogue)"
+                "the selection matches no rows: "
+                + "; ".join(
+                    f"{k} {v}"
+                    for k, v in (("indicators", indicators), ("areas", areas), ("level", level))
+                    if v
+                )
+                + " (an indicator published for upper-tier authorities has no district rows)"
             )
         ids = sorted(frame["indicator_id"].unique())
         meta = indicator_metadata(con, ids)

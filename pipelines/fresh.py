@@ -10,7 +10,7 @@ from pipelines import BUILD_INFO, MANIFEST, RAW_DIR, ROOT, SEEDS_DIR, SQL_DIR, W
 from pipelines.manifest import read_manifest, verify
 
 
-def fingerprint(raw_hashes: dict[str, str]) -> str:
+def fingerprint(raw_hashes: dict[str, str], seeds_dir: Path = SEEDS_DIR) -> str:
     """Hash of every input: raw file hashes, SQL, seeds and pipeline code."""
     digest = hashlib.sha256(json.dumps(raw_hashes, sort_keys=True).encode())
     runner = [
@@ -20,9 +20,17 @@ def fingerprint(raw_hashes: dict[str, str]) -> str:
     models = [
         p for p in SQL_DIR.rglob("*.sql") if "queries" not in p.parts
     ]  # run-time queries don't shape the data
-    code = [*models, *SEEDS_DIR.rglob("*.csv"), *runner, *extracts]
-    for path in sorted(code):
-        digest.update(path.relative_to(ROOT).as_posix().encode())
+    runner.append(ROOT / "pipelines" / "evidence.py")
+    evidence = [
+        *(ROOT / "atlas" / "evidence").glob("*.py"),
+        *(ROOT / "data" / "stories").glob("*.yaml"),
+    ]
+    seeds = {(SEEDS_DIR / p.relative_to(seeds_dir)): p for p in seeds_dir.rglob("*.csv")}
+    code = {
+        p: p for p in [*models, *runner, *extracts, *evidence]
+    } | seeds  # named as if in data/seeds
+    for name, path in sorted(code.items()):
+        digest.update(name.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -35,8 +43,10 @@ def info_path(warehouse: Path) -> Path:
     )
 
 
-def current_fingerprint(raw_dir: Path = RAW_DIR, manifest: Path = MANIFEST) -> str:
-    return fingerprint(verify(read_manifest(manifest), raw_dir))
+def current_fingerprint(
+    raw_dir: Path = RAW_DIR, manifest: Path = MANIFEST, seeds_dir: Path = SEEDS_DIR
+) -> str:
+    return fingerprint(verify(read_manifest(manifest), raw_dir), seeds_dir)
 
 
 def is_fresh(key: str, warehouse: Path = WAREHOUSE) -> bool:

@@ -45,8 +45,9 @@ class BuildError(Exception):
         parts = []
         if self.step:
             parts.append(f"step {self.step}")
-        if self.file:
-            parts.append(f"file data/raw/{self.file}")
+        if self.file:  # paths under data/raw are given relative to it; others from the repo root
+            shown = self.file if self.file.startswith("data/") else f"data/raw/{self.file}"
+            parts.append(f"file {shown}")
         if self.row is not None:
             parts.append(f"line {self.row} (the header is line 1)")
         where = ", ".join(parts)

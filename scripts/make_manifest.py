@@ -9,6 +9,8 @@ import gzip
 import hashlib
 from pathlib import Path
 
+from manifest_mobility import MOBILITY
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
 OGL = "Open Government Licence v3.0"
@@ -409,6 +411,8 @@ LABOUR = {
         "4ad9256275d6677df9483c795181fae52792b57d41ee7c48849e29af2eba3f9b",
     ),
 }
+
+FILES.update(MOBILITY)  # Social Mobility Commission files (scripts/manifest_mobility.py)
 
 
 def sha(path: Path) -> str:

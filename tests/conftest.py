@@ -38,7 +38,11 @@ def warehouse() -> Path:
 @pytest.fixture
 def open_page(warehouse: Path) -> Callable:
     """``open_page("map", ind="he19_fsm")``: run app.py on a page with query params (AppTest)."""
+    from streamlit import config
     from streamlit.testing.v1 import AppTest
+
+    # The app shows visitors a generic message (.streamlit/config.toml); tests want the error.
+    config.set_option("client.showErrorDetails", "full")
 
     def _open(page: str, **params: str) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)

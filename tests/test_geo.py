@@ -19,7 +19,7 @@ import shapely
 
 import pipelines.build as runner
 from pipelines import RAW_DIR, SQL_DIR
-from pipelines.extracts import geo
+from pipelines.extracts import geo, smc
 
 MAP_BUDGET_BYTES = 800_000
 
@@ -148,7 +148,17 @@ def fake() -> duckdb.DuckDBPyConnection:
             BOUNDARY_COLUMNS,
             [("E06000065", "North Yorkshire", level, SQUARE, -1.5, 54.1, "test")],
         )
-    run(con, "intermediate.lad_successors", "intermediate.utla_successors", "marts.areas")
+    # no SMC areas in the toy England (tests/test_mobility.py covers them)
+    con.execute("create schema seeds")
+    table(con, "seeds.smc_area_lad", "smc_area VARCHAR, smc_code VARCHAR, lad24_code VARCHAR", [])
+    table(con, "staging.smc__boundaries", BOUNDARY_COLUMNS, [])
+    run(
+        con,
+        "intermediate.lad_successors",
+        "intermediate.utla_successors",
+        "intermediate.areas__smc",
+        "marts.areas",
+    )
     return con
 
 
@@ -299,7 +309,7 @@ MODELS = [
 def warehouse(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("geo") / "atlas.duckdb"
     mp = pytest.MonkeyPatch()
-    mp.setattr(runner, "discover", lambda: geo.EXTRACTS)  # only the geography extracts
+    mp.setattr(runner, "discover", lambda: {**geo.EXTRACTS, **smc.EXTRACTS})  # geography only
     try:
         runner.build(warehouse=target, patterns=MODELS)
     finally:

@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas.data import areas as A
+from atlas.data import mobility
 from atlas.data.db import version
 from atlas.ui import comparison as C
 
@@ -31,6 +32,8 @@ VALIDATE = os.environ.get("CIVIC_ATLAS_VALIDATE_FIGURES") == "1"  # see atlas.ch
 BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE = "#1b5e9e", "#8fbbdb", "#f3e7b1", "#f5a86a", "#c8510b"
 NEUTRAL = ["#3f007d", "#6a51a3", "#9e9ac8", "#cbc9e2", "#f2f0f7"]
 NO_DATA = ("No data (suppressed or not published)", "#ffffff")
+#: The Social Mobility Commission's seven categories, most favourable first (mode 'category').
+SMC_COLOURS = ["#08306b", BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE, "#7f2704"]
 BORDER = "#8c8c8c"
 
 
@@ -38,6 +41,9 @@ def legend(meta: pd.Series, mode: str, with_ci: bool = True) -> list[tuple[str, 
     """(label, colour) pairs, top of the legend first. Without confidence intervals there is no
     'similar' class: areas are compared by value alone."""
     neutral = meta["polarity"] == "neutral"
+    if mode == "category":
+        names = [f"{c} (SMC)" for c in reversed(mobility.CATEGORIES)]
+        return [*zip(names, SMC_COLOURS, strict=True), NO_DATA]
     if mode == "england":
         if neutral:
             pairs = [(C.HIGHER, NEUTRAL[1]), (C.SIMILAR, PALE), (C.LOWER, NEUTRAL[3])]
@@ -57,6 +63,11 @@ def legend(meta: pd.Series, mode: str, with_ci: bool = True) -> list[tuple[str, 
 def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
     """The legend label of each row (``frame`` comes from ``areas.map_data``)."""
     labels = [label for label, _ in legend(meta, mode)]
+    if mode == "category":  # the published category, never recomputed from the z-score
+        ranks = (
+            frame["category_rank"] if "category_rank" in frame else pd.Series(pd.NA, frame.index)
+        )
+        return ranks.map(lambda r: labels[7 - int(r)] if pd.notna(r) else NO_DATA[0])
     if (
         mode == "england"
     ):  # equal to England's value without a CI: no class to show, so 'no comparison'
@@ -219,7 +230,9 @@ def choropleth(
             "value": frame["value_text"],
             "ci": ci,
             "rank": frame["rank_text"],
-            "cmp": frame["comparison"],
+            "cmp": "SMC category: " + frame["category"].fillna("not published")
+            if "category" in frame
+            else frame["comparison"],
             "period": period,
         }
     ).to_numpy()

@@ -203,7 +203,7 @@ def small_multiples(frame: pd.DataFrame, meta: pd.Series, wrap: int = 5) -> go.F
         x0 = c * (width + gap_x)
         y1 = 1 - r * (height + gap_y)
         layout[f"xaxis{ax}"] = {
-            "domain": [x0, x0 + width],
+            "domain": [max(0.0, x0), min(1.0, x0 + width)],
             "anchor": f"y{ax}",
             "tickvals": ends,
             "ticktext": [periods[y] for y in ends],
@@ -212,7 +212,7 @@ def small_multiples(frame: pd.DataFrame, meta: pd.Series, wrap: int = 5) -> go.F
             "range": [ends[0] - 0.5, ends[-1] + 0.5] if ends else None,
         }
         layout[f"yaxis{ax}"] = {
-            "domain": [y1 - height, y1],
+            "domain": [max(0.0, y1 - height), min(1.0, y1)],  # no -1e-17 from rounding
             "anchor": f"x{ax}",
             "gridcolor": "#eeeeee",
             "range": [lo - pad, hi + pad],

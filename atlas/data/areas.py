@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from atlas.data import mobility
 from atlas.data.db import query, version
 from atlas.ui.comparison import describe, ranked
 
@@ -25,6 +26,7 @@ DOMAINS = {
     "health": "Health inequality",
     "deprivation": "Deprivation",
     "context": "Context",
+    "mobility": "Social mobility (SMC)",
 }
 LEVELS = {
     "lad": "district",
@@ -32,6 +34,7 @@ LEVELS = {
     "region": "region",
     "ca": "combined authority",
     "nation": "country",
+    "smc": "Social Mobility Commission area",
 }
 
 
@@ -88,7 +91,16 @@ def focus_options(places: pd.DataFrame) -> list[str]:
 
 
 def members(places: pd.DataFrame, focus: str, geography: str) -> list[str]:
-    """Codes of the areas at ``geography`` ('lad'/'utla') inside a region, CA or England."""
+    """Codes of the areas at ``geography`` ('lad'/'utla'/'smc') inside a region, CA or England.
+    SMC areas cover the whole UK: England (or a UK/GB code) keeps all 205 of them, a Welsh,
+    Scottish or Northern Irish country code (W92/S92/N92) that nation's."""
+    if geography == mobility.GEOGRAPHY:
+        smc = places[places["level"] == mobility.GEOGRAPHY]
+        if focus[1:3] == "92" and focus != ENGLAND:
+            smc = smc[smc["area_code"].str[0] == focus[0]]
+        elif focus != ENGLAND and not focus.startswith("K"):
+            smc = smc[(smc["region_code"] == focus) | (smc["ca_code"] == focus)]
+        return smc["area_code"].tolist()
     lads = places[places["is_lad"]]
     if focus != ENGLAND:
         lads = lads[(lads["region_code"] == focus) | (lads["ca_code"] == focus)]
@@ -100,6 +112,9 @@ def members(places: pd.DataFrame, focus: str, geography: str) -> list[str]:
 def value_code(places: pd.DataFrame, code: str, geography: str) -> tuple[str, str | None]:
     """The area whose published value stands for ``code``: a district takes its county's value for
     indicators published only at upper-tier level. Returns (code, note)."""
+    if geography == mobility.GEOGRAPHY:
+        smc = mobility.smc_code(places, code)
+        return (smc, mobility.note_for(places, code, smc)) if smc else (code, None)
     row = places.loc[code]
     if geography == "utla" and row["level"] == "lad" and not row["is_utla"] and row["utla_code"]:
         return row["utla_code"], f"shown for {row['utla_name']}, the upper-tier authority"
@@ -112,7 +127,13 @@ def value_code(places: pd.DataFrame, code: str, geography: str) -> tuple[str, st
 def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
     """The map's accessible table: the areas in focus, best first, each with a link to its profile."""
     table = frame[frame["area_code"].isin(inside)].sort_values("rank", na_position="last")
-    return table.assign(profile=[f"/profile?area={c}&ind={ind}" for c in table["area_code"]])
+    places = areas()
+    return table.assign(
+        profile=[
+            f"/profile?area={t}&ind={ind}" if t else None
+            for t in (mobility.profile_target(places, c) for c in table["area_code"])
+        ]
+    )
 
 
 def map_data(ind: str, period: str) -> tuple[pd.DataFrame, dict]:
@@ -125,12 +146,17 @@ def _map_data(build: str, ind: str, period: str) -> tuple[pd.DataFrame, dict]:
     meta = indicators().loc[ind]
     places = areas()
     values = query("map_values", ind=ind, period=period)
-    level = places["is_lad"] if meta["geography"] == "lad" else places["is_utla"]
+    level = {"lad": places["is_lad"], "utla": places["is_utla"]}.get(
+        meta["geography"], places["level"] == meta["geography"]
+    )
     las = values[values["area_code"].isin(places.index[level])]
     others = values[~values["area_code"].isin(las["area_code"])]
     england = others.loc[others["area_code"] == ENGLAND, "value"]
     eng = float(england.iloc[0]) if len(england) and pd.notna(england.iloc[0]) else None
     frame = describe(ranked(las, meta, eng), meta)
+    if meta["geography"] == mobility.GEOGRAPHY:  # the Commission's category, as published
+        frame = frame.merge(mobility.categories(ind, period), on="area_code", how="left")
+        frame["comparison"] = frame["category"].fillna("not published")  # no England value
     return frame.reset_index(drop=True), {
         r["area_code"]: r for _, r in describe(others, meta).iterrows()
     }
@@ -160,6 +186,9 @@ def covered(programmes: list[str], geography: str) -> pd.DataFrame:
     if geography == "utla":
         utla = areas()["utla_code"]
         frame = frame.assign(area_code=frame["area_code"].map(utla).fillna(frame["area_code"]))
+    elif geography == mobility.GEOGRAPHY:
+        smc = mobility.lookup()["smc_code"]
+        frame = frame.assign(area_code=frame["area_code"].map(smc).fillna(frame["area_code"]))
     label = frame["name"] + " (" + frame["start_year"].astype("Int64").astype(str) + ")"
     grouped = frame.assign(label=label).groupby("area_code")["label"]
     return grouped.agg(lambda s: "<br>".join(sorted(set(s)))).rename("names").reset_index()
@@ -223,7 +252,8 @@ def comparators(code: str) -> list[str]:
         out.append(row["utla_code"])
     if row["level"] in ("lad", "county") and row["region_code"]:
         out.append(row["region_code"])
-    return list(dict.fromkeys([*out, ENGLAND]))
+    smc = mobility.smc_code(areas(), code)  # for the SMC indices
+    return list(dict.fromkeys([*out, ENGLAND, *([smc] if smc else [])]))
 
 
 # ---- pickers ------------------------------------------------------------------------------------

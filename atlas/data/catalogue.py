@@ -31,6 +31,8 @@ GEOGRAPHY = {
     "authorities where the publisher gives them",
     "utla": "Upper-tier local authorities (counties, unitaries, metropolitan and London boroughs), "
     "plus England and regions; a district takes its county's value",
+    "smc": "The Social Mobility Commission's 205 UK areas (mostly upper-tier authorities; Northern "
+    "Ireland as one area); a district takes its SMC area's value",
 }
 PERIOD_TYPE = {
     "academic": "academic years",
@@ -38,6 +40,7 @@ PERIOD_TYPE = {
     "financial": "financial years",
     "3-year": "rolling 3-year periods",
     "snapshot": "single editions",
+    "pooled": "pooled multi-year periods",
 }
 SEARCHED = (
     "indicator_id",

@@ -75,4 +75,6 @@ def compare_trends(ind: str, codes: list[str]) -> pd.DataFrame:
             continue
         name = mine["area_name"].iloc[0]
         parts += [mine.assign(facet=name, series="Area"), eng.assign(facet=name, series="England")]
-    return pd.concat(parts, ignore_index=True) if parts else vals.assign(facet=[], series=[])
+    if not parts:  # e.g. a combined authority with no published series for this indicator
+        return vals.head(0).assign(facet=pd.Series(dtype=str), series=pd.Series(dtype=str))
+    return pd.concat(parts, ignore_index=True)

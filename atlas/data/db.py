@@ -1,14 +1,19 @@
-"""One way into the warehouse: a cached read-only connection and named, parameterised queries.
+"""One way into the warehouse: one read-only connection and named, parameterised queries.
 
 Pages call ``query("name", area=..., indicator=...)``: the SQL lives in ``sql/queries/<name>.sql`` and
 values are bound as ``$named`` parameters — never formatted into the SQL text.
-The caches are keyed on the warehouse's build fingerprint, so a rebuild is noticed on the next rerun
-and the old connection is closed when its cache entry is released.
+
+Fresh data without a restart: the connection and every cached result are keyed on the warehouse's
+build fingerprint. When a rebuild changes it, the old connection is closed *before* the new one is
+opened — DuckDB keeps a cache of open databases by path, so a connection opened while the old one
+is still open would be handed the old (replaced, deleted) file. A query from another session that
+was running on the old connection when it closed is retried once on the new one.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 
 import duckdb
 import pandas as pd
@@ -16,7 +21,16 @@ import streamlit as st
 
 from atlas.data.sql import BUILD_INFO, WAREHOUSE, run
 
-__all__ = ["BUILD_INFO", "WAREHOUSE", "WarehouseMissing", "connection", "query", "run", "version"]
+__all__ = [
+    "BUILD_INFO",
+    "WAREHOUSE",
+    "WarehouseMissing",
+    "connection",
+    "query",
+    "read",
+    "run",
+    "version",
+]
 
 
 class WarehouseMissing(RuntimeError):
@@ -37,18 +51,39 @@ def version() -> str:
         ) from None
 
 
-@st.cache_resource(max_entries=1, show_spinner=False, on_release=lambda con: con.close())
-def _connection(build: str) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(WAREHOUSE), read_only=True)
+_LOCK = threading.Lock()
+_OPEN: dict[str, duckdb.DuckDBPyConnection] = {}  # at most one entry: build fingerprint -> con
 
 
-def connection() -> duckdb.DuckDBPyConnection:
-    return _connection(version())
+def connection(build: str | None = None) -> duckdb.DuckDBPyConnection:
+    """The read-only connection to the warehouse of ``build`` (default: the one on disk now)."""
+    build = build or version()
+    with _LOCK:
+        con = _OPEN.get(build)
+        if con is None:
+            for old in _OPEN.values():
+                old.close()  # first: also closes its cursors, so DuckDB lets go of the old file
+            _OPEN.clear()
+            con = _OPEN[build] = duckdb.connect(str(WAREHOUSE), read_only=True)
+        return con
+
+
+def read(name: str, **params: object) -> tuple[str, pd.DataFrame]:
+    """Run a named query on the current warehouse: (build fingerprint, rows), uncached.
+
+    If another session swapped in a rebuilt warehouse while this query ran on the old connection
+    (now closed), it is run once more on the new one."""
+    build = version()
+    try:
+        return build, run(name, connection(build), **params)
+    except duckdb.ConnectionException:
+        build = version()
+        return build, run(name, connection(build), **params)
 
 
 @st.cache_data(max_entries=2000, show_spinner=False)
 def _cached(build: str, name: str, params: tuple) -> pd.DataFrame:
-    return run(name, connection(), **dict(params))
+    return read(name, **dict(params))[1]
 
 
 def query(name: str, **params: object) -> pd.DataFrame:

@@ -29,8 +29,9 @@ def _manifest(mtime_ns: int) -> list[dict[str, str]]:
 
 
 def _reader() -> duckdb.DuckDBPyConnection:
-    """A read-only connection of its own for a download thread (DuckDB shares the open database)."""
-    return duckdb.connect(str(db.WAREHOUSE), read_only=True)
+    """A cursor of its own for a download thread, on the app's connection to the current build
+    (a connection opened by path could be handed a replaced warehouse DuckDB still holds open)."""
+    return db.connection().cursor()
 
 
 def slug(text: str) -> str:
@@ -71,11 +72,15 @@ class _Pack:
     ) -> None:
         self.df, self.name, self.title, self.description = df, name, title, description
         self.primary_key, self.indicators = primary_key, list(indicators or [])
+        # A frame drawn on the page came from the build it was drawn with; a deferred one is read
+        # when clicked, from the build on disk then.
+        self.build = None if callable(df) else db.version()
         self._lock, self._done = threading.Lock(), None
 
     def get(self) -> tuple[pd.DataFrame, bytes, dict]:
         with self._lock:
             if self._done is None:
+                build = self.build or db.version()
                 frame = self.df() if callable(self.df) else self.df
                 meta = []
                 ids = self.indicators or (
@@ -101,7 +106,7 @@ class _Pack:
                     sources=exports.sources_for(
                         files, _manifest(exports.MANIFEST.stat().st_mtime_ns)
                     ),
-                    data_version=db.version(),
+                    data_version=build,
                     data_bytes=data,
                     primary_key=self.primary_key,
                     indicators=meta or None,

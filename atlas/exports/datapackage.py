@@ -29,7 +29,8 @@ FIELD_DOCS = {
     "indicator_title": "Indicator title",
     "area_code": "ONS GSS code of the area (E92 England, E12 region, E47 combined authority, E06-E10 local authority)",
     "area_name": "Area name",
-    "geography_level": "Level of the area: lad, county, region, ca (combined authority) or nation",
+    "geography_level": "Level of the area: lad, county, region, ca (combined authority), nation or smc "
+    "(a Social Mobility Commission area)",
     "level": "Level of the area: lad, county, region, ca (combined authority) or nation",
     "period": "Period label as published (academic 2023/24, calendar 2023, financial 2024/25, 3-year 2021-23)",
     "year": "End year of the period (2023/24 -> 2024, 2021-23 -> 2023)",
@@ -44,7 +45,9 @@ FIELD_DOCS = {
     # columns a view adds to the tidy rows it exports (map, profile, compare)
     "rank": "Rank among England's local authorities at this level (1 = best, or highest if neutral)",
     "quintile": "Fifth of England's local authorities (1 = best fifth), as the map colours it",
-    "comparison": "Compared with England: by the 95% confidence interval where published, else by value",
+    "comparison": "Compared with England: by the 95% confidence interval where published, else by "
+    "value; for the SMC indices (no England value), the Commission's category",
+    "smc_category": "The Social Mobility Commission's category for the area, as published",
     "england_value": "England's value for the same indicator and period",
     "group_rank": "Rank among the areas compared (1 = best)",
     "line": "The chart line the row is drawn in (area, region, england; Area, England)",

@@ -45,7 +45,9 @@ def map_export(
     rank in England (1 = best), quintile (the map colour), comparison with England's value and,
     for compare, ``group_rank`` (1 = best of the chosen areas)."""
     rows = table.assign(england_value=england)
-    return _tidy(rows, meta, [*RANK_COLUMNS, "group_rank"], period=period)
+    if "category" in rows:  # the SMC indices
+        rows = rows.assign(smc_category=rows["category"])
+    return _tidy(rows, meta, [*RANK_COLUMNS, "smc_category", "group_rank"], period=period)
 
 
 def series_export(frame: pd.DataFrame, meta: pd.Series) -> pd.DataFrame:

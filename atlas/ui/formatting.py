@@ -1,8 +1,10 @@
-"""How values read on the page: numbers with their units, year spans, ordinals and statuses."""
+"""How values read on the page: numbers with their units, year spans, ordinals and statuses, and
+text from outside (URLs, the register) made inert for Streamlit's markdown."""
 
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -46,3 +48,42 @@ def shown(value: float | None, status: str, unit: str, decimals: int) -> str:
     if value is None or pd.isna(value):
         return "not available"
     return fmt(value, unit, decimals)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 year', '2 years', '1 comparator area', '40 comparator areas' ('many' for irregulars)."""
+    return f"{n:,} {word if n == 1 else (many or word + 's')}"
+
+
+# Markdown, HTML, LaTeX ($) and directive (:) characters, escaped with a backslash, read as
+# themselves (CommonMark lets any ASCII punctuation be escaped). Bare URLs and e-mail addresses are
+# linked by Streamlit *after* parsing, so escapes do not stop them: an invisible word joiner
+# (U+2060) inside "://", "www." and before "@" does.
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+|!$~:@&=^])")
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=\bwww)(?=\.)|(?=@)")
+_JOIN = "\u2060"
+_SAFE_URL = re.compile(r"^https?://[^\s<>]+$")
+
+
+def md(text: object) -> str:
+    """Text from outside the code (URL values, register fields) made inert for ``st.markdown``
+    and every notice: no links, images, bare-URL or e-mail autolinks, LaTeX, HTML or emphasis.
+
+    The one escaping function of the app: pages and modules call it, never their own."""
+    if text is None or text != text:  # None or NaN
+        return ""
+    text = _AUTOLINK.sub(_JOIN, str(text))
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def echo(raw: str, limit: int = 40) -> str:
+    """A value from the URL as a notice repeats it: printable characters only, clipped, escaped."""
+    text = "".join(ch for ch in str(raw) if ch.isprintable())
+    return md(text[:limit] + ("…" if len(text) > limit else ""))
+
+
+def link(title: object, url: object) -> str:
+    """A register source as markdown: its title linked to its address when that is a plain
+    http(s) URL, else the escaped title alone."""
+    label = md(title) or "source"
+    return f"[{label}](<{url}>)" if isinstance(url, str) and _SAFE_URL.match(url) else label

@@ -6,7 +6,9 @@ codes (at most 10), ``group`` preset id. A copied URL reopens the same view.
 
 Values from the URL are checked against the warehouse before use. A value that is malformed or
 unknown is dropped with one friendly notice naming the parameter, and the default is shown instead;
-values produced by the page's own widgets are written straight back to the URL.
+values produced by the page's own widgets are written straight back to the URL. A notice repeats
+what was typed only through ``atlas.ui.formatting.echo`` (escaped, inert); tests/test_url_fuzz.py
+checks both rules on every page.
 """
 
 from __future__ import annotations
@@ -16,16 +18,14 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from atlas.ui.formatting import echo
+
+# The one pattern an area code from a URL must match before it is looked up (widen it here, e.g.
+# to [EWSNK] for the devolved nations, and every page and the comparator pool follow).
 CODE = re.compile(r"^E[0-9]{8}$")
 MAX_AREAS = 10
 # Page files as registered in app.py (one place to change if the folder is renamed).
 MAP, PROFILE, COMPARE = "pages/map.py", "pages/profile.py", "pages/compare.py"
-
-
-def _safe(raw: str) -> str:
-    """A URL value made harmless for display: printable, short, no markdown/HTML specials."""
-    text = "".join(ch for ch in raw if ch.isprintable())[:40]
-    return re.sub(r"[`<>*_\[\]\\|#]", "·", text)
 
 
 class Url:
@@ -39,7 +39,25 @@ class Url:
         return value if value not in (None, "") else None
 
     def _bad(self, key: str, raw: str, why: str) -> None:
-        self.problems.append(f"`{key}` = “{_safe(raw)}” {why}")
+        self.problems.append(f"`{key}` = “{echo(raw)}” {why}")
+
+    def dropped(self, key: str, values: Sequence[str], why: str) -> None:
+        """Name values the page itself found unusable (e.g. comparators not in the pool)."""
+        if values:
+            self._bad(key, ", ".join(values[:8]) + (" …" if len(values) > 8 else ""), why)
+
+    def number(self, key: str, lo: int, hi: int, default: int, what: str) -> int:
+        """A whole number from ``lo`` to ``hi`` (a slide number); one out of range is clamped."""
+        raw = self.raw(key)
+        if raw is None:
+            return default
+        if not (raw.isascii() and raw.isdigit()):
+            self._bad(key, raw, f"is not {what}")
+            return default
+        value = min(max(int(raw), lo), hi)
+        if value != int(raw):
+            self._bad(key, raw, f"is not {what} (showing {value})")
+        return value
 
     def choice(self, key: str, options: Sequence[str], default: str, what: str) -> str:
         """A value that must be one of ``options`` (indicator id, period, mode, preset…)."""
@@ -84,15 +102,17 @@ class Url:
             good = good[:MAX_AREAS]
         return good if good or not bad else list(default)
 
-    def choices(self, key: str, options: Sequence[str]) -> list[str]:
-        """A comma list of names from ``options`` (programme groups)."""
+    def choices(
+        self, key: str, options: Sequence[str], what: str = "a programme in the register"
+    ) -> list[str]:
+        """A comma list of names from ``options`` (programme groups, partnership types)."""
         raw = self.raw(key)
         if raw is None:
             return []
         parts = [p.strip() for p in raw.split(",") if p.strip()]
         bad = [p for p in parts if p not in options]
         if bad:
-            self._bad(key, ", ".join(bad), "is not a programme in the register (dropped)")
+            self._bad(key, ", ".join(bad), f"is not {what} (dropped)")
         return [p for p in options if p in parts]
 
     def notice(self) -> None:

@@ -29,6 +29,8 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from pipelines.manifest import BuildError
+
 BNG = 27700  # British National Grid: metres, so tolerances below are in metres
 WGS84 = 4326
 DECIMALS = 4
@@ -112,8 +114,17 @@ def english_lads(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
     return attrs, np.array(geoms, dtype=object)
 
 
+def unreadable(exc: Exception) -> str:
+    """A boundary file GDAL cannot read, in words (its own message ends with the useful part)."""
+    detail = str(exc).split(";")[-1].strip() or type(exc).__name__
+    return f"the boundary file cannot be read ({detail}); it looks truncated or damaged"
+
+
 def load_lads(path: Path) -> pd.DataFrame:
-    attrs, geoms = english_lads(path)
+    try:
+        attrs, geoms = english_lads(path)
+    except Exception as exc:
+        raise BuildError(unreadable(exc)) from exc
     return frame(
         attrs["LAD24CD"],
         attrs["LAD24NM"],
@@ -160,7 +171,10 @@ def load_combined_authorities(path: Path) -> pd.DataFrame:
 
     Districts come from the same coverage, so their union has no internal slivers."""
     lookup = pd.read_csv(path, encoding="utf-8-sig", dtype=str)
-    attrs, geoms = english_lads(path.parent / LAD_FILE)
+    try:  # the district boundaries are read from the GeoPackage: blame it, not the lookup
+        attrs, geoms = english_lads(path.parent / LAD_FILE)
+    except Exception as exc:
+        raise BuildError(unreadable(exc), file=f"geo/{LAD_FILE}") from exc
     by_code = dict(zip(attrs["LAD24CD"], geoms, strict=True))
     missing = sorted(set(lookup["LAD24CD"]) - by_code.keys())
     if missing:

@@ -10,6 +10,8 @@ with boundaries as (
     select area_code, geo_level, geojson from staging.ons_geo__region_boundaries
     union all
     select area_code, geo_level, geojson from staging.ons_geo__ca_boundaries
+    union all
+    select area_code, geo_level, geojson from staging.smc__boundaries
 )
 
 select

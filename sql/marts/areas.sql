@@ -195,6 +195,7 @@ all_areas as (
     union all by name select * from combined_authorities
     union all by name select * from england
     union all by name select * from historic
+    union all by name select * from intermediate.areas__smc  -- SMC areas, level 'smc'
 )
 
 select

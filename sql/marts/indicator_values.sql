@@ -25,6 +25,10 @@ with unioned as (
     union all
     select indicator_id, area_code, period, year, value, lower_ci, upper_ci, status,
         source_file, source_measure, note
+    from intermediate.values__mobility
+    union all
+    select indicator_id, area_code, period, year, value, lower_ci, upper_ci, status,
+        source_file, source_measure, note
     from intermediate.values__context
 )
 

@@ -10,6 +10,8 @@ with unioned as (
     union all by name
     select * from seeds.indicators_deprivation
     union all by name
+    select * from seeds.indicators_mobility
+    union all by name
     select * from seeds.indicators_context
 )
 

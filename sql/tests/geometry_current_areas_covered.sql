@@ -8,6 +8,8 @@ with needed as (
     select area_code, 'region' from marts.areas where is_current and level = 'region'
     union all
     select area_code, 'ca' from marts.areas where is_current and level = 'ca'
+    union all
+    select area_code, 'smc' from marts.areas where is_current and level = 'smc'
 )
 
 select coalesce(n.area_code, g.area_code) as area_code,

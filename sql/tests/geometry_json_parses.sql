@@ -1,5 +1,5 @@
 -- Every geometry is GeoJSON a map can draw: it parses, is a (Multi)Polygon with coordinates, and
--- its first vertex lies in or near England (lon -7..2.5, lat 49.5..56).
+-- its first vertex lies in or near the UK (lon -9..2.5, lat 49.5..61; SMC areas cover all four nations).
 with parsed as (
     select
         area_code,
@@ -16,5 +16,5 @@ from parsed
 where not is_json
    or gtype not in ('Polygon', 'MultiPolygon')
    or lon is null or lat is null
-   or lon not between -7 and 2.5
-   or lat not between 49.5 and 56
+   or lon not between -9 and 2.5
+   or lat not between 49.5 and 61

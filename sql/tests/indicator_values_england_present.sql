@@ -4,11 +4,14 @@
 --                           only; MHCLG publishes no England summary score or share.
 --   child_poverty_*       : the ONS Explore Local Statistics file (DWP data) has UK, Wales,
 --                           Scotland and Northern Ireland rows but no England row.
+--   smc_*                 : the Social Mobility Commission's indices are z-scores of its 205 UK
+--                           areas (0 = the UK average by construction); no England value exists.
 with exceptions (indicator_id) as (
     values
         ('imd2019_avg_score'), ('imd2019_pct_most_deprived'),
         ('imd2025_avg_score'), ('imd2025_pct_most_deprived'),
-        ('child_poverty_bhc'), ('child_poverty_ahc')
+        ('child_poverty_bhc'), ('child_poverty_ahc'),
+        ('smc_childhood'), ('smc_labour_young'), ('smc_innovation'), ('smc_prospects')
 ),
 
 published as (

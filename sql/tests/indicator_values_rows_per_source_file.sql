@@ -27,6 +27,11 @@ with expected (source_file, min_rows, max_rows) as (
         ('deprivation/File_2_-_IoD2019_Domains_of_Deprivation.csv.gz', 1, 50),       -- 7 (merged districts)
         ('deprivation/mhclg_iod2025_file10_lad_summaries_ltla24_from_humaniverse_IMD.csv', 530, 650), -- 592
         ('deprivation/dwp_els_children-in-relative-poverty.csv', 1800, 2300),        -- 2,046
+        -- mobility: the SMC indices, 205 areas x 4 periods (CI4: x 2), exactly
+        ('mobility/smc_son_CI1-2.0-conditions-of-childhood--full-dataset.csv', 820, 820),
+        ('mobility/smc_son_CI2-2.0-labour-market-opportunities-for-young-people--full-dataset.csv', 820, 820),
+        ('mobility/smc_son_CI3-2.0-innovation-and-growth--full-dataset.csv', 820, 820),
+        ('mobility/smc_son_CI4-3.0-promising-prospects--full-dataset.csv', 410, 410),
         -- context
         ('population/census2021_ts067_highest_qualification_lad2021.csv', 580, 650), -- 612
         ('population/ons_mye_population_ew_2011_2023_la2023_long.csv', 3900, 4700)  -- 4,251

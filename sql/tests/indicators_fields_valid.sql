@@ -2,11 +2,11 @@
 select indicator_id, 'domain ' || coalesce(domain, 'NULL') as problem
 from marts.indicators
 where domain is null or domain not in
-    ('attainment', 'he_participation', 'labour', 'health', 'deprivation', 'context')
+    ('attainment', 'he_participation', 'labour', 'health', 'deprivation', 'context', 'mobility')
 union all
 select indicator_id, 'unit ' || coalesce(unit, 'NULL')
 from marts.indicators
-where unit is null or unit not in ('%', 'score', 'years', '£', '£ per week', 'rank', 'count')
+where unit is null or unit not in ('%', 'score', 'years', '£', '£ per week', 'rank', 'count', 'z-score')
 union all
 select indicator_id, 'polarity ' || coalesce(polarity, 'NULL')
 from marts.indicators
@@ -14,12 +14,12 @@ where polarity is null or polarity not in ('higher_better', 'lower_better', 'neu
 union all
 select indicator_id, 'geography ' || coalesce(geography, 'NULL')
 from marts.indicators
-where geography is null or geography not in ('lad', 'utla')
+where geography is null or geography not in ('lad', 'utla', 'smc')
 union all
 select indicator_id, 'period_type ' || coalesce(period_type, 'NULL')
 from marts.indicators
 where period_type is null
-    or period_type not in ('academic', 'calendar', 'financial', '3-year', 'snapshot')
+    or period_type not in ('academic', 'calendar', 'financial', '3-year', 'snapshot', 'pooled')
 union all
 select indicator_id, 'decimals ' || coalesce(cast(decimals as varchar), 'NULL')
 from marts.indicators

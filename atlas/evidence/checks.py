@@ -1,0 +1,154 @@
+"""The checks beside the estimate: the event study with its chance band, the pre-trend test,
+pretend start dates and the synthetic control (one area)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from atlas.evidence import placebo as PL
+from atlas.evidence import study as S
+from atlas.evidence.synth import synthetic_control
+
+SHIFTS = (-2, -3)
+
+
+def calibrated(contr: PL.Contrasts, frame: PL.Frame, post=None, use=None) -> dict:
+    est = contr.estimates(frame, post, use)
+    out = PL.interval(float(est[0]), est[1:])
+    out["mde"] = PL.mde(est[1:], out["critical"])
+    out["placebos"] = (
+        "every eligible area in turn"
+        if len(contr.groups[0]) == 1
+        else (
+            f"{len(contr.groups) - 1} random groups of {len(contr.groups[0])} with the same regional pattern"
+        )
+    )
+    return out
+
+
+def event(
+    frame: PL.Frame,
+    contr: PL.Contrasts,
+    yrs: np.ndarray,
+    start: int,
+    pre: list[int],
+    out: S.Outcome,
+) -> dict:
+    gaps = contr.gaps(frame)
+    ref = start - 1 if start - 1 in pre else pre[-1]
+    r = list(yrs).index(ref)
+    norm = gaps - gaps[:, [r]]
+    rows = []
+    for i, year in enumerate(yrs):
+        pl = norm[1:, i]
+        band = PL.interval(float(norm[0, i]), pl)
+        crossed = [b for b in out.cuts if min(year, ref) < b <= max(year, ref)]
+        notes = ["reference year (gap set to 0)"] if year == ref else []
+        notes += [f"series break in {b}: not comparable with {ref}" for b in crossed]
+        if start <= year < start + out.lag:
+            notes.append(f"within the {out.lag}-year lag: not expected to respond yet")
+        rows.append(
+            {
+                "year": int(year),
+                "period": "pre" if year < start else "post",
+                "diff": float(gaps[0, i]),
+                "diff_norm": float(norm[0, i]),
+                "band_low": band["ci_low"],
+                "band_high": band["ci_high"],
+                "outside_band": bool(
+                    year != ref and not crossed and band["significant"] and year in pre
+                ),
+                "comparable": not crossed,
+                "note": "; ".join(notes),
+            }
+        )
+    pre_m = np.isin(yrs, pre)
+    x = yrs[pre_m].astype(float)
+    g = gaps[:, pre_m]
+    ok = np.isfinite(g)
+    n = ok.sum(1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        xm = (ok * x).sum(1) / n
+        gm = np.where(ok, g, 0).sum(1) / n
+        dx = np.where(ok, x - xm[:, None], 0)
+        slopes = (dx * np.where(ok, g - gm[:, None], 0)).sum(1) / (dx**2).sum(1)
+    slopes[n < 3] = np.nan
+    test = PL.interval(float(slopes[0]), slopes[1:])
+    pre_trend = {
+        "slope": float(slopes[0]),
+        "p_value": test["p_value"],
+        "n_years": int(pre_m.sum()),
+        "differ": bool(test["significant"]),
+        "level": test["level"],
+    }
+    return {"event": rows, "reference_year": int(ref), "pre_trend": pre_trend}
+
+
+def pretend(
+    frame: PL.Frame, contr: PL.Contrasts, yrs: np.ndarray, start: int, pre: list[int]
+) -> list[dict]:
+    out = []
+    for s in SHIFTS:
+        fake = start + s
+        use = np.isin(yrs, pre)
+        post = yrs >= fake
+        if not (use & ~post).any() or not (use & post).any():
+            out.append(
+                {
+                    "fake_start": fake,
+                    "estimate": math.nan,
+                    "ci_low": math.nan,
+                    "ci_high": math.nan,
+                    "significant": False,
+                    "level": math.nan,
+                    "note": f"no pre-period years on both sides of {fake}",
+                }
+            )
+            continue
+        r = calibrated(contr, frame, post, use)
+        out.append(
+            {"fake_start": fake}
+            | {
+                k: r[k]
+                for k in ("estimate", "ci_low", "ci_high", "p_value", "level", "significant")
+            }
+            | {"note": ""}
+        )
+    return out
+
+
+def synth(
+    frame: PL.Frame, t_idx: np.ndarray, contr: PL.Contrasts, names: dict, yrs: np.ndarray
+) -> dict | None:
+    win = frame.window
+    y = frame.y[:, win]
+    pre, post = ~frame.post[win], frame.post[win]
+    donors = np.array([d for d in contr.pools[0] if not np.isnan(y[d]).any()])
+    sc = synthetic_control(y, pre, post, int(t_idx[0]), donors) if len(donors) else None
+    if sc is None:
+        return None
+    w = sc.pop("weights")
+    keep = np.argsort(-w)
+    sc["weights"] = [
+        {
+            "area_code": frame.codes[donors[i]],
+            "area_name": names[frame.codes[donors[i]]],
+            "weight": round(float(w[i]), 3),
+        }
+        for i in keep
+        if w[i] >= 0.005
+    ]
+    path = sc.pop("path")
+    years = yrs[win]
+    sc["fit"] = [
+        {
+            "year": int(j),
+            "actual": float(y[t_idx[0], k]),
+            "synthetic": float(path[k]),
+            "period": "post" if post[k] else "pre",
+        }
+        for k, j in enumerate(years)
+    ]
+    return sc

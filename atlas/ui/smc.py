@@ -1,0 +1,28 @@
+"""The profile's Social Mobility Commission panel: the four indices for the area's SMC area."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from atlas.data import mobility
+
+
+def profile_panel(places: pd.DataFrame, code: str) -> None:
+    """Heading, which SMC area the place is in, and its indices for every published period."""
+    name, table = mobility.profile_table(places, code)
+    if name is None or table.empty:
+        return
+    here = places.loc[code, "area_name"]
+    st.subheader("Social mobility: the Commission's indices")
+    same = mobility.same_place(code, str(mobility.smc_code(places, code)))
+    st.markdown(
+        f"{here} is in the Social Mobility Commission's area **{name}**"
+        + (" (the same place)." if same else "; these are that area's figures.")
+        + f" {mobility.ZSCORE}"
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(
+        "Source: Social Mobility Commission, State of the Nation 2025 (composite indices). Periods "
+        "pool several years of the Labour Force Survey; categories are the Commission's own."
+    )

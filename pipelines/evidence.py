@@ -1,0 +1,126 @@
+"""Precomputed before/after results: every register intervention x its programme's outcomes
+(data/seeds/evidence_outcomes.csv) and every before/after slide of the presentation stories,
+estimated at build time into ``evidence.results`` so the page and the slides open from a table.
+
+Runs on the new warehouse after its data tests pass, with exactly the page's code path
+(``atlas.evidence.engine.evaluate``, default pool); editing the pool on the page recomputes live.
+Each row keeps the engine's ``method_version``: the app recomputes a row whose version is stale.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import yaml
+
+from atlas.data.sql import run
+from atlas.evidence.engine import METHOD_VERSION, StudyError, evaluate
+from pipelines import ROOT
+
+STORIES = ROOT / "data" / "stories"
+
+
+def _clean(obj: object) -> object:
+    """JSON without NaN/inf (written as null), numpy scalars as plain numbers."""
+    if isinstance(obj, dict):
+        return {str(k): _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    if hasattr(obj, "item") and not isinstance(obj, (str, bytes)):
+        obj = obj.item()
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
+
+
+def to_json(result: dict) -> str:
+    return json.dumps(_clean(result), separators=(",", ":"), ensure_ascii=False)
+
+
+def story_pairs(stories: Path = STORIES) -> set[tuple[str, str]]:
+    pairs = set()
+    for path in sorted(stories.glob("*.yaml")):
+        for view in yaml.safe_load(path.read_text()) or []:
+            params = view.get("params") or {}
+            if view.get("page") == "before-after" and params.get("iv") and params.get("ind"):
+                pairs.add((str(params["iv"]), str(params["ind"])))
+    return pairs
+
+
+def pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    reg = run("partnerships_register", con)
+    fam = run("evidence_families", con).set_index("programme_group")["outcomes"]
+    found = set(story_pairs())
+    for r in reg.itertuples():
+        if pd.isna(r.start_year) or not r.n_areas:
+            continue
+        for ind in list(fam.get(r.programme_group, [])):
+            found.add((r.intervention_id, ind))
+    return sorted(found)
+
+
+def precompute(con: duckdb.DuckDBPyConnection, log=print) -> int:
+    t0 = time.perf_counter()
+    read = lambda name, **params: run(name, con, **params)  # noqa: E731
+    memo: dict = {}
+    rows = []
+    for iv, ind in pairs(con):
+        try:
+            result = evaluate(read, outcome=ind, iv=iv, memo=memo)
+        except StudyError as exc:
+            result = {
+                "method_version": METHOD_VERSION,
+                "problem": f"No comparison is possible: {exc}.",
+            }
+        did = result.get("did") or {}
+        rows.append(
+            (
+                iv,
+                ind,
+                METHOD_VERSION,
+                (result.get("verdict") or {}).get("rule", "refused"),
+                did.get("estimate"),
+                did.get("level"),
+                to_json(result),
+            )
+        )
+    from atlas.evidence.staggered import PROGRAMMES, pooled
+
+    fam = run("evidence_families", con).set_index("programme_group")["outcomes"]
+    for name, groups in PROGRAMMES.items():
+        for ind in sorted({i for g in groups for i in fam.get(g, [])}):
+            try:
+                result = pooled(read, programme=name, outcome=ind, memo=memo)
+            except StudyError as exc:
+                result = {
+                    "method_version": METHOD_VERSION,
+                    "problem": f"No comparison is possible: {exc}.",
+                }
+            did = result.get("did") or {}
+            rows.append(
+                (
+                    f"programme:{name}",
+                    ind,
+                    METHOD_VERSION,
+                    "refused"
+                    if result.get("problem")
+                    else ("changed" if did.get("significant") else "no_change"),
+                    did.get("estimate"),
+                    did.get("level"),
+                    to_json(result),
+                )
+            )
+    con.execute("create schema if not exists evidence")
+    con.execute(
+        "create or replace table evidence.results (intervention_id varchar, indicator_id varchar, "
+        "method_version varchar, verdict varchar, estimate double, level double, result_json varchar, "
+        "primary key (intervention_id, indicator_id))"
+    )
+    con.executemany("insert into evidence.results values (?, ?, ?, ?, ?, ?, ?)", rows)
+    log(f"[evidence] evidence.results {len(rows):>8,} studies {time.perf_counter() - t0:5.2f}s")
+    return len(rows)

@@ -1,0 +1,147 @@
+"""The before/after engine on the real warehouse: exclusions, injected effects, the precomputed
+table, the command line, the pooled programme estimate and the page."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from atlas.evidence.engine import METHOD_VERSION, duckdb_reader, evaluate
+from atlas.evidence.frames import StudyError
+from atlas.evidence.staggered import pooled
+
+NEWCASTLE, GATESHEAD, STOKE, MIDDLESBROUGH = "E08000021", "E08000037", "E06000021", "E06000002"
+MANCHESTER = "E08000003"
+
+
+@pytest.fixture(scope="module")
+def read(warehouse):
+    return duckdb_reader(warehouse)
+
+
+@pytest.fixture(scope="module")
+def cnua(read) -> dict:
+    return evaluate(read, outcome="he19_all", iv="CUA-NCL")
+
+
+def test_cnua_pool_excludes_neighbours_and_related_programmes_with_reasons(cnua):
+    excluded = {e["area_code"]: e for e in cnua["excluded"]}
+    assert "touches Newcastle upon Tyne" in excluded[GATESHEAD]["reason"]
+    assert excluded[GATESHEAD]["kind"].startswith("neighbour")
+    # civic deals and MoUs belong to the civic-university family: Keele (Stoke), Teesside MoU
+    assert "New Keele Deals" in excluded[STOKE]["reason"]
+    assert "Teesside University" in excluded[MIDDLESBROUGH]["reason"]
+    assert "Greater Manchester Civic University Agreement" in excluded[MANCHESTER]["reason"]
+    assert not set(excluded) & set(cnua["pool"])
+    assert len(cnua["pool"]) == 40 and NEWCASTLE not in cnua["pool"]
+
+
+def test_cnua_interval_reports_its_achieved_level_and_all_placebos(cnua):
+    d = cnua["did"]
+    assert d["placebos"] == "every eligible area in turn"
+    assert 60 <= d["n_placebos"] <= 120  # every eligible upper-tier authority, not 40
+    assert abs(d["level"] - 0.95) < 0.01
+    assert d["ci_low"] < d["estimate"] < d["ci_high"]
+    assert d["mde"] > d["critical"]  # 80% power needs more than the 5% threshold
+    nb = cnua["did_with_neighbours"]
+    assert {"Gateshead", "North Tyneside"} <= set(nb["added"])
+
+
+def test_cnua_verdict_reads_the_pretend_starts_and_the_pre_trend(cnua):
+    v = cnua["verdict"]
+    drifting = cnua["pre_trend"]["differ"] or any(p["significant"] for p in cnua["placebo_starts"])
+    assert (v["rule"] == "moved_apart") == drifting
+    if drifting:
+        assert v["headline"].startswith("Areas moved apart before the programme began")
+        assert "no evidence of diverging" not in json.dumps(cnua)
+
+
+def test_cnua_synthetic_control_weights_sum_to_one(cnua):
+    s = cnua["synth"]
+    assert sum(w["weight"] for w in s["weights"]) == pytest.approx(1, abs=0.02)
+    assert s["n_placebos"] >= 30 and 0 < s["p_value"] <= 1
+    assert {f["period"] for f in s["fit"]} == {"pre", "post"}
+
+
+def test_an_added_effect_moves_the_estimate_by_exactly_that(read, cnua):
+    shifted = evaluate(read, outcome="he19_all", iv="CUA-NCL", add_effect=5.0)
+    assert shifted["did"]["estimate"] == pytest.approx(cnua["did"]["estimate"] + 5.0, abs=1e-9)
+    assert shifted["did"]["critical"] == pytest.approx(
+        cnua["did"]["critical"]
+    )  # placebos unchanged
+    assert "+5 was added" in " ".join(shifted["notes"])
+
+
+def test_ad_hoc_areas_and_bad_requests(read):
+    r = evaluate(read, outcome="employment_rate", areas=[NEWCASTLE, GATESHEAD], start=2019)
+    assert len(r["treated"]) == 2 and r["did"]["placebos"].startswith("199 random groups of 2")
+    with pytest.raises(StudyError, match="unknown area code"):
+        evaluate(read, outcome="he19_all", areas=["E99999999"], start=2020)
+    with pytest.raises(StudyError, match="unknown outcome"):
+        evaluate(read, outcome="nope", areas=[NEWCASTLE], start=2020)
+    refused = evaluate(read, outcome="employment_rate", areas=[NEWCASTLE], start=2024)
+    assert (
+        refused["verdict"]["rule"] == "refused" and "Nothing to compare yet" in refused["problem"]
+    )
+
+
+def test_leading_places_phase_1_pooled_labour_estimate(read):
+    r = pooled(read, programme="Leading Places 1", outcome="employment_rate")
+    assert r["problem"] is None and r["n_areas"] >= 15
+    assert r["did"]["n_placebos"] == 199 and r["did"]["level"] == pytest.approx(0.95)
+    assert r["headline"].startswith(f"Across {r['n_areas']} Leading Places 1 areas (starts 2016)")
+    both = pooled(read, programme="Leading Places (phases 1 and 2)", outcome="employment_rate")
+    assert [c["start"] for c in both["cohorts"]] == [2016, 2017]
+
+
+def test_precomputed_results_cover_the_register_and_match_the_engine(warehouse, cnua):
+    con = duckdb.connect(str(warehouse), read_only=True)
+    rows = con.execute(
+        "select intervention_id, indicator_id, method_version, result_json from evidence.results"
+    ).fetchall()
+    con.close()
+    keys = {(a, b) for a, b, _, _ in rows}
+    assert ("CUA-NCL", "he19_all") in keys and (
+        "programme:Leading Places 1",
+        "employment_rate",
+    ) in keys
+    assert ("LP2-07", "gdhi_per_head") in keys  # a presentation slide
+    assert {v for _, _, v, _ in rows} == {METHOD_VERSION}
+    stored = json.loads(next(j for a, b, _, j in rows if (a, b) == ("CUA-NCL", "he19_all")))
+    assert stored["did"]["estimate"] == pytest.approx(cnua["did"]["estimate"], abs=1e-12)
+    assert stored["verdict"]["headline"] == cnua["verdict"]["headline"]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines", "evaluate", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_cli_json_gives_the_page_figures_and_bad_input_exits_2(warehouse, cnua):
+    done = _cli("--iv", "CUA-NCL", "--outcome", "he19_all", "--json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    for key in ("estimate", "ci_low", "ci_high", "level", "p_value", "mde"):
+        assert out["did"][key] == pytest.approx(cnua["did"][key], abs=1e-12)
+    assert out["verdict"]["headline"] == cnua["verdict"]["headline"]
+    text = _cli("--iv", "CUA-NCL", "--outcome", "he19_all").stdout
+    assert "VERDICT:" in text and "synthetic control:" in text and "Gateshead (E08000037)" in text
+    for bad, message in (
+        (["--areas", "E99999999", "--start", "2020", "--outcome", "he19_all"], "unknown area"),
+        (["--areas", NEWCASTLE, "--start", "2020", "--outcome", "nope"], "unknown outcome"),
+        (
+            ["--areas", NEWCASTLE, "--start", "1850", "--outcome", "he19_all"],
+            "not a plausible year",
+        ),
+    ):
+        done = _cli(*bad)
+        assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+    assert "for checking the method" in _cli("--help").stdout

@@ -1,0 +1,146 @@
+"""Property-based fuzzing of every page's URL (issue 9, point 8): whatever the query string, a page
+runs without an exception, never echoes a URL value unescaped, and names every value it drops.
+
+Each page's parameters get either a plausible value (drawn from the warehouse, so deeper paths
+run) or junk that no parameter accepts (markdown links and images, bare URLs, LaTeX, HTML, or
+'~' plus any text). Only junk must be reported: a plausible value may legitimately be dropped in
+context (a period of another indicator). Examples are derandomised, so every run tries the same
+states; ``CIVIC_ATLAS_FUZZ_EXAMPLES`` raises the count for a longer hunt.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from atlas.ui.formatting import md
+
+EXAMPLES = int(os.environ.get("CIVIC_ATLAS_FUZZ_EXAMPLES", "25"))
+PAYLOADS = [
+    "[Login again,](//fz.example)",
+    "![x,](//fz.example/a)",
+    "https://fz.example/p",
+    "www.fz.example",
+    "u@fz.example",
+    r"$\huge{FZ}$",
+    "<img src=//fz.example/i>",
+    ":red[FZ] :material/home:",
+    "**FZ** _fz_ `fz`",
+    "# FZ",
+    "E99999999",
+    "1850",
+    "-1",
+    "E08000021,E08000021,~",
+]
+JUNK = st.one_of(
+    st.sampled_from(PAYLOADS),
+    st.text(min_size=0, max_size=30).map(lambda t: "~" + t),
+)
+TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "warning", "info", "error")
+
+
+@pytest.fixture(scope="module")
+def pools(warehouse) -> dict:
+    """Plausible values of every parameter, from the warehouse the pages read."""
+    from atlas.data import areas as A
+    from atlas.data import partnerships as P
+    from atlas.ui import story as S
+
+    cat, places = A.indicators(), A.areas()
+    reg = P.register()
+    opts = P.filter_options(reg)
+    codes = sorted(A.pickable(places))
+    return {
+        "ind": sorted(cat.index),
+        "period": sorted({p for ps in cat["periods"] for p in ps}),
+        "focus": A.focus_options(places),
+        "area": codes[::9],
+        "areas": codes[::7],
+        "mode": ["quintiles", "england"],
+        "prog": A.programme_groups(),
+        "group": ["", "lp1", "lp2", "ne_mca", "oa", "neighbours"],
+        "type": opts["type"],
+        "theme": opts["theme"],
+        "region": opts["region"],
+        "year": opts["year"],
+        "iv": sorted(P.ba_interventions(reg).index)[:4],
+        "ba_ind": sorted(P.outcomes().index)[:3],
+        "all_iv": sorted(reg.index),
+        "story": S.names(),
+        "slide": [str(i) for i in range(1, 12)],
+        "q": ["higher education", "free school meals", ""],
+    }
+
+
+# page -> {parameter: pool name}; comma lists are drawn as 1-4 pool values joined.
+PAGES = {
+    "home": {"focus": "focus"},
+    "map": {"ind": "ind", "period": "period", "focus": "focus", "mode": "mode", "prog": "prog*"},
+    "profile": {"area": "area", "ind": "ind"},
+    "compare": {
+        "ind": "ind",
+        "period": "period",
+        "areas": "areas*",
+        "group": "group",
+        "area": "area",
+    },
+    "partnerships": {
+        "prog": "prog*",
+        "type": "type*",
+        "theme": "theme",
+        "region": "region",
+        "year": "year",
+        "iv": "all_iv",
+    },
+    "before_after": {"iv": "iv", "ind": "ba_ind", "pool": "areas*"},
+    "catalogue": {"ind": "ind", "q": "q"},
+    "present": {"story": "story", "slide": "slide"},
+}
+FREE_TEXT = {("catalogue", "q")}  # a search box: any text is a valid search
+
+
+def states(page: str, pools: dict) -> st.SearchStrategy:
+    """{key: (value, is_junk)} for a random subset of the page's parameters."""
+
+    def value(pool: str) -> st.SearchStrategy:
+        name = pool.rstrip("*")
+        good = st.sampled_from(pools[name])
+        if pool.endswith("*"):
+            good = st.lists(good, min_size=1, max_size=4).map(",".join)
+        return st.one_of(good.map(lambda v: (v, False)), JUNK.map(lambda v: (v, True)))
+
+    spec = PAGES[page]
+    return st.fixed_dictionaries({}, optional={k: value(p) for k, p in spec.items()})
+
+
+def check(at, page: str, state: dict) -> None:
+    assert not at.exception, (state, [e.message for e in at.exception])
+    texts = [str(e.value) for kind in TEXT_KINDS for e in getattr(at, kind)]
+    notice = "\n".join(w.value for w in at.warning if "not recognised" in w.value)
+    for key, (raw, junk) in state.items():
+        probe = "".join(ch for ch in raw if ch.isprintable())[:30]
+        if md(probe) != probe:  # it has characters markdown would act on
+            leaked = [t for t in texts if probe in t.replace(md(probe), "")]
+            assert not leaked, f"{key}={raw!r} echoed unescaped: {leaked[0][:300]}"
+        if junk and (page, key) not in FREE_TEXT:
+            assert f"`{key}`" in notice, f"{key}={raw!r} was dropped without a notice: {state}"
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_any_url_state_is_safe(open_page, pools, page):
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(state=states(page, pools))
+    def run(state: dict) -> None:
+        at = open_page(page, **{k: v for k, (v, _) in state.items()})
+        check(at, page, state)
+
+    run()
