@@ -42,6 +42,10 @@ with c2:
             f"{outs.loc[i, 'title']} ({outs.loc[i, 'first_year']}–{outs.loc[i, 'last_year']})"
         ),
     )
+if P.refusal(ivs.loc[iv]):  # a proposal (or an unestablished row) has no 'after'
+    url.notice()
+    st.warning(P.md(P.refusal(ivs.loc[iv])), icon=":material/block:")
+    st.stop()
 base = E.result(iv, ind)
 asked, rejected = E.parse_pool(raw_pool, base)
 url.dropped("pool", rejected, "lists areas that are not eligible comparators here (dropped)")

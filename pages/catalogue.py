@@ -62,6 +62,7 @@ for domain, group in shown.groupby("domain", sort=False):
                 f"- **Topic:** {row['domain_title']} — {row['family_title']} ({row['subgroup']})\n"
                 f"- **Unit:** {row['unit']}; **{row['polarity_words'].lower()}**\n"
                 f"- **Published for:** {row['geography_words']}\n"
+                f"- **Nations:** {row['nations_words']}\n"
                 f"- **Periods:** {row['coverage']}{latest}"
             )
             right.markdown(

@@ -7,6 +7,7 @@ import streamlit as st
 from atlas.charts import maps
 from atlas.data import areas as A
 from atlas.data import mobility as smc_words
+from atlas.data import nations
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.ui import state
@@ -64,18 +65,21 @@ with c3:
     )
 state.put(ind=ind, period=period, focus=focus, mode=mode, prog=prog or None)
 
-frame, others = A.map_data(ind, period)
+scope = nations.scope(places, focus)
+frame, others = A.map_data(ind, period, scope)
+geo = meta["geography"]
 inside = A.members(places, focus, geo)
 eng = others.get(A.ENGLAND)
 focus_row = others.get(focus)
 level_word = "districts" if geo == "lad" else "upper-tier local authorities"
+where = "England's" if scope == A.ENGLAND else "the UK's"
 reading = f"**{meta['title']}**, {period}. England: **{eng['value_text'] if eng is not None else 'no data'}**"
 if focus != A.ENGLAND and focus_row is not None:
     reading += f"; {places.loc[focus, 'area_name']}: **{focus_row['value_text']}**"
 st.markdown(
     smc_words.map_reading(meta, period, frame, places.loc[focus, "area_name"], focus == A.ENGLAND)
     if smc
-    else reading + f". Each shape is one of England's {level_word}; "
+    else reading + f". Each shape is one of {where} {level_word}; "
     f"{int(frame['value'].notna().sum())} have a published value."
 )
 
@@ -97,7 +101,10 @@ picked = [smc_words.profile_target(places, c) for c in picked]
 if picked and picked[0] in places.index:
     st.switch_page(state.PROFILE, query_params={"area": picked[0], "ind": ind})
 legend_words = " · ".join(
-    label.strip() for label, _ in maps.legend(meta, mode, bool(frame["has_ci"].any()))
+    label.strip()
+    for label, _ in maps.legend(
+        meta, mode, bool(frame["has_ci"].any()), bool((frame["status"] == "england_only").any())
+    )
 )
 st.caption(
     f"Colours: {legend_words}. Blue is always better, orange worse, whichever way the numbers "
@@ -117,9 +124,10 @@ columns = {
     "value_text": "As published",
     "ci_text": "95% confidence interval",
     "status_text": "Status",
-    "rank_text": ("Rank in the UK" if smc else "Rank in England") + " (1 = best)"
-    if meta["polarity"] != "neutral"
-    else "Rank (1 = highest)",
+    "rank_text": (
+        "Rank in the UK" if smc or nations.ranked_in_uk(frame, scope) else "Rank in England"
+    )
+    + (" (1 = best)" if meta["polarity"] != "neutral" else " (1 = highest)"),
     "comparison": "Category (SMC, as published)" if smc else "Compared with England",
     "profile": st.column_config.LinkColumn("Profile", display_text="Open profile"),
 }

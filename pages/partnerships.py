@@ -63,11 +63,17 @@ with tab_map:
     )
     unmapped = shown[shown["n_areas"] == 0]
     st.caption(
-        f"Districts shaded by how many of the {len(shown)} interventions cover them (2024 "
-        "boundaries; counties and combined authorities count for all their districts). "
+        f"Districts and councils of the UK shaded by how many of the {len(shown)} interventions "
+        "cover them (2024 boundaries; counties and combined authorities count for all their "
+        "districts). Names marked 'part of the area only' cover less than the area drawn. "
         + (
-            f"{len(unmapped)} have no English area codes (national programmes or Wales, Scotland, "
-            "Northern Ireland) and are not on the map."
+            f"{len(unmapped)} have no area codes and are not on the map"
+            + (
+                f" (UK-wide: {', '.join(unmapped.loc[unmapped['coverage'].fillna('').str.startswith('UK-wide'), 'name'])})"
+                if unmapped["coverage"].fillna("").str.startswith("UK-wide").any()
+                else ""
+            )
+            + "."
             if len(unmapped)
             else ""
         )
@@ -161,11 +167,15 @@ state.put(
 )
 row = reg.loc[iv]
 st.markdown(f"#### {P.md(row['name'])}")
-st.caption(f"{P.md(row['programme'])} · {P.md(row['type'])} · register id {iv}")
+st.caption(f"{P.md(row['programme'])} · {P.md(row['type'])} · {row['status']} · register id {iv}")
 m1, m2, m3 = st.columns(3)
 m1.metric("Years", P.years_text(row))
 m2.metric("Funding recorded", P.funding_text(row))
-m3.metric("English districts covered", int(row["n_areas"]))
+m3.metric("Areas covered", int(row["n_areas"]))
+if row["status"] in ("proposed", "not established"):
+    st.warning(P.md(P.refusal(row)), icon=":material/pending:")
+if isinstance(row["coverage"], str):
+    st.info(f"**Coverage:** {P.md(row['coverage'])}", icon=":material/map:")
 if row["is_uncertain"]:
     st.warning(
         f"**Not fully established.** {P.md(row['uncertain_note'] or 'See the notes.')}",
@@ -183,6 +193,9 @@ with left:
     )
     with st.expander("Researcher's notes"):
         st.markdown(P.md(row["notes"]) or "No notes.")
+    if row["corrections"]:
+        with st.expander(f"Corrections to the register ({len(row['corrections'])})"):
+            st.markdown(P.corrections_markdown(row))
 with right:
     st.markdown("**Sources**\n\n" + P.sources_markdown(row))
 if row["n_areas"]:

@@ -7,6 +7,7 @@ import streamlit as st
 from atlas.charts import spine as spine_chart
 from atlas.charts import trend as charts
 from atlas.data import areas as A
+from atlas.data import nations
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
@@ -15,7 +16,7 @@ from atlas.ui import formatting, smc, state
 cat, places = A.indicators(), A.areas()
 pickable = A.pickable(places)
 url = state.Url()
-area = url.code("area", set(pickable), A.NORTH_EAST, "a current area in England")
+area = url.code("area", set(pickable), A.NORTH_EAST, "a current area of the UK")
 ind = url.choice("ind", list(cat.index), "he19_fsm", "a known indicator")
 url.notice()
 
@@ -38,11 +39,13 @@ where = [
         row["utla_name"] if row["utla_code"] != area else None,
         f"{row['region_name']} region" if row["level"] in ("lad", "county") else None,
         f"{row['ca_name']} combined authority" if row["level"] == "lad" else None,
+        row["country_name"] if row["country_code"] not in (A.ENGLAND, area) else None,
     )
     if isinstance(w, str) and "None" not in w and "nan" not in w
 ]
 st.caption(f"{A.kind(row).capitalize()} · {area}" + (f" · in {', '.join(where)}" if where else ""))
 
+bench = places.loc[nations.benchmark(area), "area_name"]  # England, or the area's own nation
 spine = profile_data.spine_frame(area)
 tiles = profile_data.headlines(area, profile_data.PROFILE_HEADLINES)
 for start in range(0, len(tiles), 3):
@@ -54,8 +57,16 @@ for start in range(0, len(tiles), 3):
             delta_color=t["delta_color"],
             border=True,
             help=f"{t['help']} {t['comparison']}.",
-            delta_description="vs England",
+            delta_description=f"vs {bench}",
         )
+if bench != "England" and row["level"] == "lad":  # councils of Wales, Scotland, NI
+    st.subheader(f"Against {bench} and the UK")
+    st.dataframe(nations.nation_table(area).drop(columns="indicator_id"), hide_index=True)
+    st.caption(
+        f"Each indicator published for {row['area_name']}, latest period, beside the published "
+        f"figures for {bench}, the UK and England (never averages of areas). Most education and "
+        "deprivation indicators are published for England only."
+    )
 
 trends, everything, partners = st.tabs(["Trends", "All indicators", "Partnerships here"])
 covering = A.area_interventions(area)
@@ -116,11 +127,14 @@ with everything:
         "(blue: better than England, pale yellow: similar, orange: worse)"
         + (
             f"; the diamond is **{row['region_name']}**."
-            if row["level"] in ("lad", "county")
+            if row["level"] in ("lad", "county") and bench == "England"
+            else f"; the diamond is **{bench}**."
+            if bench != "England" and bench != row["area_name"]
             else "."
         )
     )
     region = row["region_name"] if row["level"] in ("lad", "county") else None
+    region = bench if bench not in ("England", row["area_name"]) else region
     st.plotly_chart(spine_chart.spine(spine, row["area_name"], region), key="spine")
     st.caption(
         "Better is always to the right, whichever way the numbers run. Where a 95% confidence "
@@ -150,6 +164,8 @@ with partners:
         via = ("" if r.via == "listed" else f" (as a {r.via})") + (
             " · details uncertain" if r.is_uncertain else ""
         )
+        via += " · proposed, not set up" if r.status == "proposed" else ""
+        via += f" · {r.coverage}" if isinstance(r.coverage, str) else ""
         st.markdown(
             f"**{formatting.md(r.name)}** — {formatting.md(r.programme_group)}, {years}{via}  \n"
             f"{formatting.md(r.partners)}  \n" + (f"Sources: {links}" if links else "")

@@ -44,6 +44,8 @@ EDUCATION_IDS = set(
     ks2_rwm_nondisadv eyfs_gld_all eyfs_gld_fsm eyfs_gld_nonfsm ks2_rwm_lad gcse_em_19_lad
     he19_all he19_fsm he19_nonfsm he19_fsm_gap neet_16_17 ks2_rwm_disadv_gap""".split()
 )
+# skills indicators from the same LAIT file (catalogued in data/seeds/indicators_skills.csv)
+SKILLS_LAIT_IDS = {"ks4_p8_all", "ks4_p8_disadv", "ks4_dest_apprenticeship", "ks4_dest_fe_college"}
 # LAs created or abolished 2019-2023 (the lifetimes in values__education_lait.sql)
 LIFETIME_AREAS = set(
     """E06000028 E06000029 E10000009 E10000021 E10000006
@@ -291,7 +293,7 @@ def test_published_figures(values, indicator, area, period, value):
 
 
 def test_every_indicator_and_key_once(values):
-    assert set(values.indicator_id) == EDUCATION_IDS
+    assert set(values.indicator_id) == EDUCATION_IDS | SKILLS_LAIT_IDS
     assert not values.duplicated(["indicator_id", "area_code", "period"]).any()
     assert (values.value.isna() == (values.status != "ok")).all()
 
@@ -380,7 +382,8 @@ def test_no_published_value_is_dropped(values):
         & ~values.note.fillna("").str.startswith("derived")
     ]
     assert raw.value.notna().sum() == (got.status == "ok").sum()
-    assert len(raw) - len(got) == 795  # 14 measures x the 11 areas x the years they did not exist
+    # 18 measures (14 education, 4 skills) x the 11 areas x the years they did not exist
+    assert len(raw) - len(got) == 989
     e = read_els()
     gone = ["E08000038", "E08000039", "E47000015", "E47000016", "E47000017", "E47000018"]
     e = e[~e.area_code.str.startswith("E13") & ~e.area_code.isin(gone)]
@@ -426,15 +429,16 @@ def test_catalogue_seed_matches_contract_and_lait_dictionary(values):
         & ~values.indicator_id.isin(["he19_fsm_gap", "ks2_rwm_disadv_gap"])
     ]
     used = lait_v[["indicator_id", "source_measure"]].drop_duplicates()
-    assert len(used) == 14
+    assert len(used) == 18  # 14 education + Progress 8 (2) and KS4 destinations (2) in skills
     rel = "education/dfe_lait_education_measures_dictionary.csv"
     d = pd.read_csv(RAW_DIR / rel).set_index("measure_code")
-    s = seed.set_index("indicator_id")
+    skills = pd.read_csv(SEEDS_DIR / "indicators_skills.csv", dtype=str)
+    s = pd.concat([seed, skills]).set_index("indicator_id")
     for indicator, code in used.itertuples(index=False):
         assert s.loc[indicator, "polarity"] == POLARITY[d.loc[code, "Polarity"]], indicator
         assert s.loc[indicator, "source_url"] == d.loc[code, "Hyperlink(s)"].strip(), indicator
     assert s.loc["he19_fsm_gap", "polarity"] == "lower_better"
     assert s.loc["ks2_rwm_disadv_gap", "polarity"] == "lower_better"
     breaks = pd.read_csv(SEEDS_DIR / "series_breaks.csv", dtype=str)
-    education = breaks[~breaks.indicator_family.isin(["claimant_rate"])]
+    education = breaks[~breaks.indicator_family.isin(["claimant_rate", "ks4_p8"])]
     assert set(education.indicator_family) <= set(seed.family)

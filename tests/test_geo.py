@@ -266,7 +266,17 @@ def test_census_rebuilds_merged_district_from_counts(fake):
     )
     assert v.loc[("census_no_quals", "E92000001")]["value"] == round(100 * 900 / 6000, 2)
     assert v.loc[("census_no_quals", "E12000003")]["value"] == 15.0
-    assert {a for _, a in v.index} == {"E06000065", "E06000014", "E12000003", "E92000001"}
+    # Wales: its districts as published, Wales summed from their counts (never in England's sums)
+    assert v.loc[("census_no_quals", "W06000001")]["value"] == 100.0
+    assert v.loc[("census_no_quals", "W92000004")]["value"] == 100.0
+    assert {a for _, a in v.index} == {
+        "E06000065",
+        "E06000014",
+        "E12000003",
+        "E92000001",
+        "W06000001",
+        "W92000004",
+    }
     assert list(
         fake.execute("select * from intermediate.values__context limit 0").fetchdf().columns
     ) == [
@@ -360,7 +370,7 @@ def test_key_areas_sit_in_the_right_region_and_ca(con):
     )
     counts = con.execute(
         "select count(*) filter (where is_lad), count(*) filter (where is_utla) "
-        "from marts.areas where is_current"
+        "from marts.areas where is_current and country_code = 'E92000001'"
     ).fetchone()
     assert counts == (296, 153)
 
@@ -384,7 +394,8 @@ def test_map_geometry_is_small_valid_and_clockwise(con):
     assert sizes["lad"] <= MAP_BUDGET_BYTES and sizes["utla"] <= MAP_BUDGET_BYTES
     lads = geoms[geoms["geo_level"] == "lad"]
     current = con.execute("select area_code from marts.areas where is_current and is_lad").fetchdf()
-    assert set(lads["area_code"]) == set(current["area_code"]) and len(lads) == 296
+    # 296 English districts + 22 Welsh, 32 Scottish and 11 Northern Irish councils
+    assert set(lads["area_code"]) == set(current["area_code"]) and len(lads) == 361
     shapes = shapely.from_geojson(geoms["geojson"].tolist())
     assert shapely.is_valid(shapes).all() and not shapely.is_empty(shapes).any()
     rings = shapely.get_exterior_ring(shapely.get_parts(shapes))
@@ -422,7 +433,7 @@ def test_census_rebuild_matches_raw_counts(con):
         "select count(distinct area_code) from intermediate.values__context "
         "where indicator_id = 'census_no_quals'"
     ).fetchone()[0]
-    assert n == 296 + 9 + 1
+    assert n == 296 + 9 + 1 + 22 + 1  # England and Wales
 
 
 def test_population_england_equals_sum_of_districts(con):

@@ -39,6 +39,8 @@ ELS_TABLES = [
     "ons_els_labour__inactive_lts_sick",
     "ons_els_health__healthy_life_expectancy",
     "dwp__children_in_relative_poverty",
+    "ons_els_education__qualifications_level3_plus",
+    "ons_els_education__qualifications_none",
 ]
 VALUE_COLUMNS = (
     "indicator_id VARCHAR, area_code VARCHAR, period VARCHAR, year INTEGER, value DOUBLE, "
@@ -142,7 +144,7 @@ def test_els_unknown_period_stops_the_build():
         els(els_con([row("E08000021", "2023-Q1", 1.0)]))
 
 
-def test_els_keeps_english_levels_and_prefers_district_rows():
+def test_els_keeps_published_levels_and_prefers_district_rows():
     con = els_con(
         [
             row("E06000002", "2023-01-01/P1Y", 29.2, geography="Local Authority District"),
@@ -169,6 +171,8 @@ def test_els_keeps_english_levels_and_prefers_district_rows():
         "E12000001": 24.2,
         "E47000014": 24.1,
         "E92000001": 21.0,
+        "K02000001": 21.5,  # the UK and Welsh councils as published (not E13 London halves)
+        "W06000001": 22.0,
     }
 
 

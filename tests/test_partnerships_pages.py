@@ -41,7 +41,7 @@ def test_partnerships_opens_on_the_whole_register(open_page):
     at = open_page("partnerships")
     no_exception(at)
     assert "**102** of 102 interventions match" in text_of(at)
-    listing = frame_with(at, "English districts")
+    listing = frame_with(at, "areas covered")
     assert len(listing) == 102
     assert at.selectbox(key="pp_iv").value == "CUA-NCL"  # the flagship partnership first
     assert len(at.get("plotly_chart")) == 2  # coverage map and timeline
@@ -51,7 +51,7 @@ def test_filter_by_programme_changes_the_list_and_the_url(open_page):
     at = open_page("partnerships")
     at.multiselect(key="pp_prog").set_value(["Leading Places 1"]).run()
     no_exception(at)
-    listing = frame_with(at, "English districts")
+    listing = frame_with(at, "areas covered")
     assert len(listing) == 6
     assert "Leading Places phase 1 – Coventry" in set(listing["name"])
     assert set(listing["programme"]) == {"Leading Places 1"}
@@ -65,7 +65,7 @@ def test_theme_region_and_year_filters(open_page):
         "partnerships", theme="Access to higher education", region="North East", year="2022"
     )
     no_exception(at)
-    names = set(frame_with(at, "English districts")["name"])
+    names = set(frame_with(at, "areas covered")["name"])
     assert "Collaborative Newcastle Universities Agreement (CNUA)" in names
     assert not any(n.startswith("Leading Places phase 1") for n in names)  # ended 2017
 
@@ -74,7 +74,7 @@ def test_detail_shows_sources_years_and_flags(open_page):
     at = open_page("partnerships", iv="LP1-01")
     no_exception(at)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Years"] == "2016–2017" and metrics["English districts covered"] == "1"
+    assert metrics["Years"] == "2016–2017" and metrics["Areas covered"] == "1"
     text = text_of(at)
     assert (
         "](<https://www.local.gov.uk/topics/devolution/leading-places/leading-places-phase-1/coventry>)"
@@ -85,9 +85,27 @@ def test_detail_shows_sources_years_and_flags(open_page):
     assert "Attainment 8" in set(heads["Indicator"])
 
     flagged = open_page("partnerships", iv="LP2-08")
-    assert "Not fully established" in text_of(flagged)
-    assert "UNVERIFIED" in text_of(flagged)
+    assert "Not fully established" in text_of(flagged)  # the areas are still inferred
     assert "No source URL" in text_of(flagged)  # a documented gap, shown, not hidden
+    # corrected from the Leading Places phase 2 evaluation, with the source and the reason
+    assert "Leading Places phase 2 – Keele \\(business innovation and leadership centre\\)" in (
+        text_of(flagged)
+    )
+    assert "Corrections to the register (4)" in [e.label for e in flagged.expander]
+    assert "Evaluation of Leading Places Phase 2 Programme" in text_of(flagged)
+
+
+def test_a_proposal_is_drawn_but_refused_by_before_after(open_page):
+    at = open_page("partnerships", iv="NE-REP")
+    no_exception(at)
+    text = text_of(at)
+    assert "proposed · register id NE-REP" in text
+    assert "is a proposal, not an intervention" in text
+    assert {m.label: m.value for m in at.metric}["Areas covered"] == "7"  # the North East MCA
+    ba = open_page("before_after", iv="NE-REP")
+    no_exception(ba)
+    assert "is a proposal, not an intervention" in text_of(ba)
+    assert not ba.get("plotly_chart")  # no comparison is drawn
 
 
 def test_bad_links_get_a_notice_and_defaults(open_page):
@@ -111,7 +129,7 @@ def test_cnua_opens_on_one_plain_verdict_with_the_mde_and_synthetic_control(open
     assert verdict.startswith(("**Areas moved apart", "**No clear change", "**After the programme"))
     text = text_of(at)
     assert "This comparison would reliably notice a change of about ±" in text
-    assert "synthetic Newcastle upon Tyne = " in text  # weights in words
+    assert "synthetic Newcastle upon Tyne \\= 0.81 Liverpool" in text  # weights in words (escaped)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Smallest change it could see (percentage points)"].startswith("±")
     assert "descriptive evidence, not proof" in text

@@ -38,6 +38,7 @@ COLUMNS = [
 ]
 MODELS = [
     "staging/register__interventions.sql",
+    "intermediate/register__corrected.sql",
     "intermediate/register__interventions.sql",
     "intermediate/register__area_codes.sql",
     "intermediate/register__problems.sql",
@@ -92,14 +93,25 @@ def row(id_: str, **kw: object) -> dict:
     return base | kw
 
 
-def run_models(tmp_path: Path, rows: list[dict]) -> duckdb.DuckDBPyConnection:
-    """Write the rows as the register CSV and run the register models on them."""
+def run_models(
+    tmp_path: Path, rows: list[dict], corrections: list[tuple] = ()
+) -> duckdb.DuckDBPyConnection:
+    """Write the rows as the register CSV and run the register models on them, with the given
+    corrections (intervention_id, field, value, source, reason) as the seed overlay."""
     (tmp_path / "interventions").mkdir(exist_ok=True)
     pd.DataFrame(rows).reindex(columns=COLUMNS).to_csv(tmp_path / REGISTER, index=False)
     con = duckdb.connect()
     con.execute(f"set file_search_path = '{tmp_path.as_posix()}'")
-    for schema in ("staging", "intermediate", "marts"):
+    for schema in ("seeds", "staging", "intermediate", "marts"):
         con.execute(f"create schema {schema}")
+    con.execute(
+        "create table seeds.register_corrections (intervention_id varchar, field varchar, "
+        "value varchar, source varchar, reason varchar)"
+    )
+    if corrections:
+        con.executemany(
+            "insert into seeds.register_corrections values (?, ?, ?, ?, ?)", corrections
+        )
     for name, frame in {
         "marts.areas": AREAS,
         "intermediate.lad_successors": LAD_SUCCESSORS,
@@ -340,3 +352,74 @@ def test_real_2025_codes_read_back_to_2024_districts(real):
         ).fetchall()
     )
     assert sy["E08000016"] == "E08000038" and sy["E08000019"] == "E08000039"  # Barnsley, Sheffield
+
+
+def test_corrections_overlay_sets_fields_and_status_without_touching_the_raw_row(tmp_path):
+    """Corrections come from the seed overlay with their source; status is proposed / not
+    established where a correction says so, else ended (an end year before 2026) or running."""
+    con = run_models(
+        tmp_path,
+        [
+            row("LP2-10", name="LP2 Tees Valley (UNVERIFIED)", partners="not found", lad_codes=""),
+            row("NE-REP", start_year=2025, end_year=None, lad_codes="E08000021"),
+            row("CUA-NCL", start_year=2021, end_year=None, lad_codes="E08000021"),
+            row("LP3-00", lad_codes="", start_year=None, end_year=None, notes="NOT FOUND: none."),
+        ],
+        corrections=[
+            (
+                "LP2-10",
+                "partners",
+                "Tees Valley Combined Authority; Teesside University",
+                "Eval",
+                "why",
+            ),
+            ("LP2-10", "name", "LP2 Tees Valley (business scale-ups)", "Eval", "theme named"),
+            ("LP2-10", "lad_codes", "E47000006", "Eval", "the CA's members"),
+            ("NE-REP", "status", "proposed", "Report", "a recommendation"),
+            ("NE-REP", "lad_codes", "E47000014", "Report", "drawn over the MCA"),
+            ("LP3-00", "status", "not established", "Register", "no evidence"),
+        ],
+    )
+    assert errors(con).empty
+    iv = con.execute("select * from marts.interventions").fetchdf().set_index("intervention_id")
+    assert iv.loc["LP2-10", "partners"] == "Tees Valley Combined Authority; Teesside University"
+    assert iv.loc["LP2-10", "name"] == "LP2 Tees Valley (business scale-ups)"
+    assert not iv.loc["LP2-10", "is_uncertain"]  # the UNVERIFIED name is gone
+    assert [c["source"] for c in iv.loc["LP2-10", "corrections"]] == ["Eval"] * 3
+    assert set(areas_of(con, "LP2-10")) == set(TEES_VALLEY)
+    assert iv["status"].to_dict() == {
+        "CUA-NCL": "running",
+        "LP2-10": "ended",
+        "LP3-00": "not established",
+        "NE-REP": "proposed",
+    }
+    # the proposal is drawn over the North East MCA; the placeholder covers nothing, unflagged
+    assert areas_of(con, "NE-REP") == {
+        "E08000021": "combined authority member",
+        "E08000037": "combined authority member",
+    }
+    assert areas_of(con, "LP3-00") == {}
+    assert not any(f.startswith("no area codes") for f in iv.loc["LP3-00", "flags"])
+    raw = con.execute(
+        "select partners from staging.register__interventions where intervention_id = 'LP2-10'"
+    ).fetchone()
+    assert raw == ("not found",)  # the raw register row is untouched
+
+
+def test_a_bad_correction_stops_the_build(tmp_path):
+    con = run_models(
+        tmp_path,
+        [row("LP1-01")],
+        corrections=[
+            ("ZZ-99", "partners", "x", "s", "r"),
+            ("LP1-01", "colour", "x", "s", "r"),
+            ("LP1-01", "status", "paused", "s", "r"),
+            ("LP1-01", "themes", "x", "", "r"),
+            ("LP1-01", "source_url", "https://example.org/order", "s", "r"),  # no title
+        ],
+    )
+    bad = con.execute(
+        (SQL_DIR / "tests" / "interventions_corrections_valid.sql").read_text()
+    ).fetchdf()
+    assert set(bad["problem"].str.split(" ").str[0]) >= {"no", "unknown", "status", "a"}
+    assert set(bad["intervention_id"]) == {"ZZ-99", "LP1-01"} and len(bad) == 5

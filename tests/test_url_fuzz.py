@@ -46,6 +46,7 @@ TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "warning", 
 def pools(warehouse) -> dict:
     """Plausible values of every parameter, from the warehouse the pages read."""
     from atlas.data import areas as A
+    from atlas.data import evidence as E
     from atlas.data import partnerships as P
     from atlas.ui import story as S
 
@@ -66,8 +67,8 @@ def pools(warehouse) -> dict:
         "theme": opts["theme"],
         "region": opts["region"],
         "year": opts["year"],
-        "iv": sorted(P.ba_interventions(reg).index)[:4],
-        "ba_ind": sorted(P.outcomes().index)[:3],
+        "iv": sorted(E.interventions(reg).index)[:4],
+        "ba_ind": sorted(E.outcomes().index)[:3],
         "all_iv": sorted(reg.index),
         "story": S.names(),
         "slide": [str(i) for i in range(1, 12)],

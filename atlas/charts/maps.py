@@ -34,12 +34,16 @@ NEUTRAL = ["#3f007d", "#6a51a3", "#9e9ac8", "#cbc9e2", "#f2f0f7"]
 NO_DATA = ("No data (suppressed or not published)", "#ffffff")
 #: The Social Mobility Commission's seven categories, most favourable first (mode 'category').
 SMC_COLOURS = ["#08306b", BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE, "#7f2704"]
+ENGLAND_ONLY = ("England only (not published for Wales, Scotland, NI)", "#d4d4d4")
 BORDER = "#8c8c8c"
 
 
-def legend(meta: pd.Series, mode: str, with_ci: bool = True) -> list[tuple[str, str]]:
+def legend(
+    meta: pd.Series, mode: str, with_ci: bool = True, england_only: bool = False
+) -> list[tuple[str, str]]:
     """(label, colour) pairs, top of the legend first. Without confidence intervals there is no
-    'similar' class: areas are compared by value alone."""
+    'similar' class: areas are compared by value alone. ``england_only``: a UK map of an
+    indicator published only for England (the other nations' councils get their own class)."""
     neutral = meta["polarity"] == "neutral"
     if mode == "category":
         names = [f"{c} (SMC)" for c in reversed(mobility.CATEGORIES)]
@@ -57,12 +61,13 @@ def legend(meta: pd.Series, mode: str, with_ci: bool = True) -> list[tuple[str, 
     else:
         names = ["Best 20% of areas", "Next best 20%", "Middle 20%", "Next worst 20%", "Worst 20%"]
         pairs = list(zip(names, [BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE], strict=True))
-    return [*pairs, NO_DATA]
+    return [*pairs, NO_DATA, *([ENGLAND_ONLY] if england_only else [])]
 
 
 def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
     """The legend label of each row (``frame`` comes from ``areas.map_data``)."""
     labels = [label for label, _ in legend(meta, mode)]
+    outside = frame["status"] == "england_only"
     if mode == "category":  # the published category, never recomputed from the z-score
         ranks = (
             frame["category_rank"] if "category_rank" in frame else pd.Series(pd.NA, frame.index)
@@ -72,8 +77,10 @@ def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
         mode == "england"
     ):  # equal to England's value without a CI: no class to show, so 'no comparison'
         known = set(labels) if frame["has_ci"].any() else {C.BETTER, C.WORSE, C.HIGHER, C.LOWER}
-        return frame["comparison"].where(frame["comparison"].isin(known), NO_DATA[0])
-    return frame["quintile"].map(lambda q: labels[int(q) - 1] if pd.notna(q) else NO_DATA[0])
+        out = frame["comparison"].where(frame["comparison"].isin(known), NO_DATA[0])
+    else:
+        out = frame["quintile"].map(lambda q: labels[int(q) - 1] if pd.notna(q) else NO_DATA[0])
+    return out.mask(outside, ENGLAND_ONLY[0])
 
 
 def note(frame: pd.DataFrame, mode: str) -> str | None:
@@ -213,7 +220,9 @@ def choropleth(
     ``frame``: rows from ``areas.map_data`` (area_code, area_name, value_text, ci_text, rank_text,
     comparison, quintile…). ``overlay``: area_code, names of interventions covering it."""
     features, boxes = shapes(level)
-    pairs = legend(meta, mode, bool(frame["has_ci"].any()))
+    pairs = legend(
+        meta, mode, bool(frame["has_ci"].any()), bool((frame["status"] == "england_only").any())
+    )
     k = len(pairs)
     index = {label: k - 1 - i for i, (label, _) in enumerate(pairs)}
     frame = frame[frame["area_code"].isin(features.keys())]

@@ -47,6 +47,7 @@ def trend(
         "area": {"color": AREA, "width": 3.5},
         "region": {"color": REGION, "width": 2, "dash": "dash"},
         "england": {"color": ENGLAND, "width": 2, "dash": "dot"},
+        "uk": {"color": "#6a51a3", "width": 2, "dash": "dashdot"},
     }
     if "role" not in frame:
         frame = frame.assign(

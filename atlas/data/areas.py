@@ -13,15 +13,18 @@ import streamlit as st
 
 from atlas.data import mobility
 from atlas.data.db import query, version
-from atlas.ui.comparison import describe, ranked
+from atlas.ui.comparison import compare, describe, ranked
 
 ENGLAND = "E92000001"
+UK = "K02000001"
+GB = "K03000001"
 NORTH_EAST = "E12000001"
 DEFAULT_IND = "ks4_att8_all"
 KEY_INDICATORS = ("ks4_att8_all", "he19_fsm", "inactivity_rate", "le_female")
 DOMAINS = {
     "attainment": "Attainment",
     "he_participation": "HE participation",
+    "skills": "Skills and qualifications",
     "labour": "Economic inactivity and labour",
     "health": "Health inequality",
     "deprivation": "Deprivation",
@@ -35,6 +38,7 @@ LEVELS = {
     "ca": "combined authority",
     "nation": "country",
     "smc": "Social Mobility Commission area",
+    "uk": "UK",
 }
 
 
@@ -64,8 +68,15 @@ def areas() -> pd.DataFrame:
     return _areas(version())
 
 
+# what a council is called outside England, by the first letter of its code
+COUNCIL_WORDS = {"W": "principal area", "S": "council area", "N": "district"}
+
+
 def kind(row: pd.Series) -> str:
-    """'district', 'unitary', 'borough', 'county', 'region', 'combined authority' or 'country'."""
+    """'district', 'unitary', 'borough', 'county', 'region', 'combined authority', 'country', 'UK',
+    or outside England 'principal area' (Wales), 'council area' (Scotland), 'district' (NI)."""
+    if row["level"] == "lad" and str(row["area_code"])[0] in COUNCIL_WORDS:
+        return COUNCIL_WORDS[str(row["area_code"])[0]]
     if row["level"] == "lad" and row["is_utla"]:
         return "unitary" if str(row["area_code"]).startswith("E06") else "borough"
     return LEVELS.get(row["level"], row["level"])
@@ -78,20 +89,29 @@ def labels(places: pd.DataFrame) -> dict[str, str]:
     kind = kind.mask(
         unitary, np.where(places["area_code"].str.startswith("E06"), "unitary", "borough")
     )
+    first = places["area_code"].str[0]
+    kind = kind.mask(
+        first.isin(list(COUNCIL_WORDS)) & (places["level"] == "lad"), first.map(COUNCIL_WORDS)
+    )
     text = places["area_name"] + " (" + kind + ")"
-    return text.mask(places["level"] == "nation", places["area_name"]).to_dict()
+    return text.mask(places["level"].isin(["nation", "uk"]), places["area_name"]).to_dict()
+
+
+# England first, then the UK, Great Britain and the other nations, then regions and CAs
+FOCUS_FIRST = [ENGLAND, UK, GB, "S92000003", "W92000004", "N92000002"]
 
 
 def focus_options(places: pd.DataFrame) -> list[str]:
-    """England, then regions, then combined authorities — the map's zoom targets."""
-    order = {"nation": 0, "region": 1, "ca": 2}
+    """England, the UK and the nations, then regions, then combined authorities — the map's zoom
+    targets."""
+    order = {"region": 1, "ca": 2}
     picked = places[places["level"].isin(order)]
     picked = picked.assign(o=picked["level"].map(order)).sort_values(["o", "area_name"])
-    return picked["area_code"].tolist()
+    return [c for c in FOCUS_FIRST if c in places.index] + picked["area_code"].tolist()
 
 
 def members(places: pd.DataFrame, focus: str, geography: str) -> list[str]:
-    """Codes of the areas at ``geography`` ('lad'/'utla'/'smc') inside a region, CA or England.
+    """Codes of the areas at ``geography`` ('lad'/'utla'/'smc') inside a region, CA, nation, GB, UK or England.
     SMC areas cover the whole UK: England (or a UK/GB code) keeps all 205 of them, a Welsh,
     Scottish or Northern Irish country code (W92/S92/N92) that nation's."""
     if geography == mobility.GEOGRAPHY:
@@ -102,7 +122,11 @@ def members(places: pd.DataFrame, focus: str, geography: str) -> list[str]:
             smc = smc[(smc["region_code"] == focus) | (smc["ca_code"] == focus)]
         return smc["area_code"].tolist()
     lads = places[places["is_lad"]]
-    if focus != ENGLAND:
+    if focus == GB:
+        lads = lads[lads["country_code"] != "N92000002"]
+    elif places.loc[focus, "level"] == "nation":
+        lads = lads[lads["country_code"] == focus]
+    elif focus != UK:
         lads = lads[(lads["region_code"] == focus) | (lads["ca_code"] == focus)]
     if geography == "utla":
         return sorted(set(lads["utla_code"].dropna()))
@@ -125,8 +149,15 @@ def value_code(places: pd.DataFrame, code: str, geography: str) -> tuple[str, st
 
 
 def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
-    """The map's accessible table: the areas in focus, best first, each with a link to its profile."""
+    """The map's accessible table: the areas in focus, best first, each with a link to its profile.
+    Councils outside England on a UK map of an England-only indicator read 'England only'; their
+    exported status is the contract's 'not_available' with that note."""
     table = frame[frame["area_code"].isin(inside)].sort_values("rank", na_position="last")
+    outside = table["status"] == "england_only"
+    table = table.assign(
+        status=table["status"].mask(outside, "not_available"),
+        note=table["note"].mask(outside, "published for England only"),
+    )
     places = areas()
     return table.assign(
         profile=[
@@ -136,21 +167,36 @@ def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
     )
 
 
-def map_data(ind: str, period: str) -> tuple[pd.DataFrame, dict]:
-    return _map_data(version(), ind, period)
+def map_data(ind: str, period: str, scope: str = ENGLAND) -> tuple[pd.DataFrame, dict]:
+    return _map_data(version(), ind, period, scope)
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
-def _map_data(build: str, ind: str, period: str) -> tuple[pd.DataFrame, dict]:
-    """LA rows for a map (ranked, described) and the headline comparators {code: row}."""
+def _map_data(build: str, ind: str, period: str, scope: str) -> tuple[pd.DataFrame, dict]:
+    """LA rows for a map (ranked within ``scope``: England or the UK, described) and the headline
+    comparators {code: row}. On a UK map every council outside England is drawn: with no row for
+    an indicator published only for England, its status is 'england_only' (shown as 'England
+    only', not 'no data'); with no row for a UK indicator, 'not_available' (e.g. Northern Ireland's
+    districts where only a national figure is published)."""
     meta = indicators().loc[ind]
     places = areas()
     values = query("map_values", ind=ind, period=period)
     level = {"lad": places["is_lad"], "utla": places["is_utla"]}.get(
         meta["geography"], places["level"] == meta["geography"]
     )
+    if scope == ENGLAND and meta["geography"] in ("lad", "utla"):
+        level = level & (places["country_code"] == ENGLAND)
     las = values[values["area_code"].isin(places.index[level])]
-    others = values[~values["area_code"].isin(las["area_code"])]
+    others = values[~values["area_code"].isin(las["area_code"])]  # incl. councils outside scope
+    outside = places.index[level & (places["country_code"] != ENGLAND)]
+    missing = places.loc[outside.difference(las["area_code"])] if scope != ENGLAND else []
+    if len(missing):
+        status = "not_available" if las["area_code"].isin(outside).any() else "england_only"
+        filler = pd.DataFrame({"area_code": missing.index, "area_name": missing["area_name"]})
+        las = pd.concat([las, filler.assign(level="lad", status=status)], ignore_index=True)
+        las[["value", "lower_ci", "upper_ci"]] = las[["value", "lower_ci", "upper_ci"]].astype(
+            float
+        )
     england = others.loc[others["area_code"] == ENGLAND, "value"]
     eng = float(england.iloc[0]) if len(england) and pd.notna(england.iloc[0]) else None
     frame = describe(ranked(las, meta, eng), meta)
@@ -158,8 +204,20 @@ def _map_data(build: str, ind: str, period: str) -> tuple[pd.DataFrame, dict]:
         frame = frame.merge(mobility.categories(ind, period), on="area_code", how="left")
         frame["comparison"] = frame["category"].fillna("not published")  # no England value
     return frame.reset_index(drop=True), {
-        r["area_code"]: r for _, r in describe(others, meta).iterrows()
+        r["area_code"]: r for _, r in _with_comparison(describe(others, meta), meta, eng).iterrows()
     }
+
+
+def _with_comparison(frame: pd.DataFrame, meta: pd.Series, eng: float | None) -> pd.DataFrame:
+    """Comparison with England for rows that are not ranked (regions, nations, councils outside the
+    map's scope), so a compare table can still say how each stands against England."""
+    england = np.nan if eng is None else eng
+    return frame.assign(
+        comparison=[
+            compare(v, lo, hi, england, meta["polarity"])
+            for v, lo, hi in zip(frame["value"], frame["lower_ci"], frame["upper_ci"], strict=True)
+        ]
+    )
 
 
 def geometry(level: str) -> pd.DataFrame:
@@ -189,7 +247,15 @@ def covered(programmes: list[str], geography: str) -> pd.DataFrame:
     elif geography == mobility.GEOGRAPHY:
         smc = mobility.lookup()["smc_code"]
         frame = frame.assign(area_code=frame["area_code"].map(smc).fillna(frame["area_code"]))
-    label = frame["name"] + " (" + frame["start_year"].astype("Int64").astype(str) + ")"
+    part = frame["coverage"].fillna("").str.match(r"(?i)part|pilot")
+    label = (
+        frame["name"]
+        + " ("
+        + frame["status"].map({"proposed": "proposed "}).fillna("")
+        + frame["start_year"].astype("Int64").astype(str)
+        + ")"
+        + part.map({True: " – part of the area only", False: ""})
+    )
     grouped = frame.assign(label=label).groupby("area_code")["label"]
     return grouped.agg(lambda s: "<br>".join(sorted(set(s)))).rename("names").reset_index()
 
@@ -200,8 +266,10 @@ def area_interventions(code: str) -> pd.DataFrame:
     row = places.loc[code]
     if row["level"] == "lad":
         inside = [code]
-    elif row["level"] == "nation":
+    elif row["level"] == "uk":
         inside = places.index[places["is_lad"]].tolist()
+    elif row["level"] == "nation":
+        inside = places.index[places["is_lad"] & (places["country_code"] == code)].tolist()
     else:
         col = {"county": "utla_code", "region": "region_code", "ca": "ca_code"}[row["level"]]
         inside = places.index[places["is_lad"] & (places[col] == code)].tolist()
@@ -212,6 +280,8 @@ def area_interventions(code: str) -> pd.DataFrame:
         "name",
         "programme",
         "programme_group",
+        "status",
+        "coverage",
         "partners",
         "start_year",
         "end_year",
@@ -245,23 +315,27 @@ def neighbours(code: str, neighbour_set: str) -> list[str]:
 
 
 def comparators(code: str) -> list[str]:
-    """An area, then its upper-tier authority, region and England (as far as they apply)."""
+    """An area, then its upper-tier authority, region and England (as far as they apply); outside
+    England its own nation, then the UK, then England."""
     row = areas().loc[code]
     out = [code]
-    if row["level"] == "lad" and row["utla_code"]:
+    if row["level"] == "lad" and isinstance(row["utla_code"], str):
         out.append(row["utla_code"])
-    if row["level"] in ("lad", "county") and row["region_code"]:
+    if row["level"] in ("lad", "county") and isinstance(row["region_code"], str):
         out.append(row["region_code"])
+    if isinstance(row["country_code"], str) and row["country_code"] != ENGLAND:
+        out += [row["country_code"], UK]
     smc = mobility.smc_code(areas(), code)  # for the SMC indices
     return list(dict.fromkeys([*out, ENGLAND, *([smc] if smc else [])]))
 
 
 # ---- pickers ------------------------------------------------------------------------------------
 
-PICK_ORDER = {"nation": 0, "region": 1, "ca": 2, "county": 3, "lad": 4}
+PICK_ORDER = {"uk": 0, "nation": 0, "region": 1, "ca": 2, "county": 3, "lad": 4}
 
 
 def pickable(places: pd.DataFrame) -> list[str]:
-    """Codes a user can open: England, regions, CAs, counties and districts (alphabetical in each)."""
+    """Codes a user can open: the UK, GB and nations, regions, CAs, counties and districts
+    (alphabetical in each)."""
     ordered = places.assign(o=places["level"].map(PICK_ORDER)).dropna(subset=["o"])
     return ordered.sort_values(["o", "area_name"])["area_code"].tolist()

@@ -16,6 +16,7 @@ from atlas.data.db import query, version
 DOMAINS = {
     "attainment": "Attainment",
     "he_participation": "Higher education participation",
+    "skills": "Skills and qualifications",
     "labour": "Economic inactivity and labour",
     "health": "Health inequality",
     "deprivation": "Deprivation",
@@ -61,6 +62,14 @@ def entries() -> pd.DataFrame:
     return _entries(version()).copy()
 
 
+def nations_words(councils: list[str], totals: list[str]) -> str:
+    """'England only', or which nations' councils publish it and which national totals exist."""
+    if set(councils) <= {"England"} and set(totals) <= {"England"}:
+        return "England only"
+    words = f"councils in {', '.join(councils)}" if councils else "no council figures"
+    return words + (f"; published totals for {', '.join(totals)}" if totals else "")
+
+
 @st.cache_data(max_entries=2, show_spinner=False)
 def _entries(build: str) -> pd.DataFrame:
     cat = query("catalogue_indicators")
@@ -77,6 +86,10 @@ def _entries(build: str) -> pd.DataFrame:
         coverage(p, t) for p, t in zip(cat["periods"], cat["period_type"], strict=True)
     ]
     cat["breaks"] = cat["family"].map(lambda f: by_family.get(f, []))
+    cat["nations_words"] = [
+        nations_words(list(c), list(t))
+        for c, t in zip(cat["council_nations"], cat["national_totals"], strict=True)
+    ]
     order = {d: i for i, d in enumerate(DOMAINS)}
     cat = cat.assign(_o=cat["domain"].map(order).fillna(len(order)))
     return (

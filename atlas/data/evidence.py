@@ -152,10 +152,13 @@ def pretend_table(r: dict) -> pd.DataFrame:
         "Beyond chance",
         "Note",
     ]
-    frame = frame[[c for c in keep if c in frame]]
-    frame[["Estimate", "Interval low", "Interval high"]] = (
-        frame[["Estimate", "Interval low", "Interval high"]].astype(float).round(2)
-    )
+    frame = frame[[c for c in keep if c in frame]].copy()
+    for col in ("Estimate", "Interval low", "Interval high"):  # one format: signed, 2 dp
+        frame[col] = [f"{v:+.2f}" if v is not None and v == v else "" for v in frame[col]]
+    if "p-value" in frame:
+        frame["p-value"] = [
+            f"{v:.3f}" if v is not None and v == v else "" for v in frame["p-value"]
+        ]
     return frame if frame["Note"].astype(bool).any() else frame.drop(columns="Note")
 
 

@@ -60,6 +60,7 @@ def _register(build: str) -> pd.DataFrame:
     for col in ("themes", "source_titles", "source_urls", "listed_codes", "flags", "regions"):
         frame[col] = frame[col].map(lambda v: [] if v is None else list(v))
     frame["theme_groups"] = frame["themes"].map(theme_groups)
+    frame["corrections"] = frame["corrections"].map(lambda v: [] if v is None else list(v))
     return frame.set_index("intervention_id", drop=False)
 
 
@@ -118,6 +119,7 @@ def register_table(reg: pd.DataFrame) -> pd.DataFrame:
             "id": reg["intervention_id"],
             "name": reg["name"],
             "programme": reg["programme_group"],
+            "status": reg["status"],
             "type": reg["type"],
             "start": reg["start_year"].astype("Int64"),
             "end": reg["end_year"]
@@ -126,7 +128,8 @@ def register_table(reg: pd.DataFrame) -> pd.DataFrame:
             .fillna("ongoing")
             .where(reg["start_year"].notna(), ""),
             "places": reg["places"],
-            "English districts": reg["n_areas"],
+            "areas covered": reg["n_areas"],
+            "coverage": reg["coverage"].fillna(""),
             "regions": reg["regions"].map("; ".join),
             "themes": reg["themes"].map("; ".join),
             "uncertain": reg["is_uncertain"].map({True: "yes", False: ""}),
@@ -140,7 +143,17 @@ def register_table(reg: pd.DataFrame) -> pd.DataFrame:
 
 def coverage_table(shown: pd.DataFrame) -> pd.DataFrame:
     """One row per district covered by the shown interventions: how many, and which."""
-    return _coverage_table(version(), tuple(shown.index), tuple(shown["name"])).copy()
+    return _coverage_table(version(), tuple(shown.index), tuple(map_names(shown))).copy()
+
+
+def map_names(shown: pd.DataFrame) -> pd.Series:
+    """Names as the maps show them: proposals and programmes covering only part of an area say so."""
+    part = shown["coverage"].fillna("").str.match(r"(?i)part|pilot")
+    return (
+        shown["name"]
+        + shown["status"].map({"proposed": " (proposed, not set up)"}).fillna("")
+        + part.map({True: " (part of the area only)", False: ""})
+    )
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -170,7 +183,7 @@ def coverage_map(table: pd.DataFrame, height: int = 620) -> go.Figure:
 def _coverage_map(table: pd.DataFrame, height: int) -> dict:
     """Districts shaded by how many of the shown interventions cover them (grey: none)."""
     features, boxes = shapes("lad")
-    codes = [c for c in features if c.startswith("E")]
+    codes = list(features)  # the whole UK: English districts and the councils of W, S and NI
     counts = table.set_index("area_code")["interventions"]
     names = dict(zip(table["area_code"], table["names"], strict=True))
     label = dict(zip(table["area_code"], table["area_name"], strict=True))
@@ -178,8 +191,8 @@ def _coverage_map(table: pd.DataFrame, height: int) -> dict:
     top = max([*z, 1])
     scale = [
         [0, "#eeeeee"],
-        [0.5 / (top + 0.5), "#eeeeee"],
-        [0.5 / (top + 0.5), "#c6dbef"],
+        [1 / (top + 0.5), "#eeeeee"],  # z runs from -0.5: 0 to 0.5 is 'none' (grey)
+        [1 / (top + 0.5), "#c6dbef"],
         [1, "#08306b"],
     ]
     hover = [
@@ -407,6 +420,27 @@ def funding_text(row: pd.Series) -> str:
     if pd.isna(v):
         return "not recorded"
     return f"£{v / 1e9:,.1f}bn" if v >= 1e9 else f"£{v / 1e6:,.1f}m" if v >= 1e6 else f"£{v:,.0f}"
+
+
+def corrections_markdown(row: pd.Series) -> str:
+    """One line per corrected field: the new value, what supports it and why."""
+    return "\n".join(
+        f"- **{md(c['field'])}** → {md(c['value'])}  \n  *{md(c['reason'])}* Source: {md(c['source'])}"
+        for c in row["corrections"]
+    )
+
+
+def refusal(row: pd.Series) -> str | None:
+    """Why a register row cannot have a before/after comparison, or None if it can."""
+    if row["status"] == "proposed":
+        return (
+            f"{row['name']} is a proposal, not an intervention: it has no start date and has not "
+            "been set up, so there is no 'after' to compare. It is drawn on the maps over the "
+            "area it is proposed for."
+        )
+    if row["status"] == "not established":
+        return f"{row['name']} is not established by any source, so it cannot be compared."
+    return None
 
 
 def sources_markdown(row: pd.Series) -> str:

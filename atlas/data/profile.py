@@ -10,6 +10,7 @@ import streamlit as st
 from atlas.data.areas import (
     DOMAINS,
     ENGLAND,
+    UK,
     areas,
     comparators,
     indicators,
@@ -18,6 +19,7 @@ from atlas.data.areas import (
     value_code,
 )
 from atlas.data.db import version
+from atlas.data.nations import benchmark
 from atlas.ui.comparison import NONE, compare
 from atlas.ui.formatting import fmt, shown
 
@@ -33,6 +35,8 @@ def _spine_frame(build: str, code: str) -> pd.DataFrame:
     cat, places, rng = indicators(), areas(), ranges()
     row = places.loc[code]
     region = row["region_code"] if row["level"] in ("lad", "county") else None
+    if benchmark(code) != ENGLAND:  # outside England the diamond is the area's own nation
+        region = benchmark(code)
     vals = profile_values(comparators(code)).set_index(["indicator_id", "area_code", "period"])
 
     def get(ind: str, area: str | None, period: str) -> pd.Series | None:
@@ -128,8 +132,13 @@ def _trend_frame(build: str, code: str, ind: str) -> tuple[pd.DataFrame, str | N
     vals = vals[vals["indicator_id"] == ind]
     row = places.loc[code]
     wanted = [(vc, row["area_name"] if vc == code else places.loc[vc, "area_name"], "area")]
-    if row["level"] in ("lad", "county") and row["region_code"]:
+    if row["level"] in ("lad", "county") and isinstance(row["region_code"], str):
         wanted.append((row["region_code"], row["region_name"], "region"))
+    nation = benchmark(code)
+    if nation != ENGLAND and nation != code:  # outside England: its nation, then the UK
+        wanted.append((nation, places.loc[nation, "area_name"], "region"))
+    if nation != ENGLAND and code != UK:
+        wanted.append((UK, "United Kingdom", "uk"))
     if code != ENGLAND:
         wanted.append((ENGLAND, "England", "england"))
     frame = pd.concat(
@@ -150,9 +159,11 @@ GOVERNANCE = ("Combined authorities",)
 
 
 def events(frame: pd.DataFrame) -> pd.DataFrame:
-    """Programme markers for trend charts: one per intervention, governance bodies left out,
-    labelled 'Leading Places 1 (2016–17)' / 'CNUA (2021–)'."""
-    keep = frame[~frame["programme_group"].isin(GOVERNANCE)].copy()
+    """Programme markers for trend charts: one per intervention, governance bodies and proposals
+    (no start to mark) left out, labelled 'Leading Places 1 (2016–17)' / 'CNUA (2021–)'."""
+    keep = frame[
+        ~frame["programme_group"].isin(GOVERNANCE) & frame["status"].isin(["running", "ended"])
+    ].copy()
 
     def label(r: pd.Series) -> str:
         start = int(r["start_year"]) if pd.notna(r["start_year"]) else None
@@ -184,16 +195,17 @@ PROFILE_HEADLINES = (*HEADLINES, ("child_poverty_ahc", "imd2025_avg_score"))
 
 
 def _latest_pair(
-    vals: pd.DataFrame, ind: str, code: str
+    vals: pd.DataFrame, ind: str, code: str, bench: str = ENGLAND
 ) -> tuple[pd.Series | None, pd.Series | None]:
-    """The latest period where ``code`` has a value, with England's row for the same period."""
+    """The latest period where ``code`` has a value, with the benchmark's (England's) row for the
+    same period."""
     mine = vals[(vals["indicator_id"] == ind) & (vals["area_code"] == code) & vals["value"].notna()]
     if mine.empty:
         return None, None
     own = mine.sort_values("year").iloc[-1]
     eng = vals[
         (vals["indicator_id"] == ind)
-        & (vals["area_code"] == ENGLAND)
+        & (vals["area_code"] == bench)
         & (vals["period"] == own["period"])
     ]
     return own, (eng.iloc[0] if len(eng) else None)
@@ -223,6 +235,8 @@ def headlines(code: str, choices: tuple = HEADLINES) -> list[dict]:
 @st.cache_data(max_entries=512, show_spinner=False)
 def _headlines(build: str, code: str, choices: tuple) -> list[dict]:
     cat, places = indicators(), areas()
+    bench = benchmark(code)
+    bench_name = places.loc[bench, "area_name"]
     out = []
     for options in choices:
         options = [c for c in options if c in cat.index]
@@ -231,7 +245,7 @@ def _headlines(build: str, code: str, choices: tuple) -> list[dict]:
         found = []
         for ind in options:
             vc, note = value_code(places, code, cat.loc[ind, "geography"])
-            own, eng = _latest_pair(profile_values([vc, ENGLAND]), ind, vc)
+            own, eng = _latest_pair(profile_values([vc, bench]), ind, vc, bench)
             found.append((ind, own, eng, vc))
         ind, own, eng, vc = next((f for f in found if f[1] is not None), found[0])
         meta = cat.loc[ind]
@@ -263,12 +277,12 @@ def _headlines(build: str, code: str, choices: tuple) -> list[dict]:
                 "period": own["period"],
                 "shown": shown(own["value"], own["status"], unit, dec),
                 "delta": f"{diff:+.{dec}f}" if pd.notna(diff) else None,
-                "description": f"vs England, {own['period']}",
+                "description": f"vs {bench_name}, {own['period']}",
                 "delta_color": {"higher_better": "normal", "lower_better": "inverse"}.get(
                     meta["polarity"], "off"
                 ),
                 "comparison": f"{compare(own['value'], own['lower_ci'], own['upper_ci'], e, meta['polarity'])} "
-                f"(England {fmt(e, unit, dec)})",
+                f"({bench_name} {fmt(e, unit, dec)})",
             }
         )
     return out

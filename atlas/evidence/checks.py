@@ -16,7 +16,7 @@ SHIFTS = (-2, -3)
 
 def calibrated(contr: PL.Contrasts, frame: PL.Frame, post=None, use=None) -> dict:
     est = contr.estimates(frame, post, use)
-    out = PL.interval(float(est[0]), est[1:])
+    out = PL.inverted(est, contr.exposure(frame, post, use))
     out["mde"] = PL.mde(est[1:], out["critical"])
     out["placebos"] = (
         "every eligible area in turn"

@@ -126,6 +126,13 @@ def evaluate(
         raise StudyError(f"start year {start} is not a plausible year")
     result |= {"start": int(start), "treated": treated.to_dict("records")}
     tcodes = treated["area_code"].tolist()
+    if tcodes and not any(c.startswith("E") for c in tcodes):
+        result["problem"] = (
+            "No comparison is possible here: the before/after comparison draws its comparators and "
+            "placebos from English councils, and this intervention's areas are all in Wales, "
+            "Scotland or Northern Ireland."
+        )
+        return result | {"verdict": verdict(result)}
     if not tcodes:
         result["problem"] = (
             "The intervention has no areas at this outcome's level, so nothing can be compared."

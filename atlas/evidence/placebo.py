@@ -148,6 +148,19 @@ class Contrasts:
             [estimate(frame, g, p, delta) for g, p in zip(self.groups, self.pools, strict=True)]
         )
 
+    def exposure(self, frame: Frame, post=None, use=None) -> np.ndarray:
+        """How much of an effect on the treated areas each estimate would carry: 1 for the
+        programme's own; for a placebo, the share of treated areas in its group minus the share in
+        its pool (areas without a before and an after value left out, as in the estimate)."""
+        ok = np.isfinite(frame.deltas(post, use))
+        hit = np.zeros(len(frame.codes))
+        hit[self.groups[0]] = 1.0
+        out = []
+        for g, p in zip(self.groups, self.pools, strict=True):
+            g, p = g[ok[g]], p[ok[p]]
+            out.append(hit[g].mean() - hit[p].mean() if len(g) and len(p) else 0.0)
+        return np.array(out)
+
     def gaps(self, frame: Frame) -> np.ndarray:
         """Group mean minus pool mean, every group (rows) and year (columns)."""
         y0, seen = np.nan_to_num(frame.y), (~np.isnan(frame.y)).astype(float)
@@ -216,6 +229,29 @@ def interval(est: float, placebos: np.ndarray, level: float = 0.95) -> dict:
         "level": 1 - r / (n + 1),
         "significant": abs(est) > c,
     }
+
+
+def inverted(est: np.ndarray, exposure: np.ndarray, level: float = 0.95) -> dict:
+    """``interval`` with the range found by test inversion: an effect tau is kept when the
+    programme's estimate less tau is not among the r most extreme of the placebos less tau times
+    their exposure (a placebo sharing treated areas, or holding one in its pool, carries that
+    much of any effect). With no shared areas this is exactly ``est ± critical``."""
+    out = interval(float(est[0]), est[1:], level)
+    ok = np.isfinite(est[1:])
+    pl, w = est[1:][ok], exposure[1:][ok]
+    if not math.isfinite(out["critical"]) or not np.any(w):
+        return out
+    n = len(pl)
+    r = round(out["n_placebos"] + 1 - out["level"] * (out["n_placebos"] + 1))
+    span = 3 * (out["critical"] + float(np.abs(pl).max()) + abs(float(est[0]))) + 1
+    grid = float(est[0]) + np.linspace(-span, span, 6001)
+    shifted = np.abs(pl[None, :] - grid[:, None] * w[None, :])
+    crit = np.partition(shifted, n - r, axis=1)[:, n - r]
+    kept = grid[np.abs(float(est[0]) - grid) <= crit]
+    if len(kept):
+        out["ci_low"], out["ci_high"] = float(kept.min()), float(kept.max())
+        out["significant"] = not (out["ci_low"] <= 0 <= out["ci_high"])
+    return out
 
 
 def power(placebos: np.ndarray, critical: float, effect: float) -> float:

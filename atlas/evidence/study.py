@@ -61,6 +61,7 @@ DEFAULT_LAG = (
 )
 UNIT_WORDS = {
     "%": "percentage points",
+    "pp": "percentage points",
     "score": "points",
     "years": "years",
     "£": "pounds",

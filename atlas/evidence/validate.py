@@ -54,6 +54,8 @@ def one_study(f, out: S.Outcome, k: int, rng: np.random.Generator):
         frame, treated, eligible, placebo_set=placebo_set, seed=int(rng.integers(1 << 30))
     )
 
+    expo = contr.exposure(frame)
+
     def test(effect: float) -> dict:
         """Inject ``effect`` into the treated areas' post-start values and test again."""
         y = frame.y.copy()
@@ -62,7 +64,7 @@ def one_study(f, out: S.Outcome, k: int, rng: np.random.Generator):
             frame.codes, y, frame.post, frame.window, frame.z, frame.touch, frame.region
         )
         est = contr.estimates(shifted)
-        return PL.interval(float(est[0]), est[1:]) | {"placebos": est[1:]}
+        return PL.inverted(est, expo) | {"placebos": est[1:]}
 
     null = test(0.0)
     m = PL.mde(null["placebos"], null["critical"])

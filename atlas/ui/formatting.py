@@ -12,6 +12,7 @@ STATUS_WORDS = {
     "suppressed": "suppressed",
     "unreliable": "unreliable",
     "not_available": "not available",
+    "england_only": "England only",
 }
 
 

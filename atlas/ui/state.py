@@ -22,7 +22,7 @@ from atlas.ui.formatting import echo
 
 # The one pattern an area code from a URL must match before it is looked up (widen it here, e.g.
 # to [EWSNK] for the devolved nations, and every page and the comparator pool follow).
-CODE = re.compile(r"^E[0-9]{8}$")
+CODE = re.compile(r"^[EWSNK][0-9]{8}$")  # GSS codes of the four nations and the UK / GB
 MAX_AREAS = 10
 # Page files as registered in app.py (one place to change if the folder is renamed).
 MAP, PROFILE, COMPARE = "pages/map.py", "pages/profile.py", "pages/compare.py"

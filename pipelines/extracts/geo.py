@@ -1,4 +1,5 @@
-"""Boundary files -> map-ready GeoJSON geometry text, one row per English area.
+"""Boundary files -> map-ready GeoJSON geometry text, one row per area (districts and upper-tier
+authorities for the whole UK; regions and combined authorities for England).
 
 Each loader returns ``code, name, geo_level, geojson, lon, lat, boundary`` where ``geojson`` is a
 GeoJSON *geometry* object (not a Feature) in WGS84 that is
@@ -35,9 +36,11 @@ BNG = 27700  # British National Grid: metres, so tolerances below are in metres
 WGS84 = 4326
 DECIMALS = 4
 ENGLISH_LAD = r"^E0[6-9]"
+UK_LAD = r"^(E0[6-9]|W06|S12|N09)"
 
 # Coverage-simplification tolerances in metres, tuned so England's 296 districts come to about
 # 270 KB of GeoJSON text and the 153 upper-tier authorities to about 310 KB (budget: 800 KB each).
+# Wales, Scotland and Northern Ireland (65 more areas at each level) add about the same again.
 TOLERANCE = {"lad": 200.0, "utla": 400.0, "region": 400.0}
 
 LAD_FILE = "LAD_MAY_2024_UK_BUC.gpkg"
@@ -103,13 +106,14 @@ def frame(
 @lru_cache(maxsize=2)
 def _lads(path: Path, mtime: float) -> tuple[pd.DataFrame, tuple[shapely.Geometry, ...]]:
     gdf = pyogrio.read_dataframe(path)
-    gdf = gdf[gdf["LAD24CD"].str.match(ENGLISH_LAD)].sort_values("LAD24CD").reset_index(drop=True)
+    gdf = gdf[gdf["LAD24CD"].str.match(UK_LAD)].sort_values("LAD24CD").reset_index(drop=True)
     geoms = prepare(gdf.geometry, TOLERANCE["lad"])
     return pd.DataFrame(gdf.drop(columns="geometry")), tuple(geoms)
 
 
-def english_lads(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
-    """The 296 English districts (May 2024), prepared once per build and shared with the CA loader."""
+def uk_lads(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
+    """The 361 UK districts (May 2024: 296 English, 22 Welsh, 32 Scottish, 11 Northern Irish),
+    prepared once per build as one coverage and shared with the CA loader."""
     attrs, geoms = _lads(path.resolve(), path.stat().st_mtime)
     return attrs, np.array(geoms, dtype=object)
 
@@ -120,9 +124,16 @@ def unreadable(exc: Exception) -> str:
     return f"the boundary file cannot be read ({detail}); it looks truncated or damaged"
 
 
+def english_lads(path: Path) -> tuple[pd.DataFrame, np.ndarray]:
+    """The 296 English districts (May 2024)."""
+    attrs, geoms = uk_lads(path)
+    keep = attrs["LAD24CD"].str.match(ENGLISH_LAD).to_numpy()
+    return attrs[keep].reset_index(drop=True), geoms[keep]
+
+
 def load_lads(path: Path) -> pd.DataFrame:
     try:
-        attrs, geoms = english_lads(path)
+        attrs, geoms = uk_lads(path)
     except Exception as exc:
         raise BuildError(unreadable(exc)) from exc
     return frame(
@@ -137,9 +148,12 @@ def load_lads(path: Path) -> pd.DataFrame:
 
 
 def load_utlas(path: Path) -> pd.DataFrame:
-    """Counties and unitary authorities (December 2023, BSC), England only: 153 areas."""
+    """Counties and unitary authorities (December 2023, BSC), UK: 153 English and 65 in Wales,
+    Scotland and Northern Ireland (their councils are single-tier, coded as their districts)."""
     gdf = pyogrio.read_dataframe(f"/vsigzip/{path.resolve().as_posix()}")
-    gdf = gdf[gdf["CTYUA23CD"].str.startswith("E")].sort_values("CTYUA23CD").reset_index(drop=True)
+    gdf = (
+        gdf[gdf["CTYUA23CD"].str.match(r"^[EWSN]")].sort_values("CTYUA23CD").reset_index(drop=True)
+    )
     geoms = prepare(gdf.geometry, TOLERANCE["utla"])
     return frame(
         gdf["CTYUA23CD"],

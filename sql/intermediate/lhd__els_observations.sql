@@ -1,4 +1,4 @@
--- Every English observation from the ONS Explore Local Statistics (ELS) files used by the labour,
+-- Every observation from the ONS Explore Local Statistics (ELS) files used by the labour, skills,
 -- health and deprivation values models, in one tidy shape with the period decoded, the status
 -- mapped to the contract's vocabulary and one row per area x indicator x period.
 --
@@ -7,8 +7,11 @@
 -- has no district row for the same code: in these files unitary authorities (E06) are published
 -- ONLY as 'County or Unitary Authority' rows (no file repeats a code under both headings), so
 -- keeping E10 alone from that heading would lose all 63 unitaries. Counties E10, regions E12,
--- combined authorities E47, England E92 ('Nation'). UK/GB 'Country' rows, Wales, Scotland, NI,
--- ITL and E13 (Inner/Outer London) rows are dropped.
+-- combined authorities E47, England E92 ('Nation'). Outside England: the councils of Wales (W06),
+-- Scotland (S12) and Northern Ireland (N09) from 'Local Authority District' rows, the nations
+-- W92/S92/N92 ('Nation') and the United Kingdom K02 / Great Britain K03 ('Country'), all as
+-- published (never averaged). England and Wales (K04), ITL and E13 (Inner/Outer London) rows
+-- are dropped.
 --
 -- Barnsley / Sheffield: the atlas uses the 2024 codes E08000016 / E08000019, as do the labour
 -- files. Where a file carries both those and the 2025 codes E08000038 / E08000039 (child poverty),
@@ -36,6 +39,11 @@ with observations as (
         value, lower_ci, upper_ci, status, notes
     from staging.ons_els_labour__inactive_lts_sick
     union all by name
+    select 'education/ons_els_qualifications-level-3-or-above.csv' as source_file, *
+    from staging.ons_els_education__qualifications_level3_plus
+    union all by name
+    select 'education/ons_els_qualifications-none-gb.csv' as source_file, *
+    from staging.ons_els_education__qualifications_none    union all by name
     select 'health/ons_els_healthy-life-expectancy.csv' as source_file, *
     from staging.ons_els_health__healthy_life_expectancy
     union all by name
@@ -43,7 +51,7 @@ with observations as (
     from staging.dwp__children_in_relative_poverty
 ),
 
-english as (
+published as (
     select
         *,
         case area_code when 'E08000038' then 'E08000016' when 'E08000039' then 'E08000019' end as code_2024
@@ -56,13 +64,17 @@ english as (
        or (geography = 'Combined Authority or City Region' and area_code like 'E47%'
            and area_code not in ('E47000015', 'E47000016', 'E47000017', 'E47000018'))
        or (geography = 'Nation' and area_code = 'E92000001')
+       -- Wales, Scotland, Northern Ireland, the UK and Great Britain
+       or (geography = 'Local Authority District' and regexp_matches(area_code, '^(W06|S12|N09)'))
+       or (geography = 'Nation' and area_code in ('W92000004', 'S92000003', 'N92000002'))
+       or (geography = 'Country' and area_code in ('K02000001', 'K03000001'))
 ),
 
 deduplicated as (
     select
         *,
         coalesce(code_2024, area_code) as atlas_code
-    from english
+    from published
     qualify row_number() over (
         partition by source_file, indicator, coalesce(code_2024, area_code), period
         order by code_2024 is not null, geography <> 'Local Authority District'

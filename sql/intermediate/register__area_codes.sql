@@ -7,7 +7,9 @@
 --         E08000038 in 2025: the register uses ONS May 2026 codes),
 --         'county' (E10, its 2024 districts), 'former county' (E10 abolished 2019-2023, via
 --         utla_successors), 'combined authority' (E47, its 2024 member districts),
---         'outside England' (W/S/N), 'malformed', 'unknown'
+--         'outside England' (a W/S/N code that is not a current council), 'malformed', 'unknown'
+--   Councils of Wales, Scotland and Northern Ireland are current districts of marts.areas
+--   (single-tier), so they resolve as 'district' like English ones.
 with
 
 listed as (
@@ -55,9 +57,9 @@ classified as (
     select
         l.*,
         case
+            when listed_code in (select area_code from current_lads) then 'district'
             when regexp_matches(listed_code, '^[WSN]\d{8}$') then 'outside England'
             when not regexp_matches(listed_code, '^E\d{8}$') then 'malformed'
-            when listed_code in (select area_code from current_lads) then 'district'
             when listed_code in (select area_code from counties) then 'county'
             when listed_code in (select area_code from combined_authorities) then 'combined authority'
             when listed_code in (select old_code from former_lads) then 'former district'

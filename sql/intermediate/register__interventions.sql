@@ -1,11 +1,14 @@
--- The register with its lists split and its evidence graded:
+-- The register (corrections applied, see register__corrected) with its lists split, its status
+-- and its evidence graded:
+--   status: 'proposed' / 'not established' where a correction says so, otherwise 'ended' when an
+--   end year before 2026 (the year of the register's research) is recorded, else 'running'.
 --   themes, source_titles, source_urls as lists; programme_group a short label for filters;
 --   is_uncertain when the researcher's notes (or the name) flag a fact as unconfirmed,
 --   uncertain_note the sentences that say so.
 with
 
 register as (
-    select * from staging.register__interventions
+    select * from intermediate.register__corrected
 ),
 
 split as (
@@ -57,6 +60,12 @@ select
     intervention_id,
     name,
     programme,
+    coalesce(
+        corrected_status,
+        case when end_year is not null and end_year < 2026 then 'ended' else 'running' end
+    ) as status,
+    coverage,
+    corrections,
     case
         when intervention_id = 'CUA-NCL' then 'CNUA'
         when programme ilike 'Leading Places (phase 1)%' then 'Leading Places 1'

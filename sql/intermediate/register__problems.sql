@@ -40,12 +40,25 @@ found as (
 
     union all
     select intervention_id, row_label,
-           case when is_uncertain then 'flag' else 'error' end,
+           case when is_uncertain or len(corrections) > 0 then 'flag' else 'error' end,
            'no source',
            case when is_uncertain
                 then 'no source URL (the notes record the row as unverified)'
+                when len(corrections) > 0
+                then 'no source URL; the evidence is a document named in the corrections: '
+                    || corrections[1].source
                 else 'no source URL: every row needs at least one source in source_url' end
     from register where len(source_urls) = 0
+
+    union all
+    select intervention_id, row_label, 'flag', 'mirror source only',
+           'every source is a mirror or wiki site (' || array_to_string(source_urls, ', ')
+               || '): a primary source is still needed'
+    from register
+    where len(source_urls) > 0
+      and len(list_filter(source_urls, lambda u: not regexp_matches(u,
+          '(?i)^https?://([a-z0-9-]+\.)*(wikipedia\.org|wikimili\.com|knowpia\.com|piglix\.com|cloudfront\.net|movatter\.jp|docslib\.org|archive\.(md|ph|today))(/|$)'
+      ))) = 0
 
     union all
     select intervention_id, row_label, 'error', 'bad source URL',
@@ -71,12 +84,13 @@ found as (
 
     union all
     select intervention_id, row_label, 'flag', 'no area codes',
-           'no area codes: a national, UK-wide or uncoded programme, not shown on the map'
-    from register where len(listed_codes) = 0
+           case when coverage is not null then 'no area codes: ' || coverage
+                else 'no area codes: a national, UK-wide or uncoded programme, not shown on the map' end
+    from register where len(listed_codes) = 0 and status <> 'not established'
 
     union all
     select c.intervention_id, r.row_label, 'flag', 'outside England',
-           'area codes outside England kept in the register but not mapped: '
+           'area codes outside England that are not current councils, kept but not mapped: '
                || string_agg(distinct c.listed_code, ', ' order by c.listed_code)
     from codes as c join register as r using (intervention_id)
     where c.kind = 'outside England'

@@ -7,6 +7,9 @@
 --                      2023 unitaries (Cumberland, Westmorland and Furness, North Yorkshire,
 --                      Somerset) are rebuilt by summing their predecessors' counts; regions and
 --                      England are sums of the district counts (counts, never averaged rates).
+--                      Wales: its 22 principal areas are unchanged since 2021 (values as
+--                      published) and Wales is the sum of their counts. Census 2021 in Scotland
+--                      and Northern Ireland is a different census (not in this file).
 with
 
 population as (
@@ -44,7 +47,23 @@ census_lad24 as (
     group by lad24_code
 ),
 
+census_wales as (
+    select *
+    from staging.census__ts067_qualifications
+    where regexp_matches(lad21_code, '^W06')
+),
+
 census_areas as (
+    select
+        lad21_code as area_code, true as as_published, n_aged16plus, n_level4_plus,
+        n_no_qualifications, pct_level4_plus, pct_no_qualifications, null as note
+    from census_wales
+    union all
+    select
+        'W92000004', false, sum(n_aged16plus), sum(n_level4_plus), sum(n_no_qualifications),
+        null, null, 'summed from 2021 district counts'
+    from census_wales
+    union all
     select
         area_code,
         as_published,

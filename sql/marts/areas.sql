@@ -1,5 +1,10 @@
 -- One row per area: the 2024 English geography (296 districts, 21 counties, 9 regions,
--- 11 combined authorities, England) plus every district or county code that ceased since 2011.
+-- 11 combined authorities, England) plus every district or county code that ceased since 2011;
+-- the councils of Wales (22 principal areas, W06), Scotland (32 council areas, S12) and Northern
+-- Ireland (11 districts, N09) as single-tier districts (is_lad and is_utla, utla_code = own code,
+-- no region); the nations Wales, Scotland and Northern Ireland (level 'nation', like England) and
+-- the United Kingdom (K02000001) and Great Britain (K03000001) (level 'uk').
+-- country_code / country_name: the nation an area lies in (null for the UK and Great Britain).
 -- Historic rows: is_current = false, vintage = year the code ceased, successor_code = the 2024
 -- district that replaced it (null for a county split between two unitaries: Northamptonshire,
 -- Cumbria; see intermediate.utla_successors). Their utla/region/ca fields describe the 2024
@@ -188,8 +193,60 @@ historic as (
     group by p.area_code
 ),
 
+-- Wales, Scotland and Northern Ireland: councils are single-tier, named as in the boundary file
+other_nations_lads as (
+    select
+        b.area_code,
+        b.area_name,
+        'lad' as level,
+        true as is_lad,
+        true as is_utla,
+        b.area_code as utla_code,
+        b.area_name as utla_name,
+        cast(null as varchar) as region_code,
+        cast(null as varchar) as region_name,
+        cast(null as varchar) as ca_code,
+        cast(null as varchar) as ca_name,
+        '2024' as vintage,
+        true as is_current,
+        cast(null as varchar) as successor_code,
+        b.lon,
+        b.lat
+    from staging.ons_geo__lad_boundaries as b
+    where regexp_matches(b.area_code, '^(W06|S12|N09)')
+),
+
+nations_and_uk as (
+    select
+        code as area_code,
+        name as area_name,
+        level,
+        false as is_lad,
+        false as is_utla,
+        cast(null as varchar) as utla_code,
+        cast(null as varchar) as utla_name,
+        cast(null as varchar) as region_code,
+        cast(null as varchar) as region_name,
+        cast(null as varchar) as ca_code,
+        cast(null as varchar) as ca_name,
+        '2024' as vintage,
+        true as is_current,
+        cast(null as varchar) as successor_code,
+        cast(null as double) as lon,
+        cast(null as double) as lat
+    from (values
+        ('W92000004', 'Wales', 'nation'),
+        ('S92000003', 'Scotland', 'nation'),
+        ('N92000002', 'Northern Ireland', 'nation'),
+        ('K02000001', 'United Kingdom', 'uk'),
+        ('K03000001', 'Great Britain', 'uk')
+    ) as n (code, name, level)
+),
+
 all_areas as (
     select * from current_lads
+    union all by name select * from other_nations_lads
+    union all by name select * from nations_and_uk
     union all by name select * from current_counties
     union all by name select * from regions
     union all by name select * from combined_authorities
@@ -200,6 +257,14 @@ all_areas as (
 
 select
     area_code, area_name, level, is_lad, is_utla, utla_code, utla_name, region_code, region_name,
-    ca_code, ca_name, vintage, is_current, successor_code, lon, lat
+    ca_code, ca_name, vintage, is_current, successor_code, lon, lat,
+    case left(area_code, 1)
+        when 'E' then 'E92000001' when 'W' then 'W92000004'
+        when 'S' then 'S92000003' when 'N' then 'N92000002'
+    end as country_code,
+    case left(area_code, 1)
+        when 'E' then 'England' when 'W' then 'Wales'
+        when 'S' then 'Scotland' when 'N' then 'Northern Ireland'
+    end as country_name
 from all_areas
 order by is_current desc, level, area_code

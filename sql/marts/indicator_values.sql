@@ -30,6 +30,10 @@ with unioned as (
     select indicator_id, area_code, period, year, value, lower_ci, upper_ci, status,
         source_file, source_measure, note
     from intermediate.values__context
+    union all
+    select indicator_id, area_code, period, year, value, lower_ci, upper_ci, status,
+        source_file, source_measure, note
+    from intermediate.values__skills
 )
 
 select

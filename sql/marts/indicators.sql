@@ -13,6 +13,8 @@ with unioned as (
     select * from seeds.indicators_mobility
     union all by name
     select * from seeds.indicators_context
+    union all by name
+    select * from seeds.indicators_skills
 )
 
 select

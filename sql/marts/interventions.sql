@@ -2,7 +2,12 @@
 --   uncertain_note  the researcher's own words on what is not established
 --   listed_codes    area codes as written in the register (incl. Wales/Scotland/NI)
 --   flags           notes from the register checks (no area codes, codes outside England, ...)
---   n_areas         number of 2024 English districts covered (as in the intervention_areas mart)
+--   n_areas         number of 2024 districts / councils covered (as in the intervention_areas mart)
+--   status          'running' / 'ended' / 'proposed' / 'not established' (register__interventions)
+--   coverage        plain words when the coded areas are not the programme's area (UK-wide, part
+--                   of an authority, part of a larger area), else null
+--   corrections     the corrections applied from data/seeds/register_corrections.csv
+--                   (field, value, source, reason)
 with
 
 register as (
@@ -28,6 +33,9 @@ select
     r.name,
     r.programme,
     r.programme_group,
+    r.status,
+    r.coverage,
+    r.corrections,
     r.type,
     r.partners,
     r.places,

@@ -9,8 +9,9 @@
 --                 back to their 2024 codes (E08000016, E08000019) via the ONS change log.
 with
 
+-- English areas only (marts.areas also holds Wales, Scotland and Northern Ireland)
 current_areas as (
-    select area_code from marts.areas where is_current
+    select area_code from marts.areas where is_current and country_code = 'E92000001'
 ),
 
 dfe as (

@@ -7,7 +7,8 @@ with regions as (
     where a.region_name is not null
     group by ia.intervention_id
 )
-select i.intervention_id, i.name, i.programme, i.programme_group, i.type, i.partners, i.places,
+select i.intervention_id, i.name, i.programme, i.programme_group, i.status, i.coverage,
+       i.corrections, i.type, i.partners, i.places,
        i.themes, i.start_year, i.end_year, i.funding_gbp, i.funder, i.source_titles,
        i.source_urls, i.notes, i.is_uncertain, i.uncertain_note, i.listed_codes, i.flags,
        i.n_areas, coalesce(r.regions, []::varchar[]) as regions

@@ -1,4 +1,5 @@
--- The England range of local-authority values for each indicator in its latest period:
+-- The England range of local-authority values for each indicator in its latest period (English
+-- authorities only, also for indicators published for the whole UK):
 -- min, 25th and 75th percentile, max and count, at the level the indicator is published at.
 with la as (
     select v.indicator_id, v.period, v.year, v.value
@@ -8,6 +9,7 @@ with la as (
     where v.value is not null
       and v.status = 'ok'
       and a.is_current
+      and a.country_code = 'E92000001'
       and ((i.geography = 'lad' and a.is_lad) or (i.geography = 'utla' and a.is_utla))
 ),
 latest as (

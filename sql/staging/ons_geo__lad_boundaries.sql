@@ -1,4 +1,4 @@
--- English local authority districts (May 2024 BUC): map-ready geometry from pipelines/extracts/geo.py
+-- UK local authority districts (May 2024 BUC: England, Wales, Scotland, Northern Ireland): map-ready geometry from pipelines/extracts/geo.py
 -- (WGS84, valid, coverage-simplified, clockwise exterior rings, 4 dp).
 with source as (
     select * from raw.geo_lad_boundaries

@@ -1,4 +1,4 @@
--- English counties and unitary authorities (December 2023 BSC): map-ready geometry from pipelines/extracts/geo.py
+-- UK counties and unitary authorities (December 2023 BSC; outside England, the councils): map-ready geometry from pipelines/extracts/geo.py
 -- (WGS84, valid, coverage-simplified, clockwise exterior rings, 4 dp).
 with source as (
     select * from raw.geo_utla_boundaries

@@ -1,8 +1,13 @@
--- Every district, current or historic, sits in a region; every current district also has an
--- upper-tier authority, and every historic one a successor.
+-- Every English district, current or historic, sits in a region (Wales, Scotland and Northern
+-- Ireland have none); every current district also has an upper-tier authority, and every
+-- historic one a successor.
 select area_code, area_name, 'no region' as problem
 from marts.areas
-where is_lad and region_code is null
+where is_lad and region_code is null and country_code = 'E92000001'
+union all
+select area_code, area_name, 'region outside England'
+from marts.areas
+where region_code is not null and country_code <> 'E92000001'
 union all
 select area_code, area_name, 'no upper-tier authority'
 from marts.areas

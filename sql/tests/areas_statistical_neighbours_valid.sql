@@ -19,13 +19,13 @@ union all
 select 'DfE 2025', a.area_code, 'upper-tier authority without 10 DfE neighbours'
 from marts.areas as a
 left join marts.statistical_neighbours as n on n.area_code = a.area_code and n.neighbour_set = 'DfE 2025'
-where a.is_current and a.is_utla
+where a.is_current and a.is_utla and a.country_code = 'E92000001'
 group by a.area_code
 having count(n.neighbour_code) <> 10
 union all
 select 'ONS global', a.area_code, 'district without ONS similar areas'
 from marts.areas as a
 left join marts.statistical_neighbours as n on n.area_code = a.area_code and n.neighbour_set = 'ONS global'
-where a.is_current and a.is_lad
+where a.is_current and a.is_lad and a.country_code = 'E92000001'
 group by a.area_code
 having count(n.neighbour_code) = 0

@@ -2,7 +2,7 @@
 select indicator_id, 'domain ' || coalesce(domain, 'NULL') as problem
 from marts.indicators
 where domain is null or domain not in
-    ('attainment', 'he_participation', 'labour', 'health', 'deprivation', 'context', 'mobility')
+    ('attainment', 'he_participation', 'skills', 'labour', 'health', 'deprivation', 'context', 'mobility')
 union all
 select indicator_id, 'unit ' || coalesce(unit, 'NULL')
 from marts.indicators
