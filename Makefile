@@ -2,9 +2,10 @@
 PY      := .venv/bin/python
 STAMP   := .venv/.installed
 PORT    ?= 8501
+N       ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser build run test test-fast bench validate warmup stories export lint format clean
+.PHONY: help setup browser nginx build run serve-replicas test test-fast bench load validate warmup stories export lint format clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -21,21 +22,31 @@ browser:  ## install Debian's chromium for the browser tests (root, apt) if it i
 	@test -x /usr/bin/chromium || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 	@/usr/bin/chromium --version 2>/dev/null
 
+nginx:  ## install Debian's nginx for `make serve-replicas` / `make load` (root, apt) if it is missing
+	@test -x /usr/sbin/nginx || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends nginx >/dev/null; }
+	@/usr/sbin/nginx -v
+
 build: $(STAMP)  ## build data/atlas.duckdb from data/raw (skipped when nothing changed)
 	$(PY) -m pipelines build
 
 run: build  ## set up, build if needed, and start the app on http://127.0.0.1:$(PORT)
 	$(PY) -m atlas.serve --server.port $(PORT) --server.headless true
 
-test: $(STAMP) browser  ## run every test: SQL units, pipeline on real data, pages, browser
+serve-replicas: build nginx  ## N app processes (default 2) behind nginx on http://127.0.0.1:$(PORT), sticky by client
+	$(PY) -m atlas.replicas --replicas $(N) --port $(PORT)
+
+test: $(STAMP) browser nginx  ## run every test: SQL units, pipeline on real data, pages, browser
 	$(PY) -m pytest -q
 
 test-fast: $(STAMP)  ## the tests without a browser
 	$(PY) -m pytest -q -m "not browser"
 
-bench: build browser  ## print build, page, map-size, browser, export and presentation timings against targets
+bench: build browser  ## print build, page, map and export timings, atlas vs naive page vs floor in a browser, presentation timings
 	$(PY) bench/run.py
 	$(PY) bench/present.py
+
+load: build nginx  ## load test: 1, 10, 30, 60 websocket viewers on one process, then on N behind nginx
+	$(PY) bench/load.py --replicas 1,$(N)
 
 validate: build  ## before/after method check: 2,000 simulated studies per scenario (~5 min), prints the README table
 	$(PY) -m pipelines validate --studies $(or $(STUDIES),2000) --json bench/validate.json
@@ -54,4 +65,4 @@ format: $(STAMP)  ## ruff format
 
 clean:  ## remove the warehouse and caches (data/raw is never touched)
 	rm -f data/atlas.duckdb data/atlas.build.json data/.atlas.*
-	rm -rf .pytest_cache test-artifacts
+	rm -rf .pytest_cache test-artifacts static/geo .run

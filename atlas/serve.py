@@ -10,6 +10,10 @@ test ``test_a_deep_link_works_on_a_freshly_started_server`` guards this.
 An uncaught error shows visitors Streamlit's generic message, never a traceback or a server path
 (``client.showErrorDetails = none``); the traceback is written to the server's log
 (``test_a_visitor_never_sees_a_traceback``).
+
+Once the server answers, ``atlas.ui.warm`` opens the default pages and the presentation stories in
+the background over the websocket, so the first visitor finds imports, geometry and the default
+queries ready (``CIVIC_ATLAS_WARM=0`` turns that off).
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from atlas.ui import warm
+
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
@@ -28,6 +34,7 @@ def main(argv: list[str]) -> int:
     sys.argv = ["streamlit", "run", str(APP), "--server.address", "127.0.0.1"]
     # Also in .streamlit/config.toml; repeated so it holds whatever the working directory.
     sys.argv += ["--client.showErrorDetails", "none", *argv]
+    warm.start()
     return cli.main()
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,10 +33,6 @@ PAGES = [
     "pages/present.py",
 ]
 TARGETS = {"full build": 20.0, "no-op build": 1.0, "warm page": 0.25, "map figure lad": 1.0}
-MAP_DRAWN = """() => { const gd = document.querySelector('.js-plotly-plot'); const fl = gd && gd._fullLayout;
-  if (!fl) return false; const sp = fl.map && fl.map._subplot;
-  if (sp && sp.map) return sp.map.loaded() && sp.map.getStyle().layers.some(l => l.type === 'fill');
-  return !!gd.querySelector('path.choroplethlocation'); }"""
 
 results: list[dict] = []
 
@@ -49,7 +44,9 @@ def record(
     results.append(
         {"name": name, "value": value, "unit": unit, "target": target, "ok": ok, "note": note}
     )
-    shown = "—" if value is None else f"{value:.3f}" if unit in ("s", "MB") else f"{value:,.0f}"
+    shown = (
+        "—" if value is None else f"{value:.3f}" if unit in ("s", "MB", "x") else f"{value:,.0f}"
+    )
     print(f"  {name:<34} {shown:>9} {unit:<3} {note}", flush=True)
 
 
@@ -150,53 +147,30 @@ def bench_map_figure() -> None:
 
 
 # ---------------------------------------------------------------------------------- browser
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def bench_browser() -> None:
-    from playwright.sync_api import sync_playwright
+    """The atlas against a naive page and the floors, in one run (bench/browser.py)."""
+    from bench import browser
 
-    from atlas.ui.story import CHROMIUM, CHROMIUM_ARGS, server_up, wait_for_app
-
-    port = free_port()
-    server = subprocess.Popen(  # as `make run` starts it
-        [PY, "-m", "atlas.serve", "--server.port", str(port), "--server.headless", "true"],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
     try:
-        t0 = time.perf_counter()
-        while not server_up(base):
-            if time.perf_counter() - t0 > 60:
-                raise TimeoutError("streamlit did not start")
-            time.sleep(0.2)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            page.goto(base + "/")  # load the front end once; the map timing starts below
-            wait_for_app(page)
-            for label in ("cold", "warm"):
-                t0 = time.perf_counter()
-                page.goto(base + "/map?ind=he19_fsm&focus=E92000001")
-                page.wait_for_function(MAP_DRAWN, timeout=120_000, polling=50)
-                record(
-                    f"browser map drawn ({label})",
-                    time.perf_counter() - t0,
-                    "s",
-                    None,
-                    "open /map -> choropleth layer drawn, England, UTLAs",
-                )
-            browser.close()
+        table = browser.compare(runs=3)
     except Exception as exc:
-        record("browser map drawn", None, "s", note=f"FAILED: {type(exc).__name__}: {exc}"[:100])
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        record("browser comparison", None, "s", note=f"FAILED: {type(exc).__name__}: {exc}"[:100])
+        return
+    new_tab = table["new tab, warm server, map drawn"]
+    record(
+        "new tab, warm server: atlas", new_tab["atlas"], "s", 3.5, "open /map -> districts drawn"
+    )
+    record("new tab, warm server: naive page", new_tab["naive"], "s", None, "bench/fixtures")
+    record("new tab: atlas / naive", new_tab["atlas"] / new_tab["naive"], "x", 0.7)
+    record("new tab: plotly.js floor", new_tab["floor"], "s", None, "no Streamlit")
+    record("new tab: Streamlit + SVG map", new_tab["stsvg"], "s", None, "no plotly.js")
+    first = table["first visitor after a server start"]
+    record("first visitor after a start: atlas", first["atlas"], "s", 5.0, "warm-up running")
+    record("first visitor after a start: naive", first["naive"], "s")
+    record("same tab again: atlas", table["same tab, open the map again"]["atlas"], "s")
+    wire = table["websocket KB per map view after the first"]
+    record("websocket KB per map view: atlas", wire["atlas"], "KB", 100.0, "compressed")
+    record("websocket KB per map view: naive", wire["naive"], "KB")
 
 
 # ---------------------------------------------------------------------------------- export

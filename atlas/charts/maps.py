@@ -1,7 +1,10 @@
 """Choropleth maps as functions of DataFrames — no tiles, no CDN: ``map_style="white-bg"``.
 
 Geometry comes from ``marts.area_geometry`` once per build and level (rounded to ~100 m, which is
-finer than the simplified boundaries) and is reused for every figure. Colours are polarity-aware:
+finer than the simplified boundaries) and is written once to a static file,
+``static/geo/<level>-<build>.json``, that Streamlit serves at ``app/static/geo/…``: a figure names
+the file's URL instead of carrying the boundaries, so they cross the network once per browser
+rather than with every rerun (plotly fetches a ``geojson`` given as a URL). Colours are polarity-aware:
 blue always means better and orange worse, whichever way the numbers run; neutral indicators use a
 purple sequence that carries no judgement. Both palettes are colour-blind safe.
 """
@@ -11,6 +14,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -162,6 +167,39 @@ def shapes(level: str) -> tuple[dict, dict]:
     return _shapes(version(), level)
 
 
+STATIC = Path(__file__).resolve().parents[2] / "static"  # Streamlit serves it at app/static/
+GEO_DIR = STATIC / "geo"
+
+
+KEEP_FILES = 4  # per level: older builds' files are removed, a few kept for other warehouses
+
+
+def _write_geometry(build: str, level: str, path: Path) -> None:
+    features, _ = _shapes(build, level)
+    text = json.dumps(
+        collection(features, features), separators=(",", ":"), default=lambda a: a.tolist()
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)  # replicas may write the same bytes at once: readers never see half
+    older = sorted(path.parent.glob(f"{level}-*.json"), key=lambda f: f.stat().st_mtime)
+    for old in older[:-KEEP_FILES]:
+        old.unlink(missing_ok=True)
+
+
+def geometry_url(level: str) -> str:
+    """Relative URL of the level's boundaries as a static GeoJSON file (written when missing).
+
+    Every feature's ``id`` is its area code, which the figures' ``locations`` refer to."""
+    build = version()
+    name = f"{level}-{re.sub(r'[^a-z0-9]', '', build.lower())[:16]}.json"
+    path = GEO_DIR / name
+    if not path.exists():
+        _write_geometry(build, level, path)
+    return f"app/static/geo/{name}"
+
+
 def collection(features: dict, codes) -> dict:
     return {"type": "FeatureCollection", "features": [features[c] for c in codes if c in features]}
 
@@ -238,7 +276,7 @@ def choropleth(
     traces = [
         {
             "type": "choroplethmap",
-            "geojson": collection(features, frame["area_code"]),
+            "geojson": geometry_url(level),  # a URL: the browser fetches it once
             "locations": frame["area_code"].tolist(),
             "z": z.tolist(),
             "customdata": custom.tolist(),
@@ -273,7 +311,7 @@ def choropleth(
         traces.append(
             {
                 "type": "choroplethmap",
-                "geojson": collection(features, ov["area_code"]),
+                "geojson": geometry_url(level),
                 "locations": ov["area_code"].tolist(),
                 "z": [0] * len(ov),
                 "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],

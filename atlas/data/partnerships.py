@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.charts.maps import collection, shapes, view
+from atlas.charts.maps import geometry_url, shapes, view
 from atlas.charts.trend import figure
 from atlas.data.db import query, version
 from atlas.ui.comparison import compare
@@ -202,7 +202,7 @@ def _coverage_map(table: pd.DataFrame, height: int) -> dict:
     ]
     fig = go.Figure(
         go.Choroplethmap(
-            geojson=collection(features, codes),
+            geojson=geometry_url("lad"),  # a URL: the browser fetches it once
             locations=codes,
             z=z,
             zmin=-0.5,

@@ -1,0 +1,341 @@
+"""What a viewer waits for, side by side in one run: the atlas, a naive page, and the floors.
+
+    python bench/browser.py        # also part of `make bench`
+
+Four ways to show England's 296 districts coloured by economic inactivity:
+* **atlas** — ``/map?ind=inactivity_rate&focus=E92000001`` served as ``make run`` serves it;
+* **naive page** — ``bench/fixtures/naive_map.py``: plain pandas + plotly express, Streamlit's
+  default settings (the boundaries inside every figure, no websocket compression);
+* **floor: plotly.js** — the atlas's own figure (boundaries inline) in a static HTML page with
+  plotly.min.js: no Streamlit, no websocket, no Python at view time;
+* **floor: SVG** — the same districts and colours as an inline SVG (what a small custom
+  component would draw), the lighter renderer measured before deciding whether to switch;
+* **Streamlit + SVG** — that SVG in a Streamlit page (``bench/fixtures/svg_map.py``, as an image):
+  what a new tab would cost if the atlas's map needed no plotly.js.
+
+Each "new tab" figure is a new browser context (empty cache, as a first-time viewer), from
+navigation start until the map's fill layer (or the SVG) is drawn; medians of ``--runs``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import concurrent.futures
+import functools
+import http.server
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+PY = sys.executable
+IND, FOCUS = "inactivity_rate", "E92000001"
+ATLAS_MAP = f"map?ind={IND}&focus={FOCUS}"
+ATLAS_NEXT = f"map?ind=employment_rate&focus={FOCUS}"  # another district map, same session
+MAP_DRAWN = """() => { const gd = document.querySelector('.js-plotly-plot'); const fl = gd && gd._fullLayout;
+  if (!fl) return false; const sp = fl.map && fl.map._subplot;
+  if (sp && sp.map) return sp.map.loaded() && sp.map.getStyle().layers.some(l => l.type === 'fill');
+  return !!gd.querySelector('path.choroplethlocation'); }"""
+SVG_DRAWN = "() => window.__drawn === true"
+ST_SVG_DRAWN = """() => { const i = document.querySelector('[data-testid="stImage"] img');
+  return !!i && i.complete && i.naturalWidth > 0; }"""
+NAIVE_FLAGS = ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def up(base: str) -> bool:
+    from atlas.ui.story import server_up
+
+    return server_up(base)
+
+
+def launch(kind: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """Start the atlas (``python -m atlas.serve``) or the naive page; return it once it answers."""
+    port = free_port()
+    if kind == "atlas":
+        cmd, cwd = [PY, "-m", "atlas.serve", "--server.port", str(port)], ROOT
+    else:  # run from a folder without .streamlit/config.toml: Streamlit's defaults
+        page = ROOT / "bench" / "fixtures" / f"{kind}_map.py"  # naive_map.py, svg_map.py
+        cmd = [PY, "-m", "streamlit", "run", str(page)]
+        cmd += ["--server.port", str(port), "--server.address", "127.0.0.1", *NAIVE_FLAGS]
+        cwd = Path(tempfile.gettempdir())
+    proc = subprocess.Popen(
+        cmd,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while not up(base):
+        if time.monotonic() > deadline or proc.poll() is not None:
+            proc.terminate()
+            raise RuntimeError(f"{kind} did not start")
+        time.sleep(0.1)
+    return proc, base
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def idle(pids: list[int], timeout: float = 240) -> None:
+    """Wait until the processes use under 10% of a core (e.g. the start-up warm-up is done)."""
+    from bench.load import _cpu_seconds
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        before = _cpu_seconds(pids)
+        time.sleep(1.0)
+        if _cpu_seconds(pids) - before < 0.1:
+            return
+
+
+# ---------------------------------------------------------------------------------- floors
+def floor_pages(folder: Path) -> dict[str, int]:
+    """Write floor.html (plotly.js + the atlas figure, inline boundaries) and svg.html; sizes."""
+    import plotly
+
+    from atlas.charts import maps
+    from atlas.data import areas as A
+
+    meta = A.indicators().loc[IND]
+    frame, _ = A.map_data(IND, meta["latest_period"])
+    inside = A.members(A.areas(), FOCUS, "lad")
+    fig = maps.choropleth(frame, "lad", meta, "quintiles", meta["latest_period"], inside)
+    features, _ = maps.shapes("lad")
+    spec = json.loads(fig.to_json())
+    spec["data"][0]["geojson"] = json.loads(
+        json.dumps(maps.collection(features, features), default=lambda a: a.tolist())
+    )
+    shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", folder)
+    (folder / "floor.html").write_text(
+        '<!doctype html><html><body><div id="m" style="width:760px;height:600px"></div>'
+        '<script src="plotly.min.js"></script><script>'
+        f"const f={json.dumps(spec)};Plotly.newPlot('m',f.data,f.layout);</script></body></html>"
+    )
+    colours = dict(zip(frame["area_code"], _colours(frame, meta), strict=True))
+    svg = svg_map(features, colours, dict(zip(frame["area_code"], frame["area_name"], strict=True)))
+    (folder / "map.svg").write_text(svg)
+    (folder / "svg.html").write_text(
+        "<!doctype html><html><body>"
+        + svg
+        + "<script>requestAnimationFrame(()=>requestAnimationFrame(()=>{window.__drawn=true}))"
+        "</script></body></html>"
+    )
+    return {p.name: p.stat().st_size for p in folder.iterdir()}
+
+
+def _colours(frame, meta) -> list[str]:
+    from atlas.charts import maps
+
+    colour = dict(maps.legend(meta, "quintiles", bool(frame["has_ci"].any())))
+    return [colour[label] for label in maps.classify(frame, meta, "quintiles")]
+
+
+def svg_map(features: dict, colours: dict, names: dict, width: int = 760, height: int = 600) -> str:
+    """Districts as SVG paths in web Mercator, fitted to width x height; <title> for hover."""
+    import math
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        return lon, math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+    rings = {}
+    for code, feature in features.items():
+        geom = feature["geometry"]
+        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+        rings[code] = [[project(*pt) for pt in ring] for poly in polys for ring in poly]
+    xs = [x for rs in rings.values() for r in rs for x, _ in r]
+    ys = [y for rs in rings.values() for r in rs for _, y in r]
+    scale = min(width / (max(xs) - min(xs)), height / (max(ys) - min(ys)))
+    x0, y1 = min(xs), max(ys)
+    paths = []
+    for code, rs in rings.items():
+        d = "".join(
+            "M" + "L".join(f"{(x - x0) * scale:.1f},{(y1 - y) * scale:.1f}" for x, y in r) + "Z"
+            for r in rs
+        )
+        fill = colours.get(code, "#ffffff")
+        paths.append(
+            f'<path d="{d}" fill="{fill}" stroke="#8c8c8c" stroke-width="0.5" tabindex="0">'
+            f"<title>{names.get(code, code)}</title></path>"
+        )
+    return f'<svg width="{width}" height="{height}" role="img">{"".join(paths)}</svg>'
+
+
+def static_server(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+# ---------------------------------------------------------------------------------- timings
+def new_tab(browser, url: str, drawn: str = MAP_DRAWN) -> float:
+    """Seconds from opening ``url`` in a fresh context (empty cache) to the map drawn."""
+    from atlas.ui.story import CHROMIUM_ARGS  # noqa: F401 (same flags as the tests)
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        t0 = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(drawn, timeout=120_000, polling=20)
+        return time.perf_counter() - t0
+    finally:
+        context.close()
+
+
+def again(browser, url: str, drawn: str = MAP_DRAWN) -> float:
+    """Seconds to open ``url`` again in the same tab (browser cache warm)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_function(drawn, timeout=120_000, polling=20)
+        t0 = time.perf_counter()
+        page.goto(url)
+        page.wait_for_function(drawn, timeout=120_000, polling=20)
+        return time.perf_counter() - t0
+    finally:
+        context.close()
+
+
+def socket_figures(base: str, first: str, second: str, runs: int = 5) -> tuple[float, int]:
+    """(median warm server run of ``first`` in s, websocket bytes of ``second`` after ``first``)."""
+    from atlas.ui.viewer import Viewer
+
+    async def go() -> tuple[float, int]:
+        async with Viewer(base) as viewer:
+            await viewer.open(first)
+            times = [(await viewer.open(first)).seconds for _ in range(runs)]
+            nxt = await viewer.open(second)
+            return statistics.median(times), nxt.wire_bytes
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # Playwright owns this thread's loop
+        return pool.submit(asyncio.run, go()).result()
+
+
+def compare(runs: int = 3) -> dict[str, dict[str, float | None]]:
+    """Every figure of the table: {row: {column: value}}; prints the table as it goes."""
+    from playwright.sync_api import sync_playwright
+
+    from atlas.ui.story import CHROMIUM, CHROMIUM_ARGS
+
+    table: dict[str, dict[str, float | None]] = {}
+
+    def put(row: str, col: str, value: float | None) -> None:
+        table.setdefault(row, {})[col] = value
+
+    with (
+        tempfile.TemporaryDirectory(prefix="atlas-floor-") as tmp,
+        sync_playwright() as p,
+    ):
+        sizes = floor_pages(Path(tmp))
+        httpd, floor = static_server(Path(tmp))
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        servers: dict[str, tuple[subprocess.Popen, str]] = {}
+        try:
+            urls = {}
+            for kind in ("atlas", "naive"):  # the first visitor right after each server starts
+                servers[kind] = launch(kind)
+                urls[kind] = f"{servers[kind][1]}/{ATLAS_MAP if kind == 'atlas' else ''}"
+                put("first visitor after a server start", kind, new_tab(browser, urls[kind]))
+            servers["stsvg"] = launch("svg", {"CIVIC_ATLAS_BENCH_SVG": f"{tmp}/map.svg"})
+            urls["stsvg"] = servers["stsvg"][1] + "/"
+            idle([proc.pid for proc, _ in servers.values()])  # the atlas's warm-up has finished
+            urls["floor"], urls["svg"] = f"{floor}/floor.html", f"{floor}/svg.html"
+            drawn = {
+                "atlas": MAP_DRAWN,
+                "naive": MAP_DRAWN,
+                "stsvg": ST_SVG_DRAWN,
+                "floor": MAP_DRAWN,
+                "svg": SVG_DRAWN,
+            }
+            for row, measure in (
+                ("new tab, warm server, map drawn", new_tab),
+                ("same tab, open the map again", again),
+            ):
+                samples: dict[str, list[float]] = {k: [] for k in urls}
+                for _ in range(runs):  # interleaved, so a burst of load hits every column
+                    for kind, url in urls.items():
+                        samples[kind].append(measure(browser, url, drawn[kind]))
+                for kind, values in samples.items():
+                    put(row, kind, statistics.median(values))
+            for kind in ("atlas", "naive"):
+                base = servers[kind][1]
+                first = ATLAS_MAP if kind == "atlas" else ""
+                nxt = ATLAS_NEXT if kind == "atlas" else "?ind=employment_rate"
+                run_s, wire = socket_figures(base, first, nxt)
+                put("server run of the map page (warm)", kind, run_s)
+                put("websocket KB per map view after the first", kind, wire / 1000)
+            put("page KB (floor: + plotly.min.js)", "floor", sizes["floor.html"] / 1000)
+            put("page KB (floor: + plotly.min.js)", "svg", sizes["svg.html"] / 1000)
+            put("plotly.min.js KB", "floor", sizes["plotly.min.js"] / 1000)
+        finally:
+            browser.close()
+            httpd.shutdown()
+            for proc, _ in servers.values():
+                stop(proc)
+    print_table(table)
+    return table
+
+
+COLUMNS = [
+    ("atlas", "atlas"),
+    ("naive", "naive page"),
+    ("stsvg", "Streamlit + SVG"),
+    ("floor", "floor: plotly.js"),
+    ("svg", "floor: SVG"),
+]
+
+
+def print_table(table: dict[str, dict[str, float | None]]) -> None:
+    print(f"\n{'':<44}" + "".join(f"{title:>17}" for _, title in COLUMNS) + f"{'atlas/naive':>13}")
+    for row, cols in table.items():
+        cells = "".join(
+            f"{'' if cols.get(c) is None else format(cols[c], '.2f'):>17}" for c, _ in COLUMNS
+        )
+        a, n = cols.get("atlas"), cols.get("naive")
+        ratio = f"{a / n:.2f}x" if a is not None and n else ""
+        print(f"{row:<44}{cells}{ratio:>13}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/browser.py", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    args = parser.parse_args(argv)
+    from bench.pages import quiet
+
+    quiet()
+    compare(args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
