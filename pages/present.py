@@ -11,7 +11,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from atlas.ui import slides, state
+from atlas.data.db import query
+from atlas.ui import captions, slides, state
 from atlas.ui import story as S
 
 KEYS_JS = (Path(__file__).resolve().parents[1] / "atlas" / "ui" / "present_keys.js").read_text()
@@ -86,7 +87,7 @@ with words:
     with st.container(key="present_title"):
         st.title(view.title, anchor=False)
     with st.container(key="present_caption"):
-        st.markdown(view.caption)
+        st.markdown(captions.fill(view.caption, query))
 with stage, st.container(key="present_view"):
     try:
         slides.draw(view.page, f"present_{name}_{slide}")

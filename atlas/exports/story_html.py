@@ -102,13 +102,16 @@ def slide_parts(view: S.View) -> tuple[go.Figure | None, str, pd.DataFrame | Non
 
 
 def story_html(name: str) -> str:
+    from atlas.data.db import query
+    from atlas.ui import captions
+
     views = S.load(name)
     sections = []
     for i, view in enumerate(views, 1):
         fig, reading, table = slide_parts(view)
         sections.append(
             f'<section class="slide" id="slide-{i}" aria-label="Slide {i}">'
-            f'<div><h2>{html.escape(view.title)}</h2><p class="caption">{html.escape(view.caption)}</p>'
+            f'<div><h2>{html.escape(view.title)}</h2><p class="caption">{html.escape(captions.fill(view.caption, query))}</p>'
             f"</div><div>"
             + (f'<p class="reading">{_md(reading)}</p>' if reading else "")
             + _figure(fig, f"chart-{i}")
