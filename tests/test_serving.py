@@ -24,6 +24,15 @@ from atlas import replicas
 from atlas.ui import warm
 from atlas.ui.viewer import Viewer, visit
 
+
+def run_async(coro):
+    """asyncio.run in a thread of its own: the browser tests' Playwright loop may be running."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
 NEWCASTLE = "E08000021"
 
 
@@ -61,9 +70,7 @@ def test_map_boundaries_are_a_static_file_that_matches_the_warehouse(open_page, 
 
 def test_a_map_view_does_not_carry_the_boundaries(server):
     """The boundaries file is ~250 KB; a map view over the websocket stays far below it."""
-    runs = asyncio.run(
-        visit(server, ["map?ind=inactivity_rate&focus=E92000001", "map?ind=he19_fsm"])
-    )
+    runs = run_async(visit(server, ["map?ind=inactivity_rate&focus=E92000001", "map?ind=he19_fsm"]))
     assert all(r.ok for r in runs), [r.errors for r in runs]
     assert all(r.message_bytes < 150_000 for r in runs), [r.message_bytes for r in runs]
     assert all(r.wire_bytes < r.message_bytes for r in runs)  # websocket compression is on
@@ -101,7 +108,7 @@ def test_the_load_tester_runs_a_tiny_bounded_scenario(server):
     sys.path.insert(0, str(ROOT))
     from bench import load
 
-    row = asyncio.run(load.level(server, viewers=2, think=0.2, pids=[], seed=1))
+    row = run_async(load.level(server, viewers=2, think=0.2, pids=[], seed=1))
     assert row["runs"] == 8 and row["errors"] == 0, row  # 2 viewers x 4 pages
     assert row["p50"] is not None and row["p95"] >= row["p50"]
     assert load.journey(0)[1:] != load.journey(1)[1:]  # viewers do not all ask the same
@@ -148,7 +155,7 @@ def test_two_replicas_behind_nginx_serve_viewers(warehouse):
                 *[visit(base, ["map", "profile"], source=f"127.0.0.{i}") for i in range(2, 8)]
             )
 
-        runs = asyncio.run(six_viewers())
+        runs = run_async(six_viewers())
         assert all(r.ok for journey in runs for r in journey)
         served = list((ROOT / "static" / "geo").glob("utla-*.json"))
         assert served and fetch_json(f"{base}/app/static/geo/{served[0].name}")["features"]

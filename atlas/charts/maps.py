@@ -86,7 +86,7 @@ def legend_for(frame: pd.DataFrame, meta: pd.Series, mode: str) -> list[tuple[st
         return legend(meta, mode)
     with_ci = bool(frame["has_ci"].any())
     by_value = bool((~frame["has_ci"] & frame["value"].notna()).any())
-    outside = bool((frame["status"] == "england_only").any())
+    outside = "status" in frame and bool((frame["status"] == "england_only").any())
     return legend(meta, mode, with_ci, by_value, outside)
 
 
@@ -95,7 +95,11 @@ def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
 
     An area equal to England without an interval is 'Same as England', never 'No data'."""
     labels = [label for label, _ in legend_for(frame, meta, mode)]
-    outside = frame["status"] == "england_only"
+    outside = (
+        frame["status"] == "england_only"
+        if "status" in frame
+        else pd.Series(False, index=frame.index)
+    )
     if mode == "category":  # the published category, never recomputed from the z-score
         ranks = (
             frame["category_rank"] if "category_rank" in frame else pd.Series(pd.NA, frame.index)

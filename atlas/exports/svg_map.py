@@ -9,6 +9,7 @@ tooltip is its hover text.
 from __future__ import annotations
 
 import html
+import json
 import math
 
 import numpy as np
@@ -31,11 +32,20 @@ def _colour(z: float, scale: list) -> str:
     return "#ffffff"
 
 
+def _features(geojson: dict | str) -> dict:
+    """The trace's boundaries: inline, or the static file a live map names by URL."""
+    if isinstance(geojson, dict):
+        return geojson
+    from atlas.charts.maps import STATIC
+
+    return json.loads((STATIC / geojson.split("app/static/", 1)[1]).read_text())
+
+
 def svg_map(fig, width: int = 760, height: int = 520) -> str:
     """SVG of the first choroplethmap trace of ``fig`` (plus outline traces) with a legend."""
     data = fig.to_plotly_json()["data"]
     base = data[0]
-    feats = {f["id"]: f for f in base["geojson"]["features"]}
+    feats = {f["id"]: f for f in _features(base["geojson"])["features"]}
     opacity = base["marker"].get("opacity") or [0.9] * len(base["locations"])
     focus = [c for c, o in zip(base["locations"], opacity, strict=True) if o >= 0.5]
     pts = np.concatenate([r for c in (focus or feats) for r in _rings(feats[c]["geometry"])])
