@@ -27,7 +27,7 @@ from atlas.exports import views as view_exports
 from atlas.ui import state
 
 #: chart heights (px) that fit under the presentation bar at 1024×768
-MAP_H, CHART_H, SPINE_ROW = 410, 330, 11.5
+MAP_H, CHART_H, SPINE_ROW, SPINE_MAX = 410, 330, 11.5, 600
 #: subgroups a spine slide leaves out (their complements stay), so the chart fits one screen
 SPINE_SKIP = (
     "Not FSM",
@@ -126,7 +126,7 @@ def profile_parts(p: dict) -> Parts:
         fig = spine.spine(frame, row["area_name"], region)
         rows = len(frame) + frame["domain"].nunique()
         fig.update_layout(
-            height=int(SPINE_ROW * rows) + 150,
+            height=min(int(SPINE_ROW * rows) + 150, SPINE_MAX),  # rows close up past the cap
             font={"size": 10},
             margin={"t": 50, "b": 70},
             title={"font": {"size": 12}},
