@@ -64,55 +64,39 @@ def pairs(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+def _row(key: str, ind: str, study) -> tuple:
+    """One ``evidence.results`` row: ``study()`` runs it; a refused study is stored with its reason."""
+    try:
+        result = study()
+    except StudyError as exc:
+        result = {"method_version": METHOD_VERSION, "problem": f"No comparison is possible: {exc}."}
+    did = result.get("did") or {}
+    rule = (result.get("verdict") or {}).get("rule") or (
+        "refused"
+        if result.get("problem")
+        else ("changed" if did.get("significant") else "no_change")
+    )
+    return (key, ind, METHOD_VERSION, rule, did.get("estimate"), did.get("level"), to_json(result))
+
+
 def precompute(con: duckdb.DuckDBPyConnection, log=print) -> int:
+    from atlas.evidence.staggered import PROGRAMMES, pooled
+
     t0 = time.perf_counter()
     read = lambda name, **params: run(name, con, **params)  # noqa: E731
     memo: dict = {}
-    rows = []
-    for iv, ind in pairs(con):
-        try:
-            result = evaluate(read, outcome=ind, iv=iv, memo=memo)
-        except StudyError as exc:
-            result = {
-                "method_version": METHOD_VERSION,
-                "problem": f"No comparison is possible: {exc}.",
-            }
-        did = result.get("did") or {}
-        rows.append(
-            (
-                iv,
-                ind,
-                METHOD_VERSION,
-                (result.get("verdict") or {}).get("rule", "refused"),
-                did.get("estimate"),
-                did.get("level"),
-                to_json(result),
-            )
-        )
-    from atlas.evidence.staggered import PROGRAMMES, pooled
-
+    rows = [
+        _row(iv, ind, lambda iv=iv, ind=ind: evaluate(read, outcome=ind, iv=iv, memo=memo))
+        for iv, ind in pairs(con)
+    ]
     fam = run("evidence_families", con).set_index("programme_group")["outcomes"]
     for name, groups in PROGRAMMES.items():
         for ind in sorted({i for g in groups for i in fam.get(g, [])}):
-            try:
-                result = pooled(read, programme=name, outcome=ind, memo=memo)
-            except StudyError as exc:
-                result = {
-                    "method_version": METHOD_VERSION,
-                    "problem": f"No comparison is possible: {exc}.",
-                }
-            did = result.get("did") or {}
             rows.append(
-                (
+                _row(
                     f"programme:{name}",
                     ind,
-                    METHOD_VERSION,
-                    "refused"
-                    if result.get("problem")
-                    else ("changed" if did.get("significant") else "no_change"),
-                    did.get("estimate"),
-                    did.get("level"),
-                    to_json(result),
+                    lambda name=name, ind=ind: pooled(read, programme=name, outcome=ind, memo=memo),
                 )
             )
     con.execute("create schema if not exists evidence")
