@@ -1,8 +1,8 @@
 """Manifest descriptions for data/raw/mobility (Social Mobility Commission, State of the Nation 2025).
 
 Kept apart from ``make_manifest.py``'s table so the mobility files can be added without touching it;
-``make_manifest.py`` merges this dict into its own. Facts from ../shared/data/indicators/mobility/
-SOURCES.md and ../shared/data/geo/SOURCES.md.
+``make_manifest.py`` merges this dict into its own. Facts from data/raw/mobility/
+SOURCES.md and data/raw/geo/SOURCES.md (copied with the files).
 """
 
 SMC_REPO = "ukgov-equality-hub/smc-son"

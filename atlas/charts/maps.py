@@ -1,4 +1,4 @@
-"""Choropleth maps as functions of DataFrames — no tiles, no CDN: ``map_style="white-bg"``.
+"""Choropleth maps as functions of DataFrames — nothing fetched from the network: ``map_style="white-bg"``.
 
 Geometry comes from ``marts.area_geometry`` once per build and level (rounded to ~100 m, which is
 finer than the simplified boundaries) and is written once to a static file,

@@ -1,7 +1,7 @@
 """Each presentation story as one self-contained HTML file: the fallback that needs nothing.
 
 ``python -m pipelines stories --out DIR`` (``make stories``) writes ``DIR/<story>.html``: every
-slide's title, caption, chart (plotly.js inlined, no CDN), reading and the chart's rows as a
+slide's title, caption, chart (plotly.js inlined, nothing fetched), reading and the chart's rows as a
 table, built from the warehouse exactly as the live slides are (same figures, same words). It
 opens from a USB stick in any browser with the network off; arrow keys, PageUp/PageDown and the
 buttons move between slides. Nothing in the file is fetched at load time.
