@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from atlas.charts import partnerships as PC
 from atlas.data import partnerships as P
 from atlas.exports.buttons import offer_downloads
 from atlas.ui import state
@@ -59,7 +60,7 @@ tab_map, tab_time, tab_list = st.tabs(["Map", "Timeline", "List"])
 with tab_map:
     cover = P.coverage_table(shown)
     st.plotly_chart(
-        P.coverage_map(cover), key="pp_map", config={"scrollZoom": True, "displaylogo": False}
+        PC.coverage_map(cover), key="pp_map", config={"scrollZoom": True, "displaylogo": False}
     )
     unmapped = shown[shown["n_areas"] == 0]
     st.caption(
@@ -104,7 +105,7 @@ with tab_time:
         st.info("None of the matching interventions has a recorded start year.")
     else:
         st.plotly_chart(
-            P.timeline_chart(timeline), key="pp_timeline", config={"displaylogo": False}
+            PC.timeline_chart(timeline), key="pp_timeline", config={"displaylogo": False}
         )
     undated = shown[shown["start_year"].isna()]
     st.caption(

@@ -39,7 +39,7 @@ def _num(values) -> list:
 
 
 def test_timeline_bars_start_on_their_first_year():
-    from atlas.data.partnerships import _timeline_chart
+    from atlas.charts.partnerships import _timeline_chart
 
     table = pd.DataFrame(
         {

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas.charts import maps, spine
+from atlas.charts import partnerships as PC
 from atlas.charts import trend as charts
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
@@ -157,7 +158,7 @@ def partnerships_parts(p: dict) -> Parts:
         progs = [g for g in (p.get("prog") or "").split(",") if g]
         shown = reg[reg["programme_group"].isin(progs)] if progs else reg
         cover = P.coverage_table(shown)
-        return P.coverage_map(cover, height=MAP_H + 60), "", cover
+        return PC.coverage_map(cover, height=MAP_H + 60), "", cover
     row = reg.loc[iv]
     reading = (
         f"**{P.md(row['name'])}** · {P.years_text(row)} · funding {P.funding_text(row)} · "
