@@ -1,12 +1,10 @@
 """Before and after: did an intervention's areas move differently from similar areas without it?
 One plain verdict first; the figures behind it, and the analyst's terms, below."""
 
-import pandas as pd
 import streamlit as st
 
 from atlas.charts import evidence as charts
 from atlas.data import evidence as E
-from atlas.data import mobility
 from atlas.data import partnerships as P
 from atlas.evidence.staggered import pooled_table
 from atlas.evidence.verdict import RULES
@@ -152,15 +150,15 @@ for name in E.programmes_for(row["programme_group"]):
         continue
     st.markdown(f"**{pr['headline']}**")
     st.dataframe(pooled_table(pr), hide_index=True, width="stretch", key=f"ba_pooled_{name}")
-    pd_ = pr["did"]
+    pooled_did = pr["did"]
     st.caption(
-        f"Each place is compared from its own start (stacked difference-in-differences); "
-        f"pooled {pd_['estimate']:+.2f} {unit}, interval {pd_['ci_low']:+.2f} to {pd_['ci_high']:+.2f} "
-        f"({pd_['level']:.1%} with {pd_['n_placebos']} placebo programmes)."
+        f"Each place is compared from its own start (stacked difference-in-differences); pooled "
+        f"{pooled_did['estimate']:+.2f} {unit}, interval {pooled_did['ci_low']:+.2f} to "
+        f"{pooled_did['ci_high']:+.2f} ({pooled_did['level']:.1%} with "
+        f"{pooled_did['n_placebos']} placebo programmes)."
     )
 
-districts = [c for c in P.coverage().query("intervention_id == @iv")["area_code"]]
-smc = mobility.before_after(districts, int(r["start"]))
+smc = E.smc_reading(iv, int(r["start"]))
 with st.expander("The Social Mobility Commission's own before and after"):
     if smc["usable"]:
         st.markdown("\n".join(f"- {P.md(s)}" for s in smc["readings"]))
@@ -193,7 +191,7 @@ with st.expander("For analysts"):
         key="ba_placebo_dl",
     )
     if r["breaks"]:
-        st.dataframe(pd.DataFrame(r["breaks"]), hide_index=True, width="stretch")
+        st.dataframe(E.breaks_table(r), hide_index=True, width="stretch")
     if r["warnings"]:
         st.markdown("\n".join(f"- {P.md(w)}" for w in r["warnings"]))
     st.caption(f"Verdict rules, in order: {', '.join(RULES)} (see the README).")

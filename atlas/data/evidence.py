@@ -210,3 +210,16 @@ def _pooled_live(build: str, programme: str, ind: str) -> dict:
         return json.loads(to_json(run_pooled(query, programme=programme, outcome=ind)))
     except StudyError as exc:
         return {"problem": f"No comparison is possible: {exc}."}
+
+
+def breaks_table(r: dict) -> pd.DataFrame:
+    return pd.DataFrame(r.get("breaks", []))
+
+
+def smc_reading(iv: str, start: int) -> dict:
+    """The Social Mobility Commission's own two-period reading for the intervention's districts."""
+    from atlas.data import mobility
+    from atlas.data.partnerships import coverage
+
+    cov = coverage()
+    return mobility.before_after(cov.loc[cov["intervention_id"] == iv, "area_code"].tolist(), start)
