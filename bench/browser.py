@@ -2,16 +2,17 @@
 
     python bench/browser.py        # also part of `make bench`
 
-Four ways to show England's 296 districts coloured by economic inactivity:
-* **atlas** — ``/map?ind=inactivity_rate&focus=E92000001`` served as ``make run`` serves it;
+Five ways to show England's 296 districts coloured by economic inactivity:
+* **atlas** — ``/map?ind=inactivity_rate&focus=E92000001`` served as ``make run`` serves it: the
+  SVG map component (``atlas.ui.mapview``), no plotly.js on the page;
+* **atlas, plotly map** — ``bench/fixtures/plotly_map.py``: the same map drawn with plotly
+  (``choroplethmap``) as the atlas did before, with the atlas's settings (boundaries by URL,
+  websocket compression): the renderer the SVG map replaced, measured side by side;
 * **naive page** — ``bench/fixtures/naive_map.py``: plain pandas + plotly express, Streamlit's
   default settings (the boundaries inside every figure, no websocket compression);
-* **floor: plotly.js** — the atlas's own figure (boundaries inline) in a static HTML page with
+* **floor: plotly.js** — the atlas's figure (boundaries inline) in a static HTML page with
   plotly.min.js: no Streamlit, no websocket, no Python at view time;
-* **floor: SVG** — the same districts and colours as an inline SVG (what a small custom
-  component would draw), the lighter renderer measured before deciding whether to switch;
-* **Streamlit + SVG** — that SVG in a Streamlit page (``bench/fixtures/svg_map.py``, as an image):
-  what a new tab would cost if the atlas's map needed no plotly.js.
+* **floor: SVG** — the same map as one static SVG (``atlas.exports.svg_map``), no Streamlit.
 
 Each "new tab" figure is a new browser context (empty cache, as a first-time viewer), from
 navigation start until the map's fill layer (or the SVG) is drawn; medians of ``--runs``.
@@ -42,13 +43,12 @@ PY = sys.executable
 IND, FOCUS = "inactivity_rate", "E92000001"
 ATLAS_MAP = f"map?ind={IND}&focus={FOCUS}"
 ATLAS_NEXT = f"map?ind=employment_rate&focus={FOCUS}"  # another district map, same session
+SVG_MAP_DRAWN = "() => !!document.querySelector('.atlas-map[data-drawn=\"1\"]')"
 MAP_DRAWN = """() => { const gd = document.querySelector('.js-plotly-plot'); const fl = gd && gd._fullLayout;
   if (!fl) return false; const sp = fl.map && fl.map._subplot;
   if (sp && sp.map) return sp.map.loaded() && sp.map.getStyle().layers.some(l => l.type === 'fill');
   return !!gd.querySelector('path.choroplethlocation'); }"""
 SVG_DRAWN = "() => window.__drawn === true"
-ST_SVG_DRAWN = """() => { const i = document.querySelector('[data-testid="stImage"] img');
-  return !!i && i.complete && i.naturalWidth > 0; }"""
 NAIVE_FLAGS = ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
 
 
@@ -69,8 +69,11 @@ def launch(kind: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     if kind == "atlas":
         cmd, cwd = [PY, "-m", "atlas.serve", "--server.port", str(port)], ROOT
+    elif kind == "plotly":  # the atlas's settings: run from the repository
+        page = ROOT / "bench" / "fixtures" / "plotly_map.py"
+        cmd, cwd = [PY, "-m", "streamlit", "run", str(page), "--server.port", str(port)], ROOT
     else:  # run from a folder without .streamlit/config.toml: Streamlit's defaults
-        page = ROOT / "bench" / "fixtures" / f"{kind}_map.py"  # naive_map.py, svg_map.py
+        page = ROOT / "bench" / "fixtures" / f"{kind}_map.py"  # naive_map.py
         cmd = [PY, "-m", "streamlit", "run", str(page)]
         cmd += ["--server.port", str(port), "--server.address", "127.0.0.1", *NAIVE_FLAGS]
         cwd = Path(tempfile.gettempdir())
@@ -118,69 +121,30 @@ def floor_pages(folder: Path) -> dict[str, int]:
 
     from atlas.charts import maps
     from atlas.data import areas as A
+    from atlas.exports.svg_map import svg_map
 
     meta = A.indicators().loc[IND]
     frame, _ = A.map_data(IND, meta["latest_period"])
     inside = A.members(A.areas(), FOCUS, "lad")
-    fig = maps.choropleth(frame, "lad", meta, "quintiles", meta["latest_period"], inside)
+    spec = maps.spec(frame, "lad", meta, "quintiles", meta["latest_period"], inside)
     features, _ = maps.shapes("lad")
-    spec = json.loads(fig.to_json())
-    spec["data"][0]["geojson"] = json.loads(
+    figure = json.loads(maps.figure(spec).to_json())
+    figure["data"][0]["geojson"] = json.loads(
         json.dumps(maps.collection(features, features), default=lambda a: a.tolist())
     )
     shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", folder)
     (folder / "floor.html").write_text(
         '<!doctype html><html><body><div id="m" style="width:760px;height:600px"></div>'
         '<script src="plotly.min.js"></script><script>'
-        f"const f={json.dumps(spec)};Plotly.newPlot('m',f.data,f.layout);</script></body></html>"
+        f"const f={json.dumps(figure)};Plotly.newPlot('m',f.data,f.layout);</script></body></html>"
     )
-    colours = dict(zip(frame["area_code"], _colours(frame, meta), strict=True))
-    svg = svg_map(features, colours, dict(zip(frame["area_code"], frame["area_name"], strict=True)))
-    (folder / "map.svg").write_text(svg)
     (folder / "svg.html").write_text(
-        "<!doctype html><html><body>"
-        + svg
-        + "<script>requestAnimationFrame(()=>requestAnimationFrame(()=>{window.__drawn=true}))"
+        '<!doctype html><html><body><div style="width:1000px">'
+        + svg_map(spec, 600)
+        + "</div><script>requestAnimationFrame(()=>requestAnimationFrame(()=>{window.__drawn=true}))"
         "</script></body></html>"
     )
     return {p.name: p.stat().st_size for p in folder.iterdir()}
-
-
-def _colours(frame, meta) -> list[str]:
-    from atlas.charts import maps
-
-    colour = dict(maps.legend(meta, "quintiles", bool(frame["has_ci"].any())))
-    return [colour[label] for label in maps.classify(frame, meta, "quintiles")]
-
-
-def svg_map(features: dict, colours: dict, names: dict, width: int = 760, height: int = 600) -> str:
-    """Districts as SVG paths in web Mercator, fitted to width x height; <title> for hover."""
-    import math
-
-    def project(lon: float, lat: float) -> tuple[float, float]:
-        return lon, math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
-
-    rings = {}
-    for code, feature in features.items():
-        geom = feature["geometry"]
-        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
-        rings[code] = [[project(*pt) for pt in ring] for poly in polys for ring in poly]
-    xs = [x for rs in rings.values() for r in rs for x, _ in r]
-    ys = [y for rs in rings.values() for r in rs for _, y in r]
-    scale = min(width / (max(xs) - min(xs)), height / (max(ys) - min(ys)))
-    x0, y1 = min(xs), max(ys)
-    paths = []
-    for code, rs in rings.items():
-        d = "".join(
-            "M" + "L".join(f"{(x - x0) * scale:.1f},{(y1 - y) * scale:.1f}" for x, y in r) + "Z"
-            for r in rs
-        )
-        fill = colours.get(code, "#ffffff")
-        paths.append(
-            f'<path d="{d}" fill="{fill}" stroke="#8c8c8c" stroke-width="0.5" tabindex="0">'
-            f"<title>{names.get(code, code)}</title></path>"
-        )
-    return f'<svg width="{width}" height="{height}" role="img">{"".join(paths)}</svg>'
 
 
 def static_server(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
@@ -265,15 +229,18 @@ def compare(runs: int = 3) -> dict[str, dict[str, float | None]]:
             for kind in ("atlas", "naive"):  # the first visitor right after each server starts
                 servers[kind] = launch(kind)
                 urls[kind] = f"{servers[kind][1]}/{ATLAS_MAP if kind == 'atlas' else ''}"
-                put("first visitor after a server start", kind, new_tab(browser, urls[kind]))
-            servers["stsvg"] = launch("svg", {"CIVIC_ATLAS_BENCH_SVG": f"{tmp}/map.svg"})
-            urls["stsvg"] = servers["stsvg"][1] + "/"
+                first = new_tab(
+                    browser, urls[kind], SVG_MAP_DRAWN if kind == "atlas" else MAP_DRAWN
+                )
+                put("first visitor after a server start", kind, first)
+            servers["plotly"] = launch("plotly")
+            urls["plotly"] = f"{servers['plotly'][1]}/?ind={IND}&focus={FOCUS}"
             idle([proc.pid for proc, _ in servers.values()])  # the atlas's warm-up has finished
             urls["floor"], urls["svg"] = f"{floor}/floor.html", f"{floor}/svg.html"
             drawn = {
-                "atlas": MAP_DRAWN,
+                "atlas": SVG_MAP_DRAWN,
+                "plotly": MAP_DRAWN,
                 "naive": MAP_DRAWN,
-                "stsvg": ST_SVG_DRAWN,
                 "floor": MAP_DRAWN,
                 "svg": SVG_DRAWN,
             }
@@ -309,7 +276,7 @@ def compare(runs: int = 3) -> dict[str, dict[str, float | None]]:
 COLUMNS = [
     ("atlas", "atlas"),
     ("naive", "naive page"),
-    ("stsvg", "Streamlit + SVG"),
+    ("plotly", "atlas, plotly map"),
     ("floor", "floor: plotly.js"),
     ("svg", "floor: SVG"),
 ]

@@ -30,12 +30,10 @@ DRAWN = """([caption, least]) => { const c = document.querySelector('.st-key-pre
     if (!c || c.innerText.trim() !== caption || !app
         || app.dataset.testScriptState !== 'notRunning') return false;
     const view = '.st-key-present_view ';
-    const charts = document.querySelectorAll(view + '[data-testid="stPlotlyChart"]').length;
-    const drawn = [...document.querySelectorAll(view + '.js-plotly-plot')].filter(g => {
-        const m = g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot;
-        return g.querySelector('.main-svg') && (!m || (m.map.loaded()
-            && m.map.getStyle().layers.some(l => l.type === 'fill'))); });
-    return drawn.length === charts && drawn.length >= least; }"""
+    const charts = document.querySelectorAll(view + '[data-testid="stPlotlyChart"], ' + view + '.atlas-map').length;
+    const plots = [...document.querySelectorAll(view + '.js-plotly-plot')].filter(g => g.querySelector('.main-svg'));
+    const drawn = plots.length + document.querySelectorAll(view + '.atlas-map[data-drawn="1"]').length;
+    return drawn === charts && drawn >= least; }"""
 
 
 def shown(view) -> str:

@@ -10,7 +10,7 @@ from atlas.data import mobility as smc_words
 from atlas.data import nations
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
-from atlas.ui import state
+from atlas.ui import mapview, state
 
 st.title("Map explorer")
 cat, places = A.indicators(), A.areas()
@@ -84,22 +84,13 @@ st.markdown(
 )
 
 overlay = A.covered(prog, geo) if prog else None
-fig = maps.choropleth(frame, geo, meta, mode, period, inside, overlay)
-event = st.plotly_chart(
-    fig,
-    on_select="rerun",
-    selection_mode="points",
-    key=f"map_{ind}_{period}",
-    config={
-        "scrollZoom": True,
-        "displaylogo": False,
-        "modeBarButtonsToRemove": ["select", "lasso"],
-    },
+spec = maps.spec(frame, geo, meta, mode, period, inside, overlay)
+picked = mapview.show(
+    spec, f"map_{ind}_{period}", hint="Press Enter on an area to open its profile."
 )
-picked = [p.get("customdata", [None])[0] for p in (event.selection.points if event else [])]
-picked = [smc_words.profile_target(places, c) for c in picked]
-if picked and picked[0] in places.index:
-    st.switch_page(state.PROFILE, query_params={"area": picked[0], "ind": ind})
+picked = smc_words.profile_target(places, picked) if picked else None
+if picked in places.index:
+    st.switch_page(state.PROFILE, query_params={"area": picked, "ind": ind})
 legend_words = " · ".join(label.strip() for label, _ in maps.legend_for(frame, meta, mode))
 st.caption(
     f"Colours: {legend_words}. Blue is always better, orange worse, whichever way the numbers "

@@ -8,7 +8,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from atlas.charts import partnerships as PC
 from atlas.data import partnerships as P
 from atlas.exports.buttons import offer_downloads
-from atlas.ui import state
+from atlas.ui import mapview, state
 
 st.title("Partnerships")
 st.caption(
@@ -59,9 +59,7 @@ st.markdown(
 tab_map, tab_time, tab_list = st.tabs(["Map", "Timeline", "List"])
 with tab_map:
     cover = P.coverage_table(shown)
-    st.plotly_chart(
-        PC.coverage_map(cover), key="pp_map", config={"scrollZoom": True, "displaylogo": False}
-    )
+    mapview.show(PC.coverage_map(cover), "pp_map")
     unmapped = shown[shown["n_areas"] == 0]
     st.caption(
         f"Districts and councils of the UK shaded by how many of the {len(shown)} interventions "

@@ -159,3 +159,69 @@ def wait_idle(tab, timeout: float = 60_000) -> None:
     tab.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
     )
+
+
+# ---- the SVG map (atlas.ui.mapview) as AppTest and a browser see it ----------------------------
+def map_specs(at) -> list[dict]:
+    """The map specs an AppTest run drew (the data each ``mapview.show`` sent to the browser)."""
+    import json
+
+    return [
+        json.loads(e.proto.json)
+        for e in at.get("bidi_component")
+        if e.proto.component_name == "civic_atlas_map"
+    ]
+
+
+def map_classes(spec: dict) -> dict[str, str]:
+    """{area code: legend label} of a map spec (each legend colour is one class)."""
+    label = {colour: text for text, colour in spec["legend"]}
+    return {code: label[colour] for code, colour, _, _ in spec["areas"]}
+
+
+MAP_DRAWN = '.atlas-map[data-drawn="1"]'
+
+
+def wait_map(tab, timeout: float = 30_000) -> None:
+    """Wait until the SVG map has fetched its boundaries and painted its areas."""
+    tab.wait_for_selector(MAP_DRAWN, timeout=timeout)
+
+
+def hover_area(tab, code: str) -> tuple[float, float]:
+    """Move the mouse onto an area of the SVG map (a point inside its shape); return the point."""
+    shape = tab.locator(f'{MAP_DRAWN} path[data-code="{code}"]')
+    shape.scroll_into_view_if_needed()
+    x, y = shape.evaluate(
+        """(p) => { const svg = p.ownerSVGElement, b = p.getBBox(), m = p.getScreenCTM();
+        for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+          const pt = svg.createSVGPoint(); pt.x = b.x + b.width * i / 12; pt.y = b.y + b.height * j / 12;
+          if (!p.isPointInFill(pt)) continue;
+          const s = pt.matrixTransform(m);
+          if (document.elementFromPoint(s.x, s.y) === p) return [s.x, s.y];
+        }
+        throw new Error('no visible point inside ' + p.dataset.code); }"""
+    )
+    tab.mouse.move(x, y)
+    return x, y
+
+
+def click_area(tab, code: str) -> None:
+    """Click an area of the SVG map as a viewer would."""
+    tab.mouse.click(*hover_area(tab, code))
+
+
+def click_map(at, code: str):
+    """Run ``at`` as a click on ``code`` in its map does: mapview.js's trigger, the area's code."""
+    import json
+
+    from streamlit.components.v2.bidi_component.main import _make_trigger_id
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    (element,) = [
+        e for e in at.get("bidi_component") if e.proto.component_name == "civic_atlas_map"
+    ]
+    states = at._tree.get_widget_states()
+    click = [{"event": "clicked", "value": code}]
+    trigger = _make_trigger_id(element.proto.id, "events")
+    states.widgets.append(WidgetState(id=trigger, json_trigger_value=json.dumps(click)))
+    return at._run(states)

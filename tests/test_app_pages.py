@@ -10,6 +10,7 @@ import json
 import re
 
 import pytest
+from conftest import click_map, map_classes, map_specs
 
 NEWCASTLE, NORTH_EAST, ENGLAND = "E08000021", "E12000001", "E92000001"
 PAGES = [
@@ -96,9 +97,10 @@ def test_map_opens_on_the_north_east_with_attainment(open_page):
     names = set(at.dataframe[0].value["area_name"])
     assert {"Newcastle upon Tyne", "Gateshead", "Middlesbrough"} <= names
     assert "Birmingham" not in names  # the table lists the focus areas only
-    spec = plotly_specs(at)[0]
-    assert spec["layout"]["map"]["style"] == "white-bg"  # no tiles, no network
-    assert 6.0 < spec["layout"]["map"]["zoom"] < 9.0  # zoomed to the region, not all England
+    spec = map_specs(at)[0]
+    assert spec["url"].startswith("app/static/geo/utla-")  # boundaries: a local file, no tiles
+    assert {"E08000021", "E06000047"} <= set(spec["focus"])  # framed on the region's areas
+    assert "E09000001" not in spec["focus"]  # ... not all England
 
 
 def test_map_period_changes_the_values(open_page):
@@ -127,17 +129,12 @@ def test_map_switches_to_he_entry_for_fsm_pupils(open_page):
 def test_map_compared_with_england_and_partnership_outlines(open_page):
     at = open_page("map", ind="he19_fsm", mode="england", prog="CNUA,Leading Places 1")
     no_exception(at)
-    spec = plotly_specs(at)[0]
-    ticks = spec["data"][0]["colorbar"]["ticktext"]
+    spec = map_specs(at)[0]
+    ticks = [label for label, _ in spec["legend"]]
     # no interval published: the map says higher/lower, never better/worse (issue 11)
     assert "Higher than England" in ticks and "Lower than England" in ticks
     assert "Worse than England" not in ticks
-    assert len(spec["data"]) == 2  # values + partnership outlines
-    outlined = dict(
-        zip(
-            spec["data"][1]["locations"], (c[2] for c in spec["data"][1]["customdata"]), strict=True
-        )
-    )
+    outlined = {code: " ".join(tip) for code, tip in spec["outline"]}  # partnership outlines
     assert "CNUA" in outlined[NEWCASTLE] or "Collaborative Newcastle" in outlined[NEWCASTLE]
     assert "Leading Places" in outlined[NEWCASTLE]
     assert row_status_words(at)
@@ -151,36 +148,16 @@ def row_status_words(at) -> bool:
 
 def test_map_hover_has_value_ci_rank_and_period(open_page):
     at = open_page("map", ind="ks4_att8_all", period="2023/24")
-    trace = plotly_specs(at)[0]["data"][0]
-    rows = {c[0]: c for c in trace["customdata"]}
-    code, name, value, ci, rank, comparison, period = rows[NEWCASTLE]
+    tips = {code: tip for code, _, _, tip in map_specs(at)[0]["areas"]}
+    name, value, rank, comparison, period = tips[NEWCASTLE]
     assert (name, value, period) == ("Newcastle upon Tyne", "43.2", "2023/24")
     assert re.match(r"\d+(st|nd|rd|th) best of \d+", rank)
 
 
 def test_clicking_an_area_opens_its_profile(open_page):
-    """The map's click handler: a selected point switches to the profile with area and indicator."""
-    from streamlit.proto.WidgetStates_pb2 import WidgetState
-
+    """The map's click handler: a clicked area switches to the profile with area and indicator."""
     at = open_page("map", ind="he19_fsm")
-    chart = at.get("plotly_chart")[0]
-    states = at._tree.get_widget_states()
-    click = {
-        "selection": {
-            "points": [
-                {
-                    "customdata": [NEWCASTLE, "Newcastle upon Tyne"],
-                    "point_index": 0,
-                    "curve_number": 0,
-                }
-            ],
-            "point_indices": [0],
-            "box": [],
-            "lasso": [],
-        }
-    }
-    states.widgets.append(WidgetState(id=chart.proto.id, string_value=json.dumps(click)))
-    at._run(states)  # what a click in the browser sends: the chart's selection state
+    click_map(at, NEWCASTLE)
     no_exception(at)
     assert at.title[0].value == "Newcastle upon Tyne"
     assert at.query_params["area"] == NEWCASTLE and at.query_params["ind"] == "he19_fsm"
@@ -307,4 +284,4 @@ def test_a_copied_url_reopens_the_same_view(open_page):
     assert not again.warning
     assert again.selectbox(key="map_sub_he19").value == "FSM"
     assert again.radio(key="map_mode").value == "england"
-    assert plotly_specs(again)[0]["data"][0]["z"] == plotly_specs(at)[0]["data"][0]["z"]
+    assert map_classes(map_specs(again)[0]) == map_classes(map_specs(at)[0])

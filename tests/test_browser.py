@@ -12,9 +12,8 @@ import json
 import re
 import time
 
-import duckdb
 import pytest
-from conftest import ARTIFACTS, start_server, wait_idle
+from conftest import ARTIFACTS, click_area, hover_area, start_server, wait_idle, wait_map
 
 pytestmark = pytest.mark.browser
 NEWCASTLE = "E08000021"
@@ -29,41 +28,6 @@ def pick(tab, label: str, option: str) -> None:
     tab.get_by_role("option", name=option, exact=True).click(timeout=15_000)
     time.sleep(0.3)
     wait_idle(tab)
-
-
-def wait_map(tab, timeout: float = 30) -> None:
-    """Wait until the map has drawn its polygons (MapLibre reports loaded)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if tab.evaluate("""() => { const g = document.querySelector('.js-plotly-plot');
-            const m = g && g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot.map;
-            return !!(m && m.loaded() && m.getStyle().layers.some(l => l.id.endsWith('-fill'))); }"""):
-            return
-        time.sleep(0.25)
-    raise AssertionError("the map did not draw")
-
-
-def label_point(warehouse, code: str) -> tuple[float, float]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(
-            "select lon, lat from marts.areas where area_code = $c", {"c": code}
-        ).fetchone()
-
-
-def click_area(tab, lon: float, lat: float) -> None:
-    """Click the map at a lon/lat, using the map's own projection to find the pixel."""
-    x, y = tab.evaluate(
-        """([lon, lat]) => {
-        const g = document.querySelector('.js-plotly-plot');
-        const m = g._fullLayout.map._subplot.map;
-        const p = m.project([lon, lat]);
-        const r = m.getCanvas().getBoundingClientRect();
-        return [r.left + p.x, r.top + p.y]; }""",
-        [lon, lat],
-    )
-    tab.mouse.move(x, y)
-    time.sleep(0.5)  # let plotly register the hover before the click
-    tab.mouse.click(x, y)
 
 
 def test_map_to_profile_and_back_by_url(page, server, warehouse):
@@ -82,8 +46,7 @@ def test_map_to_profile_and_back_by_url(page, server, warehouse):
     wait_map(page)
     page.screenshot(path=ARTIFACTS / "map-he19-fsm.png")
 
-    lon, lat = label_point(warehouse, NEWCASTLE)
-    click_area(page, lon, lat)
+    click_area(page, NEWCASTLE)
     page.wait_for_url(re.compile(r"/profile\?"), timeout=30_000)
     wait_idle(page)
     heading = page.get_by_role("heading", name="Newcastle upon Tyne", exact=True)
@@ -152,3 +115,35 @@ def test_a_deep_link_works_on_a_freshly_started_server(browser, warehouse, tmp_p
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_svg_map_hover_zoom_and_keyboard(page, server):
+    """The map without a mouse: Tab reaches the focus areas, each named; Enter opens the profile.
+    With one: hover shows the value, the buttons zoom and fit."""
+    page.goto(server + "/map?ind=ks4_att8_all&period=2023/24")
+    wait_idle(page)
+    wait_map(page)
+    shape = page.locator(f'.atlas-map path[data-code="{NEWCASTLE}"]')
+    assert shape.get_attribute("role") == "button"
+    assert shape.get_attribute("aria-label").startswith("Newcastle upon Tyne, 43.2, ")
+    assert page.locator('.atlas-map path[data-code="E09000033"]').get_attribute("tabindex") is None
+    hover_area(page, "E08000037")  # the tooltip reads the area out
+    assert page.locator(".atlas-map-tip").inner_text().startswith("Gateshead\n")
+    svg = page.locator(".atlas-map svg")
+    home = svg.get_attribute("viewBox")
+    page.get_by_role("button", name="Zoom in").click()
+    zoomed = svg.get_attribute("viewBox")
+    assert float(zoomed.split()[2]) < float(home.split()[2])
+    page.get_by_role("button", name="Fit the map to the focus areas").click()
+    assert svg.get_attribute("viewBox") == home
+    page.get_by_role("button", name="Zoom in").focus()
+    for _ in range(40):  # Tab through the page until a map area has the focus
+        page.keyboard.press("Tab")
+        if page.evaluate("() => !!document.activeElement.dataset.code"):
+            break
+    code = page.evaluate("() => document.activeElement.dataset.code")
+    tip = page.locator(".atlas-map-tip")
+    assert tip.is_visible() and tip.inner_text().splitlines()[1].replace(".", "").isdigit()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"/profile\?.*area={code}"), timeout=30_000)
+    assert page.external == []

@@ -23,7 +23,8 @@ PAGES = [
     "present?story=north_east&slide=1",
 ]
 PLOTS_DONE = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-    .every(c => c.querySelector('.main-svg'))"""
+    .every(c => c.querySelector('.main-svg'))
+    && [...document.querySelectorAll('.atlas-map')].every(m => m.dataset.drawn === '1')"""
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -14,20 +14,19 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from conftest import ARTIFACTS, is_local, start_server, wait_idle
-from test_browser import NEWCASTLE, click_area, label_point
+from conftest import ARTIFACTS, click_area, is_local, start_server, wait_idle
+from test_browser import NEWCASTLE
 
 from atlas.ui import story
 
 pytestmark = pytest.mark.browser
 CAPTION = ".st-key-present_caption"
 PLOTS_DRAWN = """(least) => { const view = '.st-key-present_view ';
-    const charts = document.querySelectorAll(view + '[data-testid="stPlotlyChart"]').length;
-    const drawn = [...document.querySelectorAll(view + '.js-plotly-plot')].filter(g => {
-        const m = g._fullLayout && g._fullLayout.map && g._fullLayout.map._subplot;
-        return g.querySelector('.main-svg') && (!m || (m.map.loaded()
-            && m.map.getStyle().layers.some(l => l.type === 'fill'))); });
-    return drawn.length === charts && drawn.length >= least; }"""
+    const charts = document.querySelectorAll(view + '[data-testid="stPlotlyChart"], ' + view + '.atlas-map').length;
+    const plots = [...document.querySelectorAll(view + '.js-plotly-plot')].filter(g => g.querySelector('.main-svg'));
+    const maps = document.querySelectorAll(view + '.atlas-map[data-drawn="1"]');
+    const drawn = plots.length + maps.length;
+    return drawn === charts && drawn >= least; }"""
 #: how far the slide's content overflows the window (0 when it fits)
 OVERFLOW = """() => { const m = document.querySelector('[data-testid="stMain"]');
     return Math.max(m.scrollHeight - m.clientHeight, document.documentElement.scrollHeight
@@ -135,7 +134,7 @@ def test_keys_work_after_a_dropdown_and_a_map_click_stays(browser, cold_server, 
     tab.goto(f"{cold_server}/present?story=north_east&slide=1")
     shows(tab, views[0].caption, 1)
     # a map click reads the area out on the slide and stays in the deck
-    click_area(tab, *label_point(warehouse, NEWCASTLE))
+    click_area(tab, NEWCASTLE)
     tab.locator(".st-key-present_picked").get_by_text("Newcastle upon Tyne").wait_for(
         timeout=30_000
     )

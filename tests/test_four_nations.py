@@ -10,6 +10,7 @@ import re
 import duckdb
 import pandas as pd
 import pytest
+from conftest import map_classes, map_specs
 
 from pipelines import RAW_DIR
 
@@ -246,14 +247,11 @@ def test_partnerships_map_shows_all_four_lpips(open_page):
     assert len([c for c in codes if c.startswith("N09")]) == 11
     caption = "\n".join(c.value for c in at.caption)
     assert "UK-wide: LPIP Hub" in caption
-    fig = [c for c in at.get("plotly_chart")][0]
-    drawn = {loc for t in _traces(fig) for loc in t.get("locations", [])}
-    assert {"S12000030", "W06000023", "N09000003"} <= drawn
-    # an uncovered council (z = 0) is grey, not the first shade of blue
-    trace = _traces(fig)[0]
-    zero = (0 - trace["zmin"]) / (trace["zmax"] - trace["zmin"])
-    first_blue = next(pos for pos, colour in trace["colorscale"] if colour != "#eeeeee")
-    assert first_blue > zero
+    spec = map_specs(at)[0]
+    shade = map_classes(spec)
+    assert {"S12000030", "W06000023", "N09000003"} <= {c for c, k in shade.items() if k != "None"}
+    # an uncovered council is grey ('None'), not the first shade of blue
+    assert shade["E06000001"] == "None" and spec["legend"][-1] == ["None", "#eeeeee"]
 
 
 # ---- register on the real build -----------------------------------------------------------------
@@ -294,8 +292,7 @@ def test_register_corrections_and_statuses_in_the_warehouse(con):
 
 @pytest.mark.browser
 def test_uk_map_and_stirling_profile_draw_offline(page, server):
-    from conftest import ARTIFACTS, wait_idle
-    from test_browser import wait_map
+    from conftest import ARTIFACTS, wait_idle, wait_map
 
     page.goto(server + "/map?ind=ks4_att8_all&focus=K02000001")
     wait_idle(page)

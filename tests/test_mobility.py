@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
+from conftest import map_classes, map_specs
 
 from pipelines import RAW_DIR, SEEDS_DIR, SQL_DIR
 
@@ -242,10 +243,8 @@ def test_before_after_reading_for_the_cnua(warehouse):
 def test_uk_map_of_promising_prospects_colours_all_205_areas(open_page):
     at = open_page("map", ind="smc_prospects", period="2021-24", focus="E92000001")
     assert not at.exception, [e.message for e in at.exception]
-    trace = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
-    labels = trace["colorbar"]["ticktext"]
-    assert len(trace["locations"]) == 205
-    shown = {loc: labels[z] for loc, z in zip(trace["locations"], trace["z"], strict=True)}
+    shown = map_classes(map_specs(at)[0])
+    assert len(shown) == 205
     assert not any(v.startswith("No data") for v in shown.values())
     codes = dict(zip(seed()["smc_area"], seed()["smc_code"], strict=False))
     published = {

@@ -13,6 +13,7 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import map_classes, map_specs
 
 from atlas.charts import maps, spine
 from atlas.charts.trend import HOVERLABEL
@@ -74,13 +75,10 @@ def test_north_tyneside_attainment_map_is_same_as_england(open_page):
     """The reported case: Attainment 8 46.0 in North Tyneside, equal to England, no CI."""
     at = open_page("map", ind="ks4_att8_all", focus="E12000001", mode="england")
     assert not at.exception
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
-    trace = spec["data"][0]
-    ticks = trace["colorbar"]["ticktext"]
-    z = dict(zip(trace["locations"], trace["z"], strict=True))
-    assert ticks[z[NORTH_TYNESIDE]] == "Same as England"
+    spec = map_specs(at)[0]
+    ticks = [label for label, _ in spec["legend"]]
+    assert map_classes(spec)[NORTH_TYNESIDE] == "Same as England"
     assert "Worse than England" not in ticks  # no interval published: no judgement
-    assert spec["layout"]["hoverlabel"]["bgcolor"] == "#ffffff"
 
 
 def test_partnership_tables_never_say_better_or_worse_without_interval():
@@ -140,3 +138,18 @@ def test_england_line_distinct_from_worse_under_deuteranopia():
     assert np.abs(england - worse).sum() > 0.3
     # the old red line turned the same olive as the orange dots
     assert np.abs(_deuteranopia("#c00000") - worse).sum() < np.abs(england - worse).sum()
+
+
+def test_map_tooltip_and_legend_text_contrast_is_at_least_4_5():
+    """The SVG map's own tooltip and legend (CSS in atlas.ui.mapview), as a browser paints them."""
+    import re
+
+    from atlas.ui import mapview
+
+    def rule(selector: str) -> str:
+        return re.search(re.escape(selector) + r" \{([^}]*)\}", mapview.CSS).group(1)
+
+    tip, legend = rule(".atlas-map-tip"), rule(".atlas-map-legend")
+    colour = re.compile(r"(?<![-\w])color: (#[0-9a-f]{6})")
+    assert _contrast(re.search(r"background: (#[0-9a-f]{6})", tip)[1], colour.search(tip)[1]) >= 4.5
+    assert _contrast("#ffffff", colour.search(legend)[1]) >= 4.5

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import shutil
 import subprocess
 import time
@@ -17,8 +18,9 @@ import urllib.request
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
-from conftest import ARTIFACTS, ROOT
+from conftest import ARTIFACTS, ROOT, map_specs
 
 from atlas import replicas
 from atlas.ui import warm
@@ -44,28 +46,27 @@ def fetch_json(url: str) -> dict:
 
 # ---------------------------------------------------------------------------------- boundaries
 def test_map_boundaries_are_a_static_file_that_matches_the_warehouse(open_page, server, warehouse):
+    from atlas.charts.map_paths import project
+
     at = open_page("map", ind="inactivity_rate", focus="E92000001")  # districts
-    trace = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
-    url = trace["geojson"]
-    assert isinstance(url, str) and url.startswith("app/static/geo/lad-"), url
-    served = fetch_json(f"{server}/{url}")
-    ids = {f["id"] for f in served["features"]}
+    spec = map_specs(at)[0]
+    url = spec["url"]
+    assert url.startswith("app/static/geo/lad-") and url.endswith(".paths.json"), url
+    served = fetch_json(f"{server}/{url}")["areas"]
     con = duckdb.connect(str(warehouse), read_only=True)
     rows = con.execute(
         "select area_code, geojson from marts.area_geometry where geo_level = 'lad'"
     ).fetchall()
     con.close()
-    assert ids == {code for code, _ in rows}  # every district, nothing else
-    assert set(trace["locations"]) <= ids  # every coloured area has its shape in the file
+    assert set(served) == {code for code, _ in rows}  # every district, nothing else
+    assert {a[0] for a in spec["areas"]} <= set(served)  # every coloured area has its shape
     stored = json.loads(dict(rows)[NEWCASTLE])
-    stored = stored.get("geometry", stored)
-    newcastle = next(f for f in served["features"] if f["id"] == NEWCASTLE)["geometry"]
-    assert newcastle["type"] == stored["type"]
-    first, first_stored = newcastle["coordinates"], stored["coordinates"]
-    while isinstance(first[0][0], list):
-        first, first_stored = first[0], first_stored[0]
-    assert len(first) == len(first_stored)
-    assert first[0] == pytest.approx(first_stored[0], abs=1e-3)  # rounded to ~100 m
+    stored = stored.get("geometry", stored)["coordinates"]
+    while isinstance(stored[0][0], list):
+        stored = stored[0]
+    x, y = project(np.array([stored[0][0]]), np.array([stored[0][1]]))
+    start = re.match(r"M(-?\d+) (-?\d+)l", served[NEWCASTLE]["d"])
+    assert (int(start[1]), int(start[2])) == (round(x[0]), round(y[0]))  # whole units, ~100 m
 
 
 def test_a_map_view_does_not_carry_the_boundaries(server):

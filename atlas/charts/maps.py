@@ -187,7 +187,10 @@ def _write_geometry(build: str, level: str, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)  # replicas may write the same bytes at once: readers never see half
-    older = sorted(path.parent.glob(f"{level}-*.json"), key=lambda f: f.stat().st_mtime)
+    older = sorted(
+        (f for f in path.parent.glob(f"{level}-*.json") if not f.name.endswith(".paths.json")),
+        key=lambda f: f.stat().st_mtime,
+    )
     for old in older[:-KEEP_FILES]:
         old.unlink(missing_ok=True)
 
@@ -230,15 +233,10 @@ def view(boxes: dict, codes, width: int = 760, height: int = 600) -> tuple[dict,
     return centre, round(max(zoom, 3.5), 2)
 
 
-# ---- figure -------------------------------------------------------------------------------------
-
-HOVER = (
-    "<b>%{customdata[1]}</b><br>%{customdata[2]}%{customdata[3]}<br>%{customdata[4]}"
-    "<br>%{customdata[5]}<br>%{customdata[6]}<extra></extra>"
-)
+# ---- the map: a spec for the SVG component, or a plotly figure ---------------------------------
 
 
-def choropleth(
+def spec(
     frame: pd.DataFrame,
     level: str,
     meta: pd.Series,
@@ -247,97 +245,105 @@ def choropleth(
     focus_codes: list[str],
     overlay: pd.DataFrame | None = None,
     height: int = 600,
-) -> go.Figure:
-    """One map: LA values coloured by class, non-focus areas faded, optional programme outlines.
+) -> dict:
+    """One map as plain data: LA values coloured by class, non-focus areas faded, programme outlines.
 
     ``frame``: rows from ``areas.map_data`` (area_code, area_name, value_text, ci_text, rank_text,
-    comparison, quintile…). ``overlay``: area_code, names of interventions covering it."""
-    features, boxes = shapes(level)
+    comparison, quintile…). ``overlay``: area_code, names of interventions covering it. The SVG
+    component (``atlas.ui.mapview``) draws it live; ``figure`` makes it a plotly figure and
+    ``atlas.exports.svg_map`` a static SVG. Boundaries are not in it: the component fetches them
+    once from ``paths_url``."""
+    from atlas.charts.map_paths import paths_url
+
+    features, _ = shapes(level)
     pairs = legend_for(frame, meta, mode)
-    k = len(pairs)
-    index = {label: k - 1 - i for i, (label, _) in enumerate(pairs)}
+    colour = dict(pairs)
     frame = frame[frame["area_code"].isin(features.keys())]
-    z = classify(frame, meta, mode).map(index)
-    scale = []
-    for label, colour in reversed(pairs):
-        i = index[label]
-        scale += [[i / k, colour], [(i + 1) / k, colour]]
-    ci = frame["ci_text"].map(lambda t: f" (95% CI {t})" if t else "")
-    custom = pd.DataFrame(
-        {
-            "code": frame["area_code"],
-            "name": frame["area_name"],
-            "value": frame["value_text"],
-            "ci": ci,
-            "rank": frame["rank_text"],
-            "cmp": "SMC category: " + frame["category"].fillna("not published")
-            if "category" in frame
-            else frame["comparison"],
-            "period": period,
-        }
-    ).to_numpy()
+    labels = classify(frame, meta, mode)
+    cmp = (
+        "SMC category: " + frame["category"].fillna("not published")
+        if "category" in frame
+        else frame["comparison"]
+    )
     focus = set(focus_codes)
+    areas = [
+        [
+            code,
+            colour[label],
+            0.9 if code in focus else 0.3,
+            [n, v + (f" (95% CI {ci})" if ci else ""), r, c, period],
+        ]
+        for code, label, n, v, ci, r, c in zip(
+            frame["area_code"],
+            labels,
+            frame["area_name"],
+            frame["value_text"],
+            frame["ci_text"],
+            frame["rank_text"],
+            cmp,
+            strict=True,
+        )
+    ]
+    outline = []
+    if overlay is not None and len(overlay):
+        names = dict(zip(frame["area_code"], frame["area_name"], strict=True))
+        ov = overlay[overlay["area_code"].isin(features.keys())]
+        outline = [
+            [c, [names.get(c, c), f"Partnership: {n}"]]
+            for c, n in zip(ov["area_code"], ov["names"], strict=True)
+        ]
+    return {
+        "level": level,
+        "url": paths_url(level),
+        "height": height,
+        "title": f"{meta['short_title']}, {period}",
+        "legend": [[label.strip(), c] for label, c in pairs],
+        "areas": areas,
+        "outline": outline,
+        "focus": [c for c in focus_codes if c in features],
+    }
+
+
+HOVER = "%{customdata}<extra></extra>"
+
+
+def figure(spec: dict) -> go.Figure:
+    """The spec as a plotly ``choroplethmap`` (the renderer the atlas used before its SVG map;
+    ``make bench`` draws it to keep the comparison true)."""
+    _, boxes = shapes(spec["level"])
+    palette = [c for _, c in spec["legend"]]
+    k = len(palette)
+    z = [palette.index(a[1]) for a in spec["areas"]]
+    scale = []
+    for i, c in enumerate(palette):
+        scale += [[i / k, c], [(i + 1) / k, c]]
     traces = [
         {
             "type": "choroplethmap",
-            "geojson": geometry_url(level),  # a URL: the browser fetches it once
-            "locations": frame["area_code"].tolist(),
-            "z": z.tolist(),
-            "customdata": custom.tolist(),
+            "geojson": geometry_url(spec["level"]),
+            "locations": [a[0] for a in spec["areas"]],
+            "z": z,
+            "customdata": ["<br>".join(t for t in a[3] if t) for a in spec["areas"]],
             "hovertemplate": HOVER,
             "colorscale": scale,
             "zmin": -0.5,
             "zmax": k - 0.5,
             "marker": {
-                "opacity": [0.9 if c in focus else 0.3 for c in frame["area_code"]],
+                "opacity": [a[2] for a in spec["areas"]],
                 "line": {"color": BORDER, "width": 0.6},
             },
             "colorbar": {
                 "tickvals": list(range(k)),
-                "ticktext": [lab.strip() for lab, _ in reversed(pairs)],
-                "lenmode": "pixels",
-                "len": 26 * k,
-                "thickness": 16,
-                "x": 0.01,
-                "xanchor": "left",
-                "y": 0.98,
-                "yanchor": "top",
-                "bgcolor": "rgba(255,255,255,0.9)",
-                "outlinewidth": 0.5,
-                "tickfont": {"size": 13, "color": "#222222"},
+                "ticktext": [lab for lab, _ in spec["legend"]],
             },
-            "name": meta["short_title"],
+            "name": spec["title"],
         }
     ]
-    if overlay is not None and len(overlay):
-        ov = overlay[overlay["area_code"].isin(features.keys())]
-        names = dict(zip(frame["area_code"], frame["area_name"], strict=True))
-        traces.append(
-            {
-                "type": "choroplethmap",
-                "geojson": geometry_url(level),
-                "locations": ov["area_code"].tolist(),
-                "z": [0] * len(ov),
-                "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                "showscale": False,
-                "marker": {"line": {"color": "#111111", "width": 2.6}},
-                "customdata": [
-                    [c, names.get(c, c), n]
-                    for c, n in zip(ov["area_code"], ov["names"], strict=True)
-                ],
-                "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra>Partnership</extra>",
-                "name": "Partnership areas",
-            }
-        )
-    centre, zoom = view(boxes, focus_codes, height=height)
+    centre, zoom = view(boxes, spec["focus"], height=spec["height"])
     layout = {
         "map": {"style": "white-bg", "center": centre, "zoom": zoom},
         "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-        "height": height,
-        "showlegend": False,
-        "dragmode": False,
-        "clickmode": "event+select",
+        "height": spec["height"],
         "hoverlabel": HOVERLABEL,
     }
-    fig = go.Figure({"data": traces, "layout": layout}, _validate=VALIDATE)
-    return fig
+    return go.Figure({"data": traces, "layout": layout}, _validate=VALIDATE)

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.charts.maps import geometry_url, shapes, view
+from atlas.charts.maps import shapes
 from atlas.charts.trend import figure
 
 ENGLAND = "E92000001"
@@ -38,65 +38,53 @@ THEMES = {
 # ---- the register --------------------------------------------------------------------------------
 
 
-def coverage_map(table: pd.DataFrame, height: int = 620) -> go.Figure:
-    """The coverage map (built once per table, then rebuilt from its cached spec without validation)."""
-    return figure(_coverage_map(table, height))
+#: the coverage map's classes: no intervention (grey), then counts in sequential blues
+COVER_BLUES = ["#c6dbef", "#9ecae1", "#4292c6", "#2171b5", "#08306b"]
+
+
+def coverage_classes(top: int) -> list[tuple[int, int]]:
+    """(low, high) counts of each coloured class: one per count up to 5, else 1, 2, 3–4, 5–7, 8+."""
+    if top <= len(COVER_BLUES):
+        return [(n, n) for n in range(1, top + 1)]
+    return [(1, 1), (2, 2), (3, 4), (5, 7), (8, top)]
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def _coverage_map(table: pd.DataFrame, height: int) -> dict:
-    """Districts shaded by how many of the shown interventions cover them (grey: none)."""
-    features, boxes = shapes("lad")
-    codes = list(features)  # the whole UK: English districts and the councils of W, S and NI
+def coverage_map(table: pd.DataFrame, height: int = 620) -> dict:
+    """Districts and councils of the UK shaded by how many of the shown interventions cover them
+    (grey: none), as a map spec for ``atlas.ui.mapview``; fitted to the covered areas."""
+    from atlas.charts.map_paths import paths_url
+
+    features, _ = shapes("lad")
     counts = table.set_index("area_code")["interventions"]
     names = dict(zip(table["area_code"], table["names"], strict=True))
     label = dict(zip(table["area_code"], table["area_name"], strict=True))
-    z = [int(counts.get(c, 0)) for c in codes]
-    top = max([*z, 1])
-    scale = [
-        [0, "#eeeeee"],
-        [1 / (top + 0.5), "#eeeeee"],  # z runs from -0.5: 0 to 0.5 is 'none' (grey)
-        [1 / (top + 0.5), "#c6dbef"],
-        [1, "#08306b"],
+    classes = coverage_classes(int(max([*counts.tolist(), 1])))
+
+    def colour(n: int) -> str:
+        hit = [i for i, (lo, hi) in enumerate(classes) if lo <= n <= hi]
+        return COVER_BLUES[hit[0]] if hit else "#eeeeee"
+
+    areas = []
+    for code in features:  # the whole UK: English districts and the councils of W, S and NI
+        n = int(counts.get(code, 0))
+        tip = [label.get(code, code), f"{n} intervention{'s' * (n != 1)}", names.get(code, "")]
+        areas.append([code, colour(n), 0.9, tip])
+    legend = [
+        [f"{lo}" if lo == hi else f"{lo}–{hi}", COVER_BLUES[i]]
+        for i, (lo, hi) in enumerate(classes)
     ]
-    hover = [
-        f"<b>{label.get(c, c)}</b><br>{n} intervention{'s' * (n != 1)}"
-        + (f"<br>{names[c]}" if c in names else "")
-        for c, n in zip(codes, z, strict=True)
-    ]
-    fig = go.Figure(
-        go.Choroplethmap(
-            geojson=geometry_url("lad"),  # a URL: the browser fetches it once
-            locations=codes,
-            z=z,
-            zmin=-0.5,
-            zmax=top,
-            colorscale=scale,
-            text=hover,
-            hovertemplate="%{text}<extra></extra>",
-            marker={"line": {"color": "#8c8c8c", "width": 0.4}},
-            colorbar={
-                "title": {"text": "Interventions"},
-                "thickness": 14,
-                "len": 0.5,
-                "x": 0.01,
-                "tickvals": list(range(0, top + 1, max(1, top // 8))),
-                "xanchor": "left",
-                "y": 0.98,
-                "yanchor": "top",
-            },
-        )
-    )
-    centre, zoom = view(boxes, list(counts.index) or codes, height=height)  # fit the covered areas
-    fig.update_layout(
-        map={"style": "white-bg", "center": centre, "zoom": min(zoom, 8)},
-        height=height,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        dragmode=False,
-    )
-    return (
-        fig.to_plotly_json()
-    )  # cached as a plain spec: building and validating it is the slow part
+    return {
+        "level": "lad",
+        "url": paths_url("lad"),
+        "height": height,
+        "title": "Interventions covering each council",
+        "legend_title": "Interventions",
+        "legend": [*legend[::-1], ["None", "#eeeeee"]],
+        "areas": areas,
+        "outline": [],
+        "focus": [c for c in counts.index if c in features],
+    }
 
 
 PALETTE = [

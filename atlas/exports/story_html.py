@@ -70,11 +70,11 @@ def _table(frame: pd.DataFrame | None, what: str) -> str:
     )
 
 
-def _figure(fig: go.Figure | None, div: str) -> str:
+def _figure(fig: go.Figure | dict | None, div: str) -> str:
     """A chart drawn when its slide is first shown (a map drawn while hidden has no size)."""
     if fig is None:
         return ""
-    if any(t.type == "choroplethmap" for t in fig.data):
+    if isinstance(fig, dict):  # a map spec: drawn as SVG (maplibre needs a worker file:// refuses)
         from atlas.exports.svg_map import svg_map
 
         return f'<div class="map">{svg_map(fig)}</div>'

@@ -25,7 +25,7 @@ from atlas.data import partnerships as P
 from atlas.data import profile as profile_data
 from atlas.data.db import version
 from atlas.exports import views as view_exports
-from atlas.ui import state
+from atlas.ui import mapview, state
 
 #: chart heights (px) that fit under the presentation bar at 1024×768
 MAP_H, CHART_H, SPINE_ROW, SPINE_MAX = 410, 330, 11.5, 600
@@ -38,7 +38,7 @@ SPINE_SKIP = (
 )
 
 
-Parts = tuple  # (figure or None, reading markdown, table or None)
+Parts = tuple  # (plotly figure, map spec dict or None; reading markdown; table or None)
 
 
 def _pick(params: dict, key: str, options, default):
@@ -59,13 +59,13 @@ def _named(frame: pd.DataFrame) -> pd.DataFrame:
 
 # ---- the parts of each kind of slide ------------------------------------------------------------
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _map_figure(build: str, ind: str, period: str, focus: str, mode: str, prog: tuple):
+def _map_spec(build: str, ind: str, period: str, focus: str, mode: str, prog: tuple) -> dict:
     cat, places = A.indicators(), A.areas()
     meta = cat.loc[ind]
     frame, _ = A.map_data(ind, period)
     inside = A.members(places, focus, meta["geography"])
     overlay = A.covered(list(prog), meta["geography"]) if prog else None
-    return maps.choropleth(frame, meta["geography"], meta, mode, period, inside, overlay, MAP_H)
+    return maps.spec(frame, meta["geography"], meta, mode, period, inside, overlay, MAP_H)
 
 
 def map_parts(p: dict) -> Parts:
@@ -84,8 +84,8 @@ def map_parts(p: dict) -> Parts:
         reading += f"; {places.loc[focus, 'area_name']}: **{here['value_text']}**"
     legend = " · ".join(lab.strip() for lab, _ in maps.legend_for(frame, meta, mode))
     inside = A.members(places, focus, meta["geography"])
-    fig = _map_figure(version(), ind, period, focus, mode, prog)
-    return fig, f"{reading}. Colours: {legend}.", _named(frame[frame["area_code"].isin(inside)])
+    spec = _map_spec(version(), ind, period, focus, mode, prog)
+    return spec, f"{reading}. Colours: {legend}.", _named(frame[frame["area_code"].isin(inside)])
 
 
 def compare_parts(p: dict) -> Parts:
@@ -246,16 +246,17 @@ def map_slide(key: str) -> None:
     with pick:
         period = state.select("Period", meta["periods"][::-1], period, f"{key}_period")
     state.put(period=period)
-    fig, reading, table = map_parts({**st.query_params.to_dict(), "period": period})
+    spec, reading, table = map_parts({**st.query_params.to_dict(), "period": period})
     words.markdown(reading.split(" Colours: ")[0])
-    event = st.plotly_chart(
-        fig,
-        on_select="rerun",
-        selection_mode="points",
-        key=f"{key}_map_{ind}_{period}",
-        config={"displaylogo": False, "displayModeBar": False},
+    clicked = mapview.show(
+        spec,
+        f"{key}_map_{ind}_{period}",
+        hint="Press Enter on an area to read its value.",
+        wheel=False,
     )
-    picked = [p.get("customdata", [None])[0] for p in (event.selection.points if event else [])]
+    if clicked:  # kept for the slide's later reruns (a period change) until another click
+        st.session_state[f"{key}_picked"] = clicked
+    picked = [st.session_state.get(f"{key}_picked")]
     rows = A.map_data(ind, period)[0].set_index("area_code")
     with st.container(key="present_picked"):
         if picked and picked[0] in rows.index:  # a click stays on the slide: read the area out
@@ -283,7 +284,10 @@ def draw(page: str, key: str) -> None:
         return
     if reading:
         st.markdown(reading)
-    if fig is not None:
+    if isinstance(fig, dict):  # a map spec (the partnerships coverage map)
+        mapview.show(fig, f"{key}_map", wheel=False)
+        _table(table, "map", key)
+    elif fig is not None:
         st.plotly_chart(fig, key=f"{key}_chart", config={"displayModeBar": False})
         _table(table, "chart", key)
     elif table is not None and len(table):  # the table is the slide
