@@ -83,8 +83,7 @@ st.markdown(
     f"{int(frame['value'].notna().sum())} have a published value."
 )
 
-overlay = A.covered(prog, geo) if prog else None
-spec = maps.spec(frame, geo, meta, mode, period, inside, overlay)
+spec = maps.view_spec(ind, period, focus, mode, prog or (), scope)
 picked = mapview.show(
     spec, f"map_{ind}_{period}", hint="Press Enter on an area to open its profile."
 )

@@ -39,3 +39,16 @@ def test_static_svg_export_draws_the_spec(open_page):
     assert "Newcastle upon Tyne · " in svg  # the hover text as each shape's title
     for label, _ in spec["legend"]:
         assert f">{label}</text>" in svg
+
+
+def test_coverage_map_classes_and_their_blues(open_page):
+    from conftest import map_specs
+
+    from atlas.charts import partnerships as PC
+
+    assert PC.coverage_classes(2) == [(1, 1), (2, 2)]
+    assert PC.coverage_classes(12) == [(1, 1), (2, 2), (3, 4), (5, 7), (8, 12)]
+    spec = map_specs(open_page("partnerships", prog="Leading Places 1,Leading Places 2"))[0]
+    legend = dict(spec["legend"])
+    assert list(legend) == ["2", "1", "None"]  # most first; no intervention is grey
+    assert legend["2"] == PC.COVER_BLUES[-1] and legend["1"] == PC.COVER_BLUES[0]

@@ -304,6 +304,31 @@ def spec(
     }
 
 
+def view_spec(
+    ind: str,
+    period: str,
+    focus: str,
+    mode: str,
+    prog: tuple = (),
+    scope: str = A.ENGLAND,
+    height: int = 600,
+) -> dict:
+    """The spec of one map view, built once per build and view (a rerun re-sends it, never
+    rebuilds it): ``scope`` as ``areas.map_data``; ``prog``: programme groups to outline."""
+    return _view_spec(version(), ind, period, focus, mode, tuple(prog), scope, height)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _view_spec(
+    build: str, ind: str, period: str, focus: str, mode: str, prog: tuple, scope: str, height: int
+) -> dict:
+    meta = A.indicators().loc[ind]
+    frame, _ = A.map_data(ind, period, scope)
+    inside = A.members(A.areas(), focus, meta["geography"])
+    overlay = A.covered(list(prog), meta["geography"]) if prog else None
+    return spec(frame, meta["geography"], meta, mode, period, inside, overlay, height)
+
+
 HOVER = "%{customdata}<extra></extra>"
 
 

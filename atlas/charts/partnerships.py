@@ -61,9 +61,12 @@ def coverage_map(table: pd.DataFrame, height: int = 620) -> dict:
     label = dict(zip(table["area_code"], table["area_name"], strict=True))
     classes = coverage_classes(int(max([*counts.tolist(), 1])))
 
+    # few classes take blues spread over the whole range, so 1 and 2 are told apart at a glance
+    blues = [COVER_BLUES[round(i)] for i in np.linspace(0, len(COVER_BLUES) - 1, len(classes))]
+
     def colour(n: int) -> str:
         hit = [i for i, (lo, hi) in enumerate(classes) if lo <= n <= hi]
-        return COVER_BLUES[hit[0]] if hit else "#eeeeee"
+        return blues[hit[0]] if hit else "#eeeeee"
 
     areas = []
     for code in features:  # the whole UK: English districts and the councils of W, S and NI
@@ -71,8 +74,7 @@ def coverage_map(table: pd.DataFrame, height: int = 620) -> dict:
         tip = [label.get(code, code), f"{n} intervention{'s' * (n != 1)}", names.get(code, "")]
         areas.append([code, colour(n), 0.9, tip])
     legend = [
-        [f"{lo}" if lo == hi else f"{lo}–{hi}", COVER_BLUES[i]]
-        for i, (lo, hi) in enumerate(classes)
+        [f"{lo}" if lo == hi else f"{lo}–{hi}", blues[i]] for i, (lo, hi) in enumerate(classes)
     ]
     return {
         "level": "lad",

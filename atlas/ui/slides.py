@@ -23,7 +23,6 @@ from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.data import partnerships as P
 from atlas.data import profile as profile_data
-from atlas.data.db import version
 from atlas.exports import views as view_exports
 from atlas.ui import mapview, state
 
@@ -58,16 +57,6 @@ def _named(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 # ---- the parts of each kind of slide ------------------------------------------------------------
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _map_spec(build: str, ind: str, period: str, focus: str, mode: str, prog: tuple) -> dict:
-    cat, places = A.indicators(), A.areas()
-    meta = cat.loc[ind]
-    frame, _ = A.map_data(ind, period)
-    inside = A.members(places, focus, meta["geography"])
-    overlay = A.covered(list(prog), meta["geography"]) if prog else None
-    return maps.spec(frame, meta["geography"], meta, mode, period, inside, overlay, MAP_H)
-
-
 def map_parts(p: dict) -> Parts:
     cat, places = A.indicators(), A.areas()
     ind = _pick(p, "ind", cat.index, A.DEFAULT_IND)
@@ -84,7 +73,7 @@ def map_parts(p: dict) -> Parts:
         reading += f"; {places.loc[focus, 'area_name']}: **{here['value_text']}**"
     legend = " · ".join(lab.strip() for lab, _ in maps.legend_for(frame, meta, mode))
     inside = A.members(places, focus, meta["geography"])
-    spec = _map_spec(version(), ind, period, focus, mode, prog)
+    spec = maps.view_spec(ind, period, focus, mode, prog, height=MAP_H)
     return spec, f"{reading}. Colours: {legend}.", _named(frame[frame["area_code"].isin(inside)])
 
 

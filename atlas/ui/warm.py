@@ -31,6 +31,7 @@ IMPORTS = (  # what the first page run would otherwise import (seconds on a cold
     "plotly.io",
     "atlas.data.areas",
     "atlas.charts.maps",
+    "atlas.charts.map_paths",
     "atlas.charts.trend",
     "atlas.charts.spine",
     "atlas.data.profile",
