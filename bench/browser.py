@@ -71,6 +71,9 @@ def launch(kind: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
         cmd, cwd = [PY, "-m", "atlas.serve", "--server.port", str(port)], ROOT
     elif kind == "plotly":  # the atlas's settings: run from the repository
         page = ROOT / "bench" / "fixtures" / "plotly_map.py"
+        served = page.parent / "static"  # Streamlit serves static/ beside the script it runs
+        if not served.exists():
+            served.symlink_to(ROOT / "static", target_is_directory=True)
         cmd, cwd = [PY, "-m", "streamlit", "run", str(page), "--server.port", str(port)], ROOT
     else:  # run from a folder without .streamlit/config.toml: Streamlit's defaults
         page = ROOT / "bench" / "fixtures" / f"{kind}_map.py"  # naive_map.py
@@ -283,10 +286,10 @@ COLUMNS = [
 
 
 def print_table(table: dict[str, dict[str, float | None]]) -> None:
-    print(f"\n{'':<44}" + "".join(f"{title:>17}" for _, title in COLUMNS) + f"{'atlas/naive':>13}")
+    print(f"\n{'':<44}" + "".join(f"{title:>19}" for _, title in COLUMNS) + f"{'atlas/naive':>13}")
     for row, cols in table.items():
         cells = "".join(
-            f"{'' if cols.get(c) is None else format(cols[c], '.2f'):>17}" for c, _ in COLUMNS
+            f"{'' if cols.get(c) is None else format(cols[c], '.2f'):>19}" for c, _ in COLUMNS
         )
         a, n = cols.get("atlas"), cols.get("naive")
         ratio = f"{a / n:.2f}x" if a is not None and n else ""
