@@ -19,7 +19,7 @@ import streamlit as st
 JS = (Path(__file__).with_name("mapview.js")).read_text(encoding="utf-8")
 
 CSS = """
-.atlas-map { position: relative; width: 100%; user-select: none; touch-action: none;
+.atlas-map { position: relative; width: 100%; user-select: none; touch-action: pan-y;
   font-family: inherit; }
 .atlas-map-svg { display: block; cursor: grab; background: #ffffff; }
 .atlas-map-svg:active { cursor: grabbing; }
