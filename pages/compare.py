@@ -14,8 +14,9 @@ from atlas.ui import state
 
 st.title("Compare areas")
 cat, places = A.indicators(), A.areas()
-names, labels = places["area_name"].to_dict(), A.labels(places)
-choosable = [c for c in A.pickable(places) if c != A.ENGLAND]
+pick = A.pickers()
+names, labels = pick.names, pick.labels
+choosable = [c for c in pick.pickable if c != A.ENGLAND]
 url = state.Url()
 ind = url.choice("ind", list(cat.index), state.last("ind", A.DEFAULT_IND), "a known indicator")
 period = url.choice(

@@ -13,20 +13,19 @@ from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.ui import formatting, smc, state
 
-cat, places = A.indicators(), A.areas()
-pickable = A.pickable(places)
+cat, places, pick = A.indicators(), A.areas(), A.pickers()
+pickable = pick.pickable
 url = state.Url()
 area = url.code("area", set(pickable), A.NORTH_EAST, "a current area of the UK")
 ind = url.choice("ind", list(cat.index), state.last("ind", "he19_fsm"), "a known indicator")
 url.notice()
 
-names = A.labels(places)
 area = state.select(
     "Find an area",
     pickable,
     area,
     "profile_area",
-    names.get,
+    pick.labels.get,
     help="Start typing a district, county, region or combined authority name",
 )
 row = places.loc[area]
