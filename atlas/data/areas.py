@@ -264,6 +264,11 @@ def covered(programmes: list[str], geography: str) -> pd.DataFrame:
 
 def area_interventions(code: str) -> pd.DataFrame:
     """Interventions covering an area: its own LAD code, or any LAD inside a county/region/CA."""
+    return _area_interventions(version(), code)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _area_interventions(build: str, code: str) -> pd.DataFrame:
     places = areas()
     row = places.loc[code]
     if row["level"] == "lad":
