@@ -4,8 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from atlas.charts import trend as charts
-from atlas.charts.bars import interval_dots as interval_chart
+from atlas.charts import cached
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.exports import views as view_exports
@@ -14,8 +13,9 @@ from atlas.ui import state
 
 st.title("Compare areas")
 cat, places = A.indicators(), A.areas()
-names, labels = places["area_name"].to_dict(), A.labels(places)
-choosable = [c for c in A.pickable(places) if c != A.ENGLAND]
+pick = A.pickers()
+names, labels = pick.names, pick.labels
+choosable = [c for c in pick.pickable if c != A.ENGLAND]
 url = state.Url()
 ind = url.choice("ind", list(cat.index), state.last("ind", A.DEFAULT_IND), "a known indicator")
 period = url.choice(
@@ -81,7 +81,8 @@ if geo == "utla" and any(
         "This indicator is published for upper-tier authorities: districts are shown as their county."
     )
 
-table = compare_groups.compare_table(ind, period, codes)
+average = "Neighbour average" if group == "neighbours" else "Average of these areas"
+table, eng, dots = cached.compare_ranked(ind, period, codes, average)
 if table.empty:  # e.g. a combined authority on an indicator published for local authorities
     st.info(
         f"{meta['short_title']} has no value for {', '.join(names.get(c, c) for c in codes)} "
@@ -89,7 +90,6 @@ if table.empty:  # e.g. a combined authority on an indicator published for local
         icon=":material/info:",
     )
     st.stop()
-eng = A.map_data(ind, period)[1].get(A.ENGLAND)
 st.subheader(f"{meta['short_title']}, {period}")
 st.markdown(
     f"England: **{eng['value_text'] if eng is not None else 'not published'}**. "
@@ -107,11 +107,7 @@ columns = {
     "rank_text": "Rank in England",
     "comparison": "Compared with England",
 }
-average = "Neighbour average" if group == "neighbours" else "Average of these areas"
-st.plotly_chart(
-    interval_chart(table, meta, eng["value"] if eng is not None else None, average),
-    key="compare_dots",
-)
+st.plotly_chart(dots, key="compare_dots")
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 stem = f"civic-atlas-compare-{ind}-{period}"
 offer_downloads(
@@ -125,12 +121,12 @@ offer_downloads(
     indicators=[ind],
     key="compare_dl_table",
 )
-trends = compare_groups.compare_trends(ind, [c for c in table["area_code"] if c in codes])
-if not trends.empty:
+trends, small, rows = cached.compare_trends(ind, [c for c in table["area_code"] if c in codes])
+if small is not None:
     st.subheader("Trends")
-    st.plotly_chart(charts.small_multiples(trends, meta), key="compare_trends")
+    st.plotly_chart(small, key="compare_trends")
     with st.expander("The chart as a table"):
-        st.dataframe(view_exports.chart_rows(trends, meta), hide_index=True, width="stretch")
+        st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(
         "Blue: the area. Black dotted: England. Each small chart has its own area; the scale is shared."
     )

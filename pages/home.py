@@ -6,9 +6,9 @@ from atlas.data import areas as A
 from atlas.data import profile as profile_data
 from atlas.ui import state
 
-cat, places = A.indicators(), A.areas()
+places, pick = A.areas(), A.pickers()
 url = state.Url()
-options = A.focus_options(places)[1:]
+options = pick.focus[1:]
 focus = url.code("focus", set(options), A.NORTH_EAST, "a region or combined authority")
 url.notice()
 
@@ -17,7 +17,7 @@ st.markdown(
     "Where social mobility is stuck in England's regions — and which university–council "
     "partnerships are working there."
 )
-focus = state.select("Place", options, focus, "home_focus", A.labels(places).get, width=360)
+focus = state.select("Place", options, focus, "home_focus", pick.labels.get, width=360)
 state.put(focus=focus)
 name = places.loc[focus, "area_name"]
 

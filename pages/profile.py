@@ -4,8 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from atlas.charts import spine as spine_chart
-from atlas.charts import trend as charts
+from atlas.charts import cached
 from atlas.data import areas as A
 from atlas.data import nations
 from atlas.data import profile as profile_data
@@ -13,20 +12,19 @@ from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.ui import formatting, smc, state
 
-cat, places = A.indicators(), A.areas()
-pickable = A.pickable(places)
+cat, places, pick = A.indicators(), A.areas(), A.pickers()
+pickable = pick.pickable
 url = state.Url()
 area = url.code("area", set(pickable), A.NORTH_EAST, "a current area of the UK")
 ind = url.choice("ind", list(cat.index), state.last("ind", "he19_fsm"), "a known indicator")
 url.notice()
 
-names = A.labels(places)
 area = state.select(
     "Find an area",
     pickable,
     area,
     "profile_area",
-    names.get,
+    pick.labels.get,
     help="Start typing a district, county, region or combined authority name",
 )
 row = places.loc[area]
@@ -46,7 +44,6 @@ where = [
 st.caption(f"{A.kind(row).capitalize()} · {area}" + (f" · in {', '.join(where)}" if where else ""))
 
 bench = places.loc[nations.benchmark(area), "area_name"]  # England, or the area's own nation
-spine = profile_data.spine_frame(area)
 tiles = profile_data.headlines(area, profile_data.PROFILE_HEADLINES)
 for start in range(0, len(tiles), 3):
     for col, t in zip(st.columns(3), tiles[start : start + 3], strict=False):
@@ -72,21 +69,17 @@ trends, everything, partners = st.tabs(  # the open tab is in the URL (?tab=All+
     ["Trends", "All indicators", "Partnerships here"], key="tab", bind="query-params"
 )
 covering = A.area_interventions(area)
-marks = profile_data.events(covering) if row["level"] in ("lad", "county") else None
-breaks = A.series_breaks()
+marks = profile_data.markers(area)
 
 with trends:
     ind = state.indicator_picker(cat, ind, "profile", A.DOMAINS)
     state.put(ind=ind)
     meta = cat.loc[ind]
-    frame, note = profile_data.trend_frame(area, ind)
-    if frame["value"].notna().any():
-        st.plotly_chart(
-            charts.trend(frame, meta, marks, breaks[breaks["indicator_family"] == meta["family"]]),
-            key="trend_main",
-        )
+    (frame, figure, rows), note = cached.profile_trend(area, ind)
+    if figure is not None:
+        st.plotly_chart(figure, key="trend_main")
         with st.expander("The chart as a table"):
-            st.dataframe(view_exports.chart_rows(frame, meta), hide_index=True, width="stretch")
+            st.dataframe(rows, hide_index=True, width="stretch")
     else:
         st.info(f"{meta['short_title']} is not published for {row['area_name']}.")
     if note:
@@ -107,21 +100,9 @@ with trends:
     smc.profile_panel(places, area)
     st.subheader("Key trends")
     keys = [k for k in A.KEY_INDICATORS if k != ind and k in cat.index]
-    shown = [(k, *profile_data.trend_frame(area, k)) for k in keys]
-    shown = [(k, kf, kn) for k, kf, kn in shown if kf["value"].notna().any()]
+    shown = [(k, fig) for k in keys if (fig := cached.key_trend(area, k)) is not None]
     grid = st.columns(2)
-    for i, (key, kf, knote) in enumerate(shown):
-        km = cat.loc[key]
-        fig = charts.trend(
-            kf,
-            km,
-            marks,
-            breaks[breaks["indicator_family"] == km["family"]],
-            title=km["short_title"]
-            + (f" ({kf.loc[kf['role'] == 'area', 'series'].iloc[0]})" if knote else ""),
-            height=320,
-            labels=False,
-        )
+    for i, (key, fig) in enumerate(shown):
         grid[i % 2].plotly_chart(fig, key=f"trend_{key}")
 
 with everything:
@@ -140,9 +121,10 @@ with everything:
     )
     region = row["region_name"] if row["level"] in ("lad", "county") else None
     region = bench if bench not in ("England", row["area_name"]) else region
-    st.plotly_chart(spine_chart.spine(spine, row["area_name"], region), key="spine")
+    spine, figure, rows = cached.profile_spine(area, row["area_name"], region)
+    st.plotly_chart(figure, key="spine")
     with st.expander("The chart as a table"):
-        st.dataframe(view_exports.spine_rows(spine), hide_index=True, width="stretch")
+        st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(
         "Better is always to the right, whichever way the numbers run. Where a 95% confidence "
         "interval is published, 'similar' means it includes England's value; otherwise the "

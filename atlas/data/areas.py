@@ -7,6 +7,8 @@ Shaping for one page lives beside it: ``profile_data`` (spine, trends, headlines
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -262,6 +264,11 @@ def covered(programmes: list[str], geography: str) -> pd.DataFrame:
 
 def area_interventions(code: str) -> pd.DataFrame:
     """Interventions covering an area: its own LAD code, or any LAD inside a county/region/CA."""
+    return _area_interventions(version(), code)
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _area_interventions(build: str, code: str) -> pd.DataFrame:
     places = areas()
     row = places.loc[code]
     if row["level"] == "lad":
@@ -339,3 +346,27 @@ def pickable(places: pd.DataFrame) -> list[str]:
     (alphabetical in each)."""
     ordered = places.assign(o=places["level"].map(PICK_ORDER)).dropna(subset=["o"])
     return ordered.sort_values(["o", "area_name"])["area_code"].tolist()
+
+
+class Pickers(NamedTuple):
+    """What the area pickers show, for every area of one build."""
+
+    labels: dict[str, str]  # labels(areas())
+    names: dict[str, str]  # code -> area name
+    pickable: list[str]  # pickable(areas())
+    focus: list[str]  # focus_options(areas())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _pickers(build: str) -> Pickers:
+    places = areas()
+    return Pickers(
+        labels(places), places["area_name"].to_dict(), pickable(places), focus_options(places)
+    )
+
+
+def pickers() -> Pickers:
+    """The pickers' options and labels for the current build, made once (labelling and sorting
+    every area took ~10 ms of each page run). Shared between sessions: read them, don't modify
+    them."""
+    return _pickers(version())

@@ -11,6 +11,7 @@ from atlas.data.areas import (
     DOMAINS,
     ENGLAND,
     UK,
+    area_interventions,
     areas,
     comparators,
     indicators,
@@ -178,6 +179,14 @@ def events(frame: pd.DataFrame) -> pd.DataFrame:
 
     keep["label"] = keep.apply(label, axis=1) if len(keep) else []
     return keep
+
+
+def markers(code: str) -> pd.DataFrame | None:
+    """The programme markers of a district's or county's trend charts; None for larger areas,
+    whose charts carry none."""
+    if areas().loc[code, "level"] not in ("lad", "county"):
+        return None
+    return events(area_interventions(code))
 
 
 # ---- overview -----------------------------------------------------------------------------------
