@@ -13,7 +13,7 @@ from atlas.exports.buttons import offer_downloads
 from atlas.ui import mapview, state
 
 st.title("Map explorer")
-cat, places = A.indicators(), A.areas()
+cat, places, pick = A.indicators(), A.areas(), A.pickers()
 url = state.Url()
 ind = url.choice("ind", list(cat.index), state.last("ind", A.DEFAULT_IND), "a known indicator")
 period = url.choice(
@@ -22,7 +22,7 @@ period = url.choice(
     cat.loc[ind, "latest_period"],
     f"a period published for {cat.loc[ind, 'short_title']}",
 )
-focus_codes = A.focus_options(places)
+focus_codes = pick.focus
 focus = url.code("focus", focus_codes, A.NORTH_EAST, "England, a region or a combined authority")
 mode = url.choice("mode", ["quintiles", "england", "category"], "quintiles", "a colouring mode")
 groups = A.programme_groups()
@@ -41,7 +41,7 @@ smc = geo == smc_words.GEOGRAPHY
 
 c1, c2, c3 = st.columns([1.2, 1.2, 2])
 with c1:
-    focus = state.select("Focus on", focus_codes, focus, "map_focus", A.labels(places).get)
+    focus = state.select("Focus on", focus_codes, focus, "map_focus", pick.labels.get)
 with c2:
     modes = {"quintiles": "Fifths of areas (quintiles)", "england": "Compared with England"}
     mode = "category" if smc else ("quintiles" if mode == "category" else mode)
@@ -130,21 +130,21 @@ offer_downloads(
     key="map_dl",
 )
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    pick = st.selectbox(
+    chosen = st.selectbox(
         "Open the profile of",
         table["area_code"].tolist(),
         index=None,
         key="map_open",
-        format_func=places["area_name"].to_dict().get,
+        format_func=pick.names.get,
         width=320,
         placeholder="Choose an area",
     )
-    if pick:
+    if chosen:
         st.page_link(
             state.PROFILE,
-            label=f"Open {places.loc[pick, 'area_name']}",
+            label=f"Open {pick.names[chosen]}",
             icon=":material/arrow_forward:",
-            query_params={"area": pick, "ind": ind},
+            query_params={"area": chosen, "ind": ind},
         )
 st.caption(
     f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). "

@@ -62,7 +62,7 @@ def map_parts(p: dict) -> Parts:
     ind = _pick(p, "ind", cat.index, A.DEFAULT_IND)
     meta = cat.loc[ind]
     period = _pick(p, "period", meta["periods"], meta["latest_period"])
-    focus = _pick(p, "focus", A.focus_options(places), A.NORTH_EAST)
+    focus = _pick(p, "focus", A.pickers().focus, A.NORTH_EAST)
     mode = _pick(p, "mode", ("quintiles", "england"), "quintiles")
     groups = A.programme_groups()
     prog = tuple(g for g in (p.get("prog") or "").split(",") if g in groups)
@@ -127,8 +127,7 @@ def profile_parts(p: dict) -> Parts:
         return fig, "", view_exports.spine_rows(frame)
     meta = cat.loc[ind]
     frame, _ = profile_data.trend_frame(area, ind)
-    in_la = row["level"] in ("lad", "county")
-    marks = profile_data.events(A.area_interventions(area)) if in_la else None
+    marks = profile_data.markers(area)
     breaks = A.series_breaks()
     fig = charts.trend(
         frame,
