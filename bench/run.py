@@ -163,7 +163,7 @@ def bench_browser() -> None:
     record("new tab, warm server: naive page", new_tab["naive"], "s", None, "bench/fixtures")
     record("new tab: atlas / naive", new_tab["atlas"] / new_tab["naive"], "x", 0.7)
     record("new tab: plotly.js floor", new_tab["floor"], "s", None, "no Streamlit")
-    record("new tab: Streamlit + SVG map", new_tab["stsvg"], "s", None, "no plotly.js")
+    record("new tab: atlas with a plotly map", new_tab["plotly"], "s", None, "the renderer before")
     first = table["first visitor after a server start"]
     record("first visitor after a start: atlas", first["atlas"], "s", 5.0, "warm-up running")
     record("first visitor after a start: naive", first["naive"], "s")

@@ -66,7 +66,8 @@ def test_map_boundaries_are_a_static_file_that_matches_the_warehouse(open_page, 
         stored = stored[0]
     x, y = project(np.array([stored[0][0]]), np.array([stored[0][1]]))
     start = re.match(r"M(-?\d+) (-?\d+)l", served[NEWCASTLE]["d"])
-    assert (int(start[1]), int(start[2])) == (round(x[0]), round(y[0]))  # whole units, ~100 m
+    # whole units of ~100 m, from coordinates rounded to 0.001° (~70-110 m): within one unit
+    assert abs(int(start[1]) - x[0]) <= 1.5 and abs(int(start[2]) - y[0]) <= 1.5
 
 
 def test_a_map_view_does_not_carry_the_boundaries(server):
