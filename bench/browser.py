@@ -105,18 +105,6 @@ def stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def idle(pids: list[int], timeout: float = 240) -> None:
-    """Wait until the processes use under 10% of a core (e.g. the start-up warm-up is done)."""
-    from bench.load import _cpu_seconds
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        before = _cpu_seconds(pids)
-        time.sleep(1.0)
-        if _cpu_seconds(pids) - before < 0.1:
-            return
-
-
 # ---------------------------------------------------------------------------------- floors
 def floor_pages(folder: Path) -> dict[str, int]:
     """Write floor.html (plotly.js + the atlas figure, inline boundaries) and svg.html; sizes."""
@@ -213,6 +201,7 @@ def compare(runs: int = 3) -> dict[str, dict[str, float | None]]:
     from playwright.sync_api import sync_playwright
 
     from atlas.ui.story import CHROMIUM, CHROMIUM_ARGS
+    from bench.load import idle
 
     table: dict[str, dict[str, float | None]] = {}
 

@@ -200,16 +200,21 @@ def _cpu_seconds(pids: list[int]) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def idle(pids: list[int], timeout: float = 240, quiet: int = 3) -> None:
+    """Wait until the processes have used under 10% of a core for ``quiet`` seconds in a row (the
+    start-up warm-up is done: it idles 1.5 s before it starts, so one quiet second is not enough)."""
+    deadline, calm = time.monotonic() + timeout, 0
+    while time.monotonic() < deadline and calm < quiet:
+        before = _cpu_seconds(pids)
+        time.sleep(1.0)
+        calm = calm + 1 if _cpu_seconds(pids) - before < 0.1 else 0
+
+
 def settle(base_ports: list[int], pids: list[int], distinct: int) -> None:
     """Wait for the start-up warm-up to finish (the processes go idle), then open every distinct
     journey once on each process, so the baseline memory includes the shared caches a viewer
     fills and "after" compares like with like."""
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        before = _cpu_seconds(pids)
-        time.sleep(1.0)
-        if _cpu_seconds(pids) - before < 0.1:
-            break
+    idle(pids)
     for port in base_ports:
         asyncio.run(_journeys(f"http://127.0.0.1:{port}", distinct))
 
