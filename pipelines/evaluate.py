@@ -12,9 +12,6 @@ import argparse
 import json
 import sys
 
-from atlas.data.sql import WAREHOUSE
-from atlas.evidence.engine import StudyError, duckdb_reader, evaluate
-
 HELP_EFFECT = (
     "for checking the method: add X to the treated areas' values from the start year before "
     "estimating (the estimate should move by about X); never use it for a real reading"
@@ -80,6 +77,11 @@ def show(r: dict) -> str:
 
 
 def main(args: argparse.Namespace) -> int:
+    # the engine (pandas, scipy: ~3 s) is imported when it is used, so that `python -m pipelines
+    # build` with nothing to do stays instant
+    from atlas.data.sql import WAREHOUSE
+    from atlas.evidence.engine import StudyError, duckdb_reader, evaluate
+
     if not WAREHOUSE.exists():
         print("EVALUATE FAILED — no warehouse: run `make build` first", file=sys.stderr)
         return 2
@@ -120,7 +122,9 @@ def main(args: argparse.Namespace) -> int:
 
 def validate(args: argparse.Namespace) -> int:
     """`make validate`: the table the README quotes; exit 1 if a scenario misses its targets."""
+    from atlas.data.sql import WAREHOUSE
     from atlas.evidence import validate as V
+    from atlas.evidence.engine import duckdb_reader
 
     if not WAREHOUSE.exists():
         print("VALIDATE FAILED — no warehouse: run `make build` first", file=sys.stderr)
