@@ -110,7 +110,7 @@ def floor_pages(folder: Path) -> dict[str, int]:
     """Write floor.html (plotly.js + the atlas figure, inline boundaries) and svg.html; sizes."""
     import plotly
 
-    from atlas.charts import maps
+    from atlas.charts import maps, plotly_map
     from atlas.data import areas as A
     from atlas.exports.svg_map import svg_map
 
@@ -119,9 +119,9 @@ def floor_pages(folder: Path) -> dict[str, int]:
     inside = A.members(A.areas(), FOCUS, "lad")
     spec = maps.spec(frame, "lad", meta, "quintiles", meta["latest_period"], inside)
     features, _ = maps.shapes("lad")
-    figure = json.loads(maps.figure(spec).to_json())
+    figure = json.loads(plotly_map.figure(spec).to_json())
     figure["data"][0]["geojson"] = json.loads(
-        json.dumps(maps.collection(features, features), default=lambda a: a.tolist())
+        json.dumps(plotly_map.collection(features, features), default=lambda a: a.tolist())
     )
     shutil.copy(Path(plotly.__file__).parent / "package_data" / "plotly.min.js", folder)
     (folder / "floor.html").write_text(

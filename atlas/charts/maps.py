@@ -1,34 +1,26 @@
-"""Choropleth maps as functions of DataFrames — nothing fetched from the network: ``map_style="white-bg"``.
-
-Geometry comes from ``marts.area_geometry`` once per build and level (rounded to ~100 m, which is
-finer than the simplified boundaries) and is written once to a static file,
-``static/geo/<level>-<build>.json``, that Streamlit serves at ``app/static/geo/…``: a figure names
-the file's URL instead of carrying the boundaries, so they cross the network once per browser
-rather than with every rerun (plotly fetches a ``geojson`` given as a URL). Colours are polarity-aware:
-blue always means better and orange worse, whichever way the numbers run; neutral indicators use a
-purple sequence that carries no judgement. Both palettes are colour-blind safe.
+"""Maps as plain data: each area's class, colour, fading and hover text for one indicator, period
+and focus (``spec``), drawn by the atlas's SVG map component (``atlas.ui.mapview``) — nothing fetched
+from the network. Colours are polarity-aware: blue always means better and orange worse, whichever
+way the numbers run; neutral indicators use a purple sequence that carries no judgement; areas
+without a confidence interval are only higher / the same / lower (``atlas.ui.comparison``). Both
+palettes are colour-blind safe. Geometry comes from ``marts.area_geometry`` once per build and level
+(rounded to ~100 m, finer than the simplified boundaries); ``atlas.charts.map_paths`` projects it
+into the static file the component fetches once per browser.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import os
-import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.charts.trend import HOVERLABEL
 from atlas.data import areas as A
 from atlas.data import mobility
 from atlas.data.db import version
 from atlas.ui import comparison as C
-
-VALIDATE = os.environ.get("CIVIC_ATLAS_VALIDATE_FIGURES") == "1"  # see atlas.charts.figure
 
 BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE = "#1b5e9e", "#8fbbdb", "#f3e7b1", "#f5a86a", "#c8510b"
 NEUTRAL = ["#3f007d", "#6a51a3", "#9e9ac8", "#cbc9e2", "#f2f0f7"]
@@ -178,62 +170,7 @@ GEO_DIR = STATIC / "geo"
 KEEP_FILES = 4  # per level: older builds' files are removed, a few kept for other warehouses
 
 
-def _write_geometry(build: str, level: str, path: Path) -> None:
-    features, _ = _shapes(build, level)
-    text = json.dumps(
-        collection(features, features), separators=(",", ":"), default=lambda a: a.tolist()
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)  # replicas may write the same bytes at once: readers never see half
-    older = sorted(
-        (f for f in path.parent.glob(f"{level}-*.json") if not f.name.endswith(".paths.json")),
-        key=lambda f: f.stat().st_mtime,
-    )
-    for old in older[:-KEEP_FILES]:
-        old.unlink(missing_ok=True)
-
-
-def geometry_url(level: str) -> str:
-    """Relative URL of the level's boundaries as a static GeoJSON file (written when missing).
-
-    Every feature's ``id`` is its area code, which the figures' ``locations`` refer to."""
-    build = version()
-    name = f"{level}-{re.sub(r'[^a-z0-9]', '', build.lower())[:16]}.json"
-    path = GEO_DIR / name
-    if not path.exists():
-        _write_geometry(build, level, path)
-    return f"app/static/geo/{name}"
-
-
-def collection(features: dict, codes) -> dict:
-    return {"type": "FeatureCollection", "features": [features[c] for c in codes if c in features]}
-
-
-def view(boxes: dict, codes, width: int = 760, height: int = 600) -> tuple[dict, float]:
-    """Centre and zoom that fit the boxes of ``codes`` in a width x height map (web Mercator)."""
-    picked = [boxes[c] for c in codes if c in boxes] or list(boxes.values())
-    west, south = min(b[0] for b in picked), min(b[1] for b in picked)
-    east, north = max(b[2] for b in picked), max(b[3] for b in picked)
-
-    def merc(lat: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    span_x = max(east - west, 0.05) * 1.25
-    span_y = max(merc(north) - merc(south), 0.001) * 1.2
-    zoom = min(
-        math.log2(width * 360 / (512 * span_x)), math.log2(height * 2 * math.pi / (512 * span_y))
-    )
-    mid = (merc(north) + merc(south)) / 2
-    centre = {
-        "lon": (west + east) / 2,
-        "lat": math.degrees(2 * math.atan(math.exp(mid)) - math.pi / 2),
-    }
-    return centre, round(max(zoom, 3.5), 2)
-
-
-# ---- the map: a spec for the SVG component, or a plotly figure ---------------------------------
+# ---- the map as a spec for the SVG component ----------------------------------------------------
 
 
 def spec(
@@ -250,9 +187,9 @@ def spec(
 
     ``frame``: rows from ``areas.map_data`` (area_code, area_name, value_text, ci_text, rank_text,
     comparison, quintile…). ``overlay``: area_code, names of interventions covering it. The SVG
-    component (``atlas.ui.mapview``) draws it live; ``figure`` makes it a plotly figure and
-    ``atlas.exports.svg_map`` a static SVG. Boundaries are not in it: the component fetches them
-    once from ``paths_url``."""
+    component (``atlas.ui.mapview``) draws it live, ``atlas.exports.svg_map`` as a static SVG
+    (and ``atlas.charts.plotly_map`` as the plotly figure ``make bench`` compares). Boundaries are
+    not in it: the component fetches them once from ``map_paths.paths_url``."""
     from atlas.charts.map_paths import paths_url
 
     features, _ = shapes(level)
@@ -327,48 +264,3 @@ def _view_spec(
     inside = A.members(A.areas(), focus, meta["geography"])
     overlay = A.covered(list(prog), meta["geography"]) if prog else None
     return spec(frame, meta["geography"], meta, mode, period, inside, overlay, height)
-
-
-HOVER = "%{customdata}<extra></extra>"
-
-
-def figure(spec: dict) -> go.Figure:
-    """The spec as a plotly ``choroplethmap`` (the renderer the atlas used before its SVG map;
-    ``make bench`` draws it to keep the comparison true)."""
-    _, boxes = shapes(spec["level"])
-    palette = [c for _, c in spec["legend"]]
-    k = len(palette)
-    z = [palette.index(a[1]) for a in spec["areas"]]
-    scale = []
-    for i, c in enumerate(palette):
-        scale += [[i / k, c], [(i + 1) / k, c]]
-    traces = [
-        {
-            "type": "choroplethmap",
-            "geojson": geometry_url(spec["level"]),
-            "locations": [a[0] for a in spec["areas"]],
-            "z": z,
-            "customdata": ["<br>".join(t for t in a[3] if t) for a in spec["areas"]],
-            "hovertemplate": HOVER,
-            "colorscale": scale,
-            "zmin": -0.5,
-            "zmax": k - 0.5,
-            "marker": {
-                "opacity": [a[2] for a in spec["areas"]],
-                "line": {"color": BORDER, "width": 0.6},
-            },
-            "colorbar": {
-                "tickvals": list(range(k)),
-                "ticktext": [lab for lab, _ in spec["legend"]],
-            },
-            "name": spec["title"],
-        }
-    ]
-    centre, zoom = view(boxes, spec["focus"], height=spec["height"])
-    layout = {
-        "map": {"style": "white-bg", "center": centre, "zoom": zoom},
-        "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-        "height": spec["height"],
-        "hoverlabel": HOVERLABEL,
-    }
-    return go.Figure({"data": traces, "layout": layout}, _validate=VALIDATE)
