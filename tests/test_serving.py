@@ -159,8 +159,8 @@ def test_two_replicas_behind_nginx_serve_viewers(warehouse):
 
         runs = run_async(six_viewers())
         assert all(r.ok for journey in runs for r in journey)
-        served = list((ROOT / "static" / "geo").glob("utla-*.json"))
-        assert served and fetch_json(f"{base}/app/static/geo/{served[0].name}")["features"]
+        served = list((ROOT / "static" / "geo").glob("utla-*.paths.json"))  # the map's boundaries
+        assert served and fetch_json(f"{base}/app/static/geo/{served[0].name}")["areas"]
     finally:
         cluster.stop()
     assert all(p.poll() is not None for p in cluster.apps)
