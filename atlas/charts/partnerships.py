@@ -11,33 +11,6 @@ import streamlit as st
 from atlas.charts.maps import shapes
 from atlas.charts.trend import figure
 
-ENGLAND = "E92000001"
-KEY_INDICATORS = [
-    "ks4_att8_all",
-    "ks4_att8_disadv",
-    "he19_all",
-    "he19_fsm",
-    "employment_rate",
-    "claimant_rate",
-    "le_female",
-    "le_male",
-]
-NO_REGION = "No English areas (national, Wales, Scotland or Northern Ireland)"
-#: Themes are free text in the register; these keyword groups make them filterable.
-THEMES = {
-    "Education and attainment": r"educat|school|attainment|early years|teach|literacy|KS2|GCSE|attendance|family hub|learning",
-    "Access to higher education": r"higher education|HE access|widening access|IntoUniversity|post-16|universit",
-    "Skills and jobs": r"skill|employ|jobs|apprentice|careers|unemployment|inactivity|talent",
-    "Health and wellbeing": r"health|wellbeing|obesity|sport|physical activity|care|medicine|disease|ageing",
-    "Economy and innovation": r"econom|growth|innovation|business|R&D|enterprise|start-up|scale-up|spin-out|productiv|manufactur|industr|tech|export|fintech",
-    "Place, housing and regeneration": r"regenerat|housing|transport|infrastructure|communit|place|coastal|urban|city",
-    "Culture and creative": r"cultur|arts|festival|creative|media|heritage",
-    "Net zero and environment": r"net zero|carbon|climate|sustainab|environment|energy|retrofit|water|biodiversity|green",
-    "Social mobility and inequality": r"social mobility|inequalit|poverty|aspiration|inclusive|fair",
-}
-# ---- the register --------------------------------------------------------------------------------
-
-
 #: the coverage map's classes: no intervention (grey), then counts in sequential blues
 COVER_BLUES = ["#c6dbef", "#9ecae1", "#4292c6", "#2171b5", "#08306b"]
 
