@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import re
 
 import numpy as np
 
-from atlas.charts.maps import GEO_DIR, KEEP_FILES, shapes
-from atlas.data.db import version
+from atlas.charts.maps import shapes, static_geo
 
 #: units per radian of longitude: 1 unit is about 100 m at 54°N (6,371 km x cos 54° / 100 m)
 SCALE = 37_450.0
@@ -67,17 +64,9 @@ def paths(level: str) -> dict[str, dict]:
 
 
 def paths_url(level: str) -> str:
-    """Relative URL of the level's path file (written when missing, atomically: replicas may race)."""
-    build = version()
-    name = f"{level}-{re.sub(r'[^a-z0-9]', '', build.lower())[:16]}.paths.json"
-    path = GEO_DIR / name
-    if not path.exists():
-        text = json.dumps({"level": level, "areas": paths(level)}, separators=(",", ":"))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-        older = sorted(path.parent.glob(f"{level}-*.paths.json"), key=lambda f: f.stat().st_mtime)
-        for old in older[:-KEEP_FILES]:
-            old.unlink(missing_ok=True)
-    return f"app/static/geo/{name}"
+    """Relative URL of the level's path file (written once per build)."""
+    return static_geo(
+        level,
+        "paths",
+        lambda: json.dumps({"level": level, "areas": paths(level)}, separators=(",", ":")),
+    )

@@ -11,6 +11,9 @@ into the static file the component fetches once per browser.
 from __future__ import annotations
 
 import json
+import os
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -168,6 +171,23 @@ GEO_DIR = STATIC / "geo"
 
 
 KEEP_FILES = 4  # per level: older builds' files are removed, a few kept for other warehouses
+
+
+def static_geo(level: str, kind: str, text: Callable[[], str]) -> str:
+    """Relative URL of ``static/geo/<level>-<build>.<kind>.json``, which Streamlit serves at
+    ``app/static/geo/…``; written from ``text()`` when missing, atomically (replicas may write the
+    same bytes at once: readers never see half), keeping a few older builds' files of the kind."""
+    name = f"{level}-{re.sub(r'[^a-z0-9]', '', version().lower())[:16]}.{kind}.json"
+    path = GEO_DIR / name
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text(), encoding="utf-8")
+        os.replace(tmp, path)
+        older = sorted(GEO_DIR.glob(f"{level}-*.{kind}.json"), key=lambda f: f.stat().st_mtime)
+        for old in older[:-KEEP_FILES]:
+            old.unlink(missing_ok=True)
+    return f"app/static/geo/{name}"
 
 
 # ---- the map as a spec for the SVG component ----------------------------------------------------

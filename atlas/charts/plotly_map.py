@@ -3,7 +3,7 @@ measures the choice of renderer side by side (``bench/browser.py``, ``bench/fixt
 
 The same spec (``atlas.charts.maps.spec``) as a ``choroplethmap`` with ``map_style="white-bg"`` (no
 tiles): its boundaries are a GeoJSON file written once per build and level,
-``static/geo/<level>-<build>.json``, that plotly fetches by URL.
+``static/geo/<level>-<build>.geo.json``, that plotly fetches by URL.
 """
 
 from __future__ import annotations
@@ -11,45 +11,26 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
-from pathlib import Path
 
 import plotly.graph_objects as go
 
-from atlas.charts.maps import BORDER, GEO_DIR, KEEP_FILES, shapes
+from atlas.charts.maps import BORDER, shapes, static_geo
 from atlas.charts.trend import HOVERLABEL
-from atlas.data.db import version
 
 VALIDATE = os.environ.get("CIVIC_ATLAS_VALIDATE_FIGURES") == "1"  # see atlas.charts.figure
 
 
-def _write_geometry(level: str, path: Path) -> None:
-    features, _ = shapes(level)
-    text = json.dumps(
-        collection(features, features), separators=(",", ":"), default=lambda a: a.tolist()
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)  # replicas may write the same bytes at once: readers never see half
-    older = sorted(
-        (f for f in path.parent.glob(f"{level}-*.json") if not f.name.endswith(".paths.json")),
-        key=lambda f: f.stat().st_mtime,
-    )
-    for old in older[:-KEEP_FILES]:
-        old.unlink(missing_ok=True)
-
-
 def geometry_url(level: str) -> str:
-    """Relative URL of the level's boundaries as a static GeoJSON file (written when missing).
+    """Relative URL of the level's boundaries as a static GeoJSON file (written once per build).
 
     Every feature's ``id`` is its area code, which the figures' ``locations`` refer to."""
-    build = version()
-    name = f"{level}-{re.sub(r'[^a-z0-9]', '', build.lower())[:16]}.json"
-    path = GEO_DIR / name
-    if not path.exists():
-        _write_geometry(level, path)
-    return f"app/static/geo/{name}"
+
+    def text() -> str:
+        features, _ = shapes(level)
+        collected = collection(features, features)
+        return json.dumps(collected, separators=(",", ":"), default=lambda a: a.tolist())
+
+    return static_geo(level, "geo", text)
 
 
 def collection(features: dict, codes) -> dict:
