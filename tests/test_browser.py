@@ -52,6 +52,11 @@ def test_map_to_profile_and_back_by_url(page, server, warehouse):
     heading = page.get_by_role("heading", name="Newcastle upon Tyne", exact=True)
     heading.wait_for(timeout=30_000)
     assert f"area={NEWCASTLE}" in page.url and "ind=he19_fsm" in page.url
+    # the trend chart draws once the browser has plotly's code (the map page does not load it)
+    page.wait_for_function(
+        "() => { const g = document.querySelector('.js-plotly-plot'); return !!(g && g.layout); }",
+        timeout=30_000,
+    )
     spec = page.evaluate(
         "() => JSON.stringify(document.querySelector('.js-plotly-plot').layout.annotations.map(a => a.text))"
     )

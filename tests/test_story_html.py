@@ -53,7 +53,9 @@ def test_nothing_is_fetched_when_it_opens(exported):
     assert not re.search(r"url\(\s*['\"]?https?:", text, re.I)
     after_library = text.split("</script>", 1)[1]
     # no plotly geo or tile map, whose base map plotly.js would fetch: maps are inline SVG
-    assert not re.search(r'"type":\s*"(choropleth|choroplethmap|scattergeo|scattermap)"', after_library)
+    assert not re.search(
+        r'"type":\s*"(choropleth|choroplethmap|scattergeo|scattermap)"', after_library
+    )
     assert "Plotly" in text and len(text) > 3_000_000  # plotly.js is inlined
 
 
