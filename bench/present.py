@@ -43,7 +43,7 @@ DRAWN = """([caption, least]) => { const c = document.querySelector('.st-key-pre
 def shown(view) -> str:
     """The caption as the slide shows it: its {indicator@area@period} figures filled in."""
     from atlas.evidence.engine import duckdb_reader
-    from atlas.ui.captions import fill
+    from atlas.text.captions import fill
 
     return fill(view.caption, duckdb_reader(ROOT / "data" / "atlas.duckdb"))
 

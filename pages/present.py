@@ -12,7 +12,8 @@ from pathlib import Path
 import streamlit as st
 
 from atlas.data.db import query
-from atlas.ui import captions, slides, state
+from atlas.text import captions
+from atlas.ui import slides, state
 from atlas.ui import story as S
 
 KEYS_JS = (Path(__file__).resolve().parents[1] / "atlas" / "ui" / "present_keys.js").read_text()

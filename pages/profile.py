@@ -10,7 +10,8 @@ from atlas.data import nations
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
-from atlas.ui import formatting, smc, state
+from atlas.text import formatting
+from atlas.ui import smc, state
 
 cat, places, pick = A.indicators(), A.areas(), A.pickers()
 pickable = pick.pickable

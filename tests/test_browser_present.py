@@ -74,7 +74,7 @@ def charted(view: story.View) -> int:
 def shows(tab, caption: str, charts: int = 0, timeout: float = 120_000) -> None:
     """Wait until the slide's caption is on screen, the script has finished and charts drew."""
     from atlas.data.db import query
-    from atlas.ui.captions import fill
+    from atlas.text.captions import fill
 
     caption = fill(caption, query)  # the figures in it come from the warehouse
     tab.wait_for_function(

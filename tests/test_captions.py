@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from atlas.ui import captions, story
+from atlas.text import captions
+from atlas.ui import story
 
 
 def test_no_caption_types_a_figure():

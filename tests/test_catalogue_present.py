@@ -140,7 +140,7 @@ def present(**params: str):
 
 def caption(at) -> str:
     from atlas.data.db import query
-    from atlas.ui.captions import fill
+    from atlas.text.captions import fill
 
     texts = {m.value for m in at.markdown}
     matches = [v.caption for _, _, v in EVERY_VIEW if fill(v.caption, query) in texts]

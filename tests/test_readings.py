@@ -17,7 +17,7 @@ from conftest import map_classes, map_specs
 
 from atlas.charts import maps, spine
 from atlas.charts.trend import HOVERLABEL
-from atlas.ui import comparison as C
+from atlas.text import comparison as C
 
 NAN = float("nan")
 NORTH_TYNESIDE, NEWCASTLE = "E08000022", "E08000021"

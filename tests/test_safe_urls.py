@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from atlas.ui.formatting import echo, link, md
+from atlas.text.formatting import echo, link, md
 
 WJ = "\u2060"
 

@@ -15,8 +15,8 @@ from conftest import ARTIFACTS
 
 from atlas.data.db import query
 from atlas.exports.story_html import write_stories
+from atlas.text.captions import fill
 from atlas.ui import story
-from atlas.ui.captions import fill
 
 STORY = "north_east"
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.ui.formatting import fmt
+from atlas.text.formatting import fmt
 
 
 def test_a_gap_reads_in_percentage_points():

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from atlas.ui.formatting import md
+from atlas.text.formatting import md
 
 EXAMPLES = int(os.environ.get("CIVIC_ATLAS_FUZZ_EXAMPLES", "25"))
 PAYLOADS = [

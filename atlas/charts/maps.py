@@ -2,7 +2,7 @@
 and focus (``spec``), drawn by the atlas's SVG map component (``atlas.ui.mapview``) — nothing fetched
 from the network. Colours are polarity-aware: blue always means better and orange worse, whichever
 way the numbers run; neutral indicators use a purple sequence that carries no judgement; areas
-without a confidence interval are only higher / the same / lower (``atlas.ui.comparison``). Both
+without a confidence interval are only higher / the same / lower (``atlas.text.comparison``). Both
 palettes are colour-blind safe. Geometry comes from ``marts.area_geometry`` once per build and level
 (rounded to ~100 m, finer than the simplified boundaries); ``atlas.charts.map_paths`` projects it
 into the static file the component fetches once per browser.
@@ -23,7 +23,7 @@ import streamlit as st
 from atlas.data import areas as A
 from atlas.data import mobility
 from atlas.data.db import version
-from atlas.ui import comparison as C
+from atlas.text import comparison as C
 
 BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE = "#1b5e9e", "#8fbbdb", "#f3e7b1", "#f5a86a", "#c8510b"
 NEUTRAL = ["#3f007d", "#6a51a3", "#9e9ac8", "#cbc9e2", "#f2f0f7"]
@@ -48,7 +48,7 @@ def legend(
 
     In 'Compared with England' mode, areas with a confidence interval are better/similar/worse
     (blue/pale/orange); areas without one are only higher/the same/lower (purple shades and grey,
-    no judgement: see ``atlas.ui.comparison``). ``by_value`` (default: ``not with_ci``) adds the
+    no judgement: see ``atlas.text.comparison``). ``by_value`` (default: ``not with_ci``) adds the
     classes for areas without an interval. ``england_only``: a UK map of an indicator published
     only for England (the other nations' councils get their own class)."""
     neutral = meta["polarity"] == "neutral"

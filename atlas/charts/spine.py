@@ -16,8 +16,8 @@ import streamlit as st
 from atlas.charts.maps import BLUE, NEUTRAL, ORANGE, PALE, SAME_GREY
 from atlas.charts.trend import FONT, figure
 from atlas.data.areas import DOMAINS
-from atlas.ui import comparison as C
-from atlas.ui.formatting import fmt
+from atlas.text import comparison as C
+from atlas.text.formatting import fmt
 
 CMP_COLOURS = {
     C.BETTER: BLUE,

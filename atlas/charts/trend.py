@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.ui.formatting import shown
+from atlas.text.formatting import shown
 
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 13}
 AREA, REGION, ENGLAND = "#1b5e9e", "#6b6b6b", "#111111"

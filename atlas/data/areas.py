@@ -15,7 +15,7 @@ import streamlit as st
 
 from atlas.data import mobility
 from atlas.data.db import query, version
-from atlas.ui.comparison import compare, describe, ranked
+from atlas.text.comparison import compare, describe, ranked
 
 ENGLAND = "E92000001"
 UK = "K02000001"

@@ -10,8 +10,8 @@ import streamlit as st
 
 from atlas.data.areas import ENGLAND, UK, areas, indicators, profile_values
 from atlas.data.db import version
-from atlas.ui.comparison import compare
-from atlas.ui.formatting import fmt, shown
+from atlas.text.comparison import compare
+from atlas.text.formatting import fmt, shown
 
 
 def scope(places: pd.DataFrame, focus: str) -> str:

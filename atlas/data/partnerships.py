@@ -15,9 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from atlas.data.db import query, version
-from atlas.ui.comparison import compare
-from atlas.ui.formatting import fmt, link
-from atlas.ui.formatting import md as md  # the app's one escaping function, also as P.md
+from atlas.text.comparison import compare
+from atlas.text.formatting import fmt, link
+from atlas.text.formatting import md as md  # the app's one escaping function, also as P.md
 
 ENGLAND = "E92000001"
 KEY_INDICATORS = [

@@ -21,8 +21,8 @@ from atlas.data.areas import (
 )
 from atlas.data.db import version
 from atlas.data.nations import benchmark
-from atlas.ui.comparison import NONE, compare
-from atlas.ui.formatting import fmt, shown
+from atlas.text.comparison import NONE, compare
+from atlas.text.formatting import fmt, shown
 
 
 def spine_frame(code: str) -> pd.DataFrame:

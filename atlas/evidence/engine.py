@@ -25,7 +25,7 @@ from atlas.evidence import placebo as PL
 from atlas.evidence import study as S
 from atlas.evidence.frames import StudyError, build_frame, windows
 from atlas.evidence.verdict import verdict
-from atlas.ui.formatting import plural
+from atlas.text.formatting import plural
 
 METHOD_VERSION = "calibrated-placebo/2"
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 
-from atlas.ui.formatting import plural
+from atlas.text.formatting import plural
 
 RULES = ("refused", "moved_apart", "changed", "no_change")
 

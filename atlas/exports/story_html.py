@@ -103,7 +103,7 @@ def slide_parts(view: S.View) -> tuple[go.Figure | None, str, pd.DataFrame | Non
 
 def story_html(name: str) -> str:
     from atlas.data.db import query
-    from atlas.ui import captions
+    from atlas.text import captions
 
     views = S.load(name)
     sections = []

@@ -76,7 +76,7 @@ def spine_export(spine: pd.DataFrame, region_name: str | None) -> pd.DataFrame:
 def chart_rows(frame: pd.DataFrame, meta: pd.Series) -> pd.DataFrame:
     """A trend chart as a table to read beside it: one row per period, one column per line, the
     values as published (with units), so the chart is usable without seeing it."""
-    from atlas.ui.formatting import shown
+    from atlas.text.formatting import shown
 
     unit, dec = meta["unit"], int(meta["decimals"])
     if "facet" in frame:  # small multiples: each area's own line, England once
@@ -95,7 +95,7 @@ def chart_rows(frame: pd.DataFrame, meta: pd.Series) -> pd.DataFrame:
 
 def spine_rows(spine: pd.DataFrame) -> pd.DataFrame:
     """The spine chart as a table to read beside it: value, England, region, comparison, range."""
-    from atlas.ui.formatting import fmt
+    from atlas.text.formatting import fmt
 
     def f(col: str) -> list[str]:
         return [

@@ -7,7 +7,7 @@ codes (at most 10), ``group`` preset id. A copied URL reopens the same view.
 Values from the URL are checked against the warehouse before use. A value that is malformed or
 unknown is dropped with one friendly notice naming the parameter, and the default is shown instead;
 values produced by the page's own widgets are written straight back to the URL. A notice repeats
-what was typed only through ``atlas.ui.formatting.echo`` (escaped, inert); tests/test_url_fuzz.py
+what was typed only through ``atlas.text.formatting.echo`` (escaped, inert); tests/test_url_fuzz.py
 checks both rules on every page.
 """
 
@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 import streamlit as st
 
-from atlas.ui.formatting import echo
+from atlas.text.formatting import echo
 
 # The one pattern an area code from a URL must match before it is looked up (widen it here, e.g.
 # to [EWSNK] for the devolved nations, and every page and the comparator pool follow).

@@ -51,7 +51,7 @@ IMPORTS = (  # what the first page run would otherwise import (seconds on a cold
     "atlas.data.partnerships",
     "atlas.data.evidence",
     "atlas.ui.slides",
-    "atlas.ui.captions",
+    "atlas.text.captions",
 )
 
 

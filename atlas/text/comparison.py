@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from atlas.ui.formatting import STATUS_WORDS, fmt, ordinal, shown
+from atlas.text.formatting import STATUS_WORDS, fmt, ordinal, shown
 
 BETTER, SIMILAR, WORSE, HIGHER, LOWER, SAME, NONE = (
     "Better than England",

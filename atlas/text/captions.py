@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from atlas.ui.formatting import fmt
+from atlas.text.formatting import fmt
 
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)@([EWSNK]\d{8})@([^}]+)\}")
 MISSING = "not available"

@@ -1,0 +1,2 @@
+"""The bottom room: words and numbers every layer uses (formatting, comparison wording, captions).
+Imports nothing of ours."""
