@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     from pipelines import evaluate
 
     evaluate.add_parser(sub)
+    from pipelines import plan
+
+    plan.add_parser(sub)
     v = sub.add_parser(
         "validate", help="simulated before/after studies: false positives, coverage, power"
     )
@@ -69,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "evaluate":
         return evaluate.main(args)
+    if args.command == "plan":
+        return plan.main(args)
     if args.command == "validate":
         return evaluate.validate(args)
     if args.command == "stories":

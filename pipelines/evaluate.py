@@ -28,6 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--add-effect", type=float, default=0.0, metavar="X", help=HELP_EFFECT)
     p.add_argument("--json", action="store_true", help="print the whole result as JSON")
     p.add_argument("--list-outcomes", action="store_true", help="list the outcome ids and exit")
+    p.add_argument("--prereg", metavar="FILE", help="evaluate a pre-registration (pipelines plan)")
 
 
 def _fmt(x: float | None, d: int = 2) -> str:
@@ -85,6 +86,10 @@ def main(args: argparse.Namespace) -> int:
     if not WAREHOUSE.exists():
         print("EVALUATE FAILED — no warehouse: run `make build` first", file=sys.stderr)
         return 2
+    if args.prereg:
+        from pipelines.plan import evaluate_prereg
+
+        return evaluate_prereg(args)
     read = duckdb_reader(WAREHOUSE)
     if args.list_outcomes:
         for row in read("ba_outcomes").itertuples():
