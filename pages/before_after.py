@@ -10,6 +10,7 @@ from atlas.evidence.staggered import pooled_table
 from atlas.evidence.verdict import RULES
 from atlas.exports.buttons import offer_downloads
 from atlas.ui import state
+from atlas.ui.planner_section import render as plan_section
 
 st.title("Before and after")
 reg = P.register()
@@ -40,6 +41,7 @@ with c2:
             f"{outs.loc[i, 'title']} ({outs.loc[i, 'first_year']}–{outs.loc[i, 'last_year']})"
         ),
     )
+plan_section(iv)  # "Plan an evaluation": open for partnerships not yet running
 if P.refusal(ivs.loc[iv]):  # a proposal (or an unestablished row) has no 'after'
     url.notice()
     st.warning(P.md(P.refusal(ivs.loc[iv])), icon=":material/block:")

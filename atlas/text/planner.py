@@ -24,6 +24,11 @@ def mde_sentence(o: dict) -> str:
     )
     if last is not first:
         text += f"; with {plural(last['post_years'], 'year')} ({last['year']}), {_mde(last['mde'])}"
+    if len(rows) < len(o["rows"]):
+        text += (
+            f" (the published series is too short for a past window of {last['post_years'] + 1} "
+            "or more years)"
+        )
     return text + "."
 
 
