@@ -77,10 +77,14 @@ def plan_lines(plan: dict) -> list[str]:
             f"{plural(len(o['excluded']), 'area')} excluded; lag {plural(o['lag'], 'year')}"
         )
         head = f"MDE, 80% power ({o['unit_words']})"
-        lines.append(f"  {'year':<6}{'years after lag':<17}{head:<34}past windows (pretend starts)")
+        lines.append(
+            f"  {'year':<6}{'years after lag':<17}{head:<{len(head) + 2}}past windows (pretend starts)"
+        )
         for r in o["rows"]:
             wins = ", ".join(str(w["pretend_start"]) for w in r["windows"]) or "none fit"
-            lines.append(f"  {r['year']:<6}{r['post_years']:<17}{_mde(r['mde']):<34}{wins}")
+            lines.append(
+                f"  {r['year']:<6}{r['post_years']:<17}{_mde(r['mde']):<{len(head) + 2}}{wins}"
+            )
         lines.append(mde_sentence(o))
         if sentence := earliest_sentence(o):
             lines.append(sentence)
