@@ -185,3 +185,12 @@ def test_page_section_plans_the_ne_rep(open_page) -> None:
     assert not at.exception, [e.message for e in at.exception]
     shown = "\n".join(w.value for w in at.warning) + "\n".join(m.value for m in at.markdown)
     assert "Employment rate" in shown
+
+
+def test_page_section_waits_to_be_asked_on_a_running_intervention(open_page) -> None:
+    at = open_page("before_after", iv="CUA-NCL")
+    assert not at.exception, [e.message for e in at.exception]
+    assert not [d for d in at.dataframe if "Year of data" in d.value.columns]
+    at.toggle(key="pl_on").set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [d for d in at.dataframe if "Year of data" in d.value.columns]

@@ -121,6 +121,10 @@ def render(iv_page: str) -> None:
             "Before a partnership's results exist: how small a change each outcome could show, "
             "year by year, and a pre-registration that fixes the comparison now."
         )
+        # planning reads many past comparisons (seconds): on a page opened for a running or
+        # ended intervention it waits to be asked
+        if not st.toggle("Plan an evaluation", value=open_now, key="pl_on"):
+            return
         iv, areas, start, default = _choose(iv_page)
         outs = query("ba_outcomes").set_index("indicator_id")
         c1, c2, c3 = st.columns([2, 1, 1])
