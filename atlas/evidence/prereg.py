@@ -18,6 +18,7 @@ import json
 import math
 
 from atlas.evidence.frames import StudyError
+from atlas.evidence.placebo import DRAWS
 
 FORMAT = "civic-atlas-preregistration/1"
 COMPARATOR_RULE = (
@@ -92,6 +93,8 @@ def build(plan: dict, *, fingerprint: str, method_version: str, today: str | Non
         "exclusion_rule": EXCLUSION_RULE,
         "placebo_rule": PLACEBO_RULE,
         "seed": plan["seed"],
+        "placebo_draws": DRAWS,
+        "power": 0.8,
         "method_version": method_version,
         "warehouse_fingerprint": fingerprint,
     }
