@@ -111,6 +111,10 @@ def test_a_changed_prereg_is_refused_in_one_line(read, tmp_path, capsys) -> None
     path.write_text("{not json")
     assert main(["evaluate", "--prereg", str(path)]) == 2
     assert "is not JSON" in capsys.readouterr().err
+    hollow = {"format": PR.FORMAT, "start": 2019}  # a correct hash over too little
+    path.write_text(PR.dumps(hollow | {"sha256": PR.digest(hollow)}))
+    assert main(["evaluate", "--prereg", str(path)]) == 2
+    assert "lacks fields" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

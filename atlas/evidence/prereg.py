@@ -117,6 +117,14 @@ def load(text: str, name: str = "the file") -> dict:
         raise PreregError(
             f"{name} was changed after it was registered: its content no longer matches its sha256"
         )
+    fields = ("start", "seed", "method_version", "outcomes", "registered")
+    outs = doc.get("outcomes")
+    if any(k not in doc for k in fields) or not isinstance(outs, list) or not outs:
+        raise PreregError(f"{name} lacks fields a pre-registration needs ({', '.join(fields)})")
+    if not all(isinstance(o, dict) and {"indicator_id", "pool", "treated"} <= set(o) for o in outs):
+        raise PreregError(f"{name} has an outcome without its indicator, pool or areas")
+    if not (doc.get("intervention") or doc.get("areas")):
+        raise PreregError(f"{name} names neither an intervention nor areas")
     return doc
 
 
