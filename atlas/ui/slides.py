@@ -7,7 +7,7 @@ full page is one "Open this view" link away. Heights are chosen so that the slid
 and 1400×900 without scrolling (``tests/test_browser_present.py`` checks it).
 
 ``parts(page, params)`` gives a slide's (figure, reading, table) without drawing anything: the
-live slide and the offline HTML export (``atlas.exports.story_html``) share it. Figures are built
+live slide and the offline HTML export (``atlas.ui.story_html``) share it. Figures are built
 once per view and build (``st.cache_resource``), so returning to a slide does not rebuild them.
 """
 
@@ -160,7 +160,7 @@ def partnerships_parts(p: dict) -> Parts:
 def before_after_parts(p: dict) -> Parts:
     """The precomputed study (atlas.evidence): the verdict, the figures and the event study."""
     from atlas.charts import evidence as evidence_charts
-    from atlas.data import evidence as E
+    from atlas.ui import evidence as E
 
     ivs, outs = E.interventions(P.register()), E.outcomes()
     iv = _pick(p, "iv", ivs.index, "CUA-NCL")
