@@ -19,6 +19,7 @@ import streamlit as st
 from atlas.charts import maps, spine
 from atlas.charts import partnerships as PC
 from atlas.charts import trend as charts
+from atlas.charts.multiples import small_multiples
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.data import partnerships as P
@@ -94,7 +95,7 @@ def compare_parts(p: dict) -> Parts:
     table = compare_groups.compare_table(ind, period, codes)
     eng = A.map_data(ind, period)[1].get(A.ENGLAND)
     trends = compare_groups.compare_trends(ind, [c for c in table["area_code"] if c in codes])
-    fig = charts.small_multiples(trends, meta, wrap=max(min(len(codes), 5), 1))
+    fig = small_multiples(trends, meta, wrap=max(min(len(codes), 5), 1))
     fig.update_layout(
         height=CHART_H,
         title={"text": f"{meta['short_title']}: each area (blue) against England (black dotted)"},
