@@ -57,8 +57,8 @@ warmup: build  ## run every presentation view once so the first click of a demo 
 stories: build  ## write each presentation story as one offline HTML file in stories/ (no server)
 	$(PY) -m pipelines stories --out stories
 
-lint: $(STAMP)  ## ruff lint and format check
-	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+lint: $(STAMP)  ## ruff lint and format check, and the rooms' import layers (import-linter)
+	$(PY) -m ruff check . && $(PY) -m ruff format --check . && .venv/bin/lint-imports
 
 format: $(STAMP)  ## ruff format
 	$(PY) -m ruff format .

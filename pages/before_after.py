@@ -4,11 +4,11 @@ One plain verdict first; the figures behind it, and the analyst's terms, below."
 import streamlit as st
 
 from atlas.charts import evidence as charts
-from atlas.data import evidence as E
 from atlas.data import partnerships as P
 from atlas.evidence.staggered import pooled_table
 from atlas.evidence.verdict import RULES
 from atlas.exports.buttons import offer_downloads
+from atlas.ui import evidence as E
 from atlas.ui import state
 from atlas.ui.planner_section import render as plan_section
 

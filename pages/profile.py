@@ -4,13 +4,13 @@ from functools import partial
 
 import streamlit as st
 
-from atlas.charts import cached
 from atlas.data import areas as A
 from atlas.data import nations
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.text import formatting
+from atlas.ui import figures as cached
 from atlas.ui import smc, state
 
 cat, places, pick = A.indicators(), A.areas(), A.pickers()

@@ -30,6 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=0, help="placebo draw seed (registered)")
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     p.add_argument("--out", metavar="FILE", help="write the pre-registration JSON here")
+    p.set_defaults(run=main)
 
 
 def _fail(msg: str) -> int:
@@ -98,7 +99,7 @@ def main(args: argparse.Namespace) -> int:
     except OSError as exc:
         return _fail(f"cannot write {args.out}: {exc.strerror}")
     if args.json:
-        from pipelines.evidence import to_json
+        from atlas.evidence.jsonable import to_json
 
         print(json.dumps(json.loads(to_json(plan)), indent=1, ensure_ascii=False))
     else:
@@ -131,7 +132,7 @@ def evaluate_prereg(args: argparse.Namespace) -> int:
     except StudyError as exc:
         return fail(str(exc))
     if args.json:
-        from pipelines.evidence import to_json
+        from atlas.evidence.jsonable import to_json
 
         print(json.dumps([json.loads(to_json(r)) for r in results], indent=1, ensure_ascii=False))
         return 0

@@ -1,5 +1,5 @@
 """Partnerships: the intervention register (filters, coverage map, timeline, detail). The
-before/after comparison is ``atlas.evidence`` (estimation) and ``atlas.data.evidence`` (page data).
+before/after comparison is ``atlas.evidence`` (estimation) and ``atlas.ui.evidence`` (page data).
 
 
 Data come through named queries (``sql/queries/partnerships_*.sql``); figures are functions of

@@ -12,6 +12,7 @@ import streamlit as st
 
 from atlas.data.db import query, version
 from atlas.evidence.engine import METHOD_VERSION, StudyError, evaluate
+from atlas.evidence.jsonable import to_json
 from atlas.evidence.study import outcomes as _outcomes
 from atlas.ui.state import CODE
 
@@ -36,8 +37,6 @@ def result(iv: str, ind: str, pool: tuple[str, ...] | None = None) -> dict:
 
 @st.cache_data(max_entries=64, show_spinner="Comparing before and after…")
 def _live(build: str, iv: str, ind: str, pool: tuple[str, ...] | None) -> dict:
-    from pipelines.evidence import to_json  # the same JSON cleaning as the stored results
-
     try:
         r = evaluate(query, outcome=ind, iv=iv, pool=list(pool) if pool else None)
     except StudyError as exc:
@@ -204,7 +203,6 @@ def pooled(programme: str, ind: str) -> dict:
 @st.cache_data(max_entries=16, show_spinner="Pooling the programme's places…")
 def _pooled_live(build: str, programme: str, ind: str) -> dict:
     from atlas.evidence.staggered import pooled as run_pooled
-    from pipelines.evidence import to_json
 
     try:
         return json.loads(to_json(run_pooled(query, programme=programme, outcome=ind)))
