@@ -89,7 +89,7 @@ def main(args: argparse.Namespace) -> int:
     if args.prereg:
         from pipelines.plan import evaluate_prereg
 
-        return evaluate_prereg(args)
+        return evaluate_prereg(args, show)
     read = duckdb_reader(WAREHOUSE)
     if args.list_outcomes:
         for row in read("ba_outcomes").itertuples():

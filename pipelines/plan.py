@@ -109,12 +109,12 @@ def main(args: argparse.Namespace) -> int:
     return 0
 
 
-def evaluate_prereg(args: argparse.Namespace) -> int:
-    """``evaluate --prereg FILE``: the registered design, unchanged, on today's warehouse."""
+def evaluate_prereg(args: argparse.Namespace, show_result) -> int:
+    """``evaluate --prereg FILE``: the registered design, unchanged, on today's warehouse;
+    ``show_result`` is ``pipelines.evaluate.show`` (passed in: the two commands import one way)."""
     from atlas.data.sql import WAREHOUSE
     from atlas.evidence import prereg
     from atlas.evidence.engine import StudyError, duckdb_reader
-    from pipelines.evaluate import show as show_result
 
     def fail(msg: str) -> int:
         print(f"EVALUATE FAILED — {msg}", file=sys.stderr)
