@@ -204,6 +204,7 @@ def verdict(r: dict) -> dict:
             f"±{_amount(did['mde'], unit)}; smaller effects would go unseen."
         )
         rule = "no_change"
+    short = head
     if rule == "moved_apart" and reasons:
         head += " Before the start: " + "; ".join(reasons) + "."
     if unrun:
@@ -211,6 +212,7 @@ def verdict(r: dict) -> dict:
     return {
         "rule": rule,
         "headline": head,
+        "short": short,
         "second": _synth_second(r) if rule != "moved_apart" else None,
         "sensitivity": sensitivity_sentence(r),
         "reasons": reasons,
