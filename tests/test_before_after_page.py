@@ -48,8 +48,9 @@ def test_cnua_reads_for_a_lay_reader_and_carries_the_sensitivity(open_page, ware
     seen = _visible(at)
     # the estimate with its range, in one visible sentence (figures from the stored study)
     assert (
-        f"Best estimate: Newcastle upon Tyne changed by {d['estimate']:+.1f} percentage points "
-        f"more than similar areas; anything from {d['ci_low']:+.1f} to {d['ci_high']:+.1f}"
+        f"Best estimate of the change in Newcastle upon Tyne beyond similar areas: "
+        f"{d['estimate']:+.1f} percentage points; anything from {d['ci_low']:+.1f} to "
+        f"{d['ci_high']:+.1f} fits the data"
     ) in seen.replace("\\", "")
     # "moved apart" is a caution, not the end: the direction and how far trends could bend
     assert "Taken at face value" in seen

@@ -199,14 +199,12 @@ def estimate_sentence(r: dict) -> str:
     """The estimate with its range, in one sentence a lay reader can take away."""
     d, unit = r["did"], r["outcome"]["unit_words"]
     who = r["treated"][0]["area_name"] if len(r["treated"]) == 1 else "the programme areas"
+    head = f"Best estimate of the change in {who} beyond similar areas: {d['estimate']:+.1f} {unit}"
     if not np.isfinite(d.get("ci_low") or np.nan):
-        return (
-            f"Best estimate: {who} changed by {d['estimate']:+.1f} {unit} more than similar areas."
-        )
+        return head + "."
     return (
-        f"Best estimate: {who} changed by {d['estimate']:+.1f} {unit} more than similar areas; "
-        f"anything from {d['ci_low']:+.1f} to {d['ci_high']:+.1f} fits the data "
-        f"({d['level']:.0%} of the time a range like this holds the true change)."
+        f"{head}; anything from {d['ci_low']:+.1f} to {d['ci_high']:+.1f} fits the data "
+        f"(a range like this holds the true change {d['level']:.0%} of the time)."
     )
 
 
@@ -221,14 +219,14 @@ def twin(r: dict) -> dict | None:
     look = areas()
     t = r["treated"][0]
     home = look["region_name"].get(t["area_code"])
-    parts = ", ".join(f"{w['weight']:.0%} {w['area_name']}" for w in s["weights"])
+    parts = ", ".join(f"{round(w['weight'] * 100)}% {w['area_name']}" for w in s["weights"])
     regions = list(dict.fromkeys(look["region_name"].get(w["area_code"]) for w in s["weights"]))
     regions = [x for x in regions if isinstance(x, str)]
     far = None
     if home and home not in regions:
         far = (
             f"None of these areas is in the {home}: the twin comes from "
-            + " and ".join(regions)
+            + " and ".join(f"the {x}" for x in regions)
             + ", so it matches the past figures, not the place, and shares no local events."
         )
     return {

@@ -82,8 +82,10 @@ def twin_section(r: dict) -> None:
     st.subheader("A synthetic twin")
     st.markdown(
         f"{P.md(tw['sentence'])} Before the start it missed by {s['pre_rmspe']:.2f} {unit} in a "
-        f"typical year; after the start the programme area moved {s['effect']:+.1f} {unit} away "
-        "from its twin, " + ("beyond" if s["significant"] else "within") + " what chance produces."
+        f"typical year; after the start it was on average {abs(s['effect']):.1f} {unit} "
+        f"{'above' if s['effect'] > 0 else 'below'} its twin, "
+        + ("beyond" if s["significant"] else "within")
+        + " what chance produces."
     )
     if tw["far"]:
         st.info(P.md(tw["far"]), icon=":material/travel_explore:")
