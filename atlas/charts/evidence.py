@@ -27,7 +27,6 @@ def event_chart(r: dict, height: int = 400) -> go.Figure:
     chance produces (placebo areas); start, lag, left-out years and series breaks marked."""
     full, years = _frame(r)
     unit = r["outcome"]["unit_words"]
-    start, lag = r["start"], r["lag"]
     fig = go.Figure()
     ok = full.dropna(subset=["band_low", "band_high"])
     for i, (_, run) in enumerate(ok.groupby((ok["year"].diff() != 1).cumsum())):
@@ -62,6 +61,35 @@ def event_chart(r: dict, height: int = 400) -> go.Figure:
             hovertemplate="%{x}: gap %{y:.2f} " + unit + "<br>%{customdata[0]}<extra></extra>",
         )
     )
+    _marks(fig, r, years)
+    fig.update_layout(
+        title={
+            "text": f"Gap between the programme areas and their comparators, {r['outcome']['title']}",
+            "font": {"size": 14},
+        },
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        plot_bgcolor="white",
+        font=FONT,
+        xaxis={
+            "dtick": 1,
+            "tickformat": "d",
+            "title": "Year",
+            "range": [years.start - 0.6, years.stop - 0.4],
+        },
+        yaxis={
+            "title": f"Gap vs {r['reference_year']} ({unit})",
+            "zeroline": False,
+            "gridcolor": "#eeeeee",
+        },
+        legend={"orientation": "h", "y": -0.18},
+    )
+    return fig
+
+
+def _marks(fig: go.Figure, r: dict, years: range) -> None:
+    """Zero line, the start, the lag and the years left out (COVID disruption)."""
+    start, lag = r["start"], r["lag"]
     fig.add_hline(y=0, line={"color": GREY, "width": 1})
     fig.add_vline(
         x=start - 0.5,
@@ -94,29 +122,6 @@ def event_chart(r: dict, height: int = 400) -> go.Figure:
             annotation_position="top",
             annotation_font={"size": 11, "color": ORANGE},
         )
-    fig.update_layout(
-        title={
-            "text": f"Gap between the programme areas and their comparators, {r['outcome']['title']}",
-            "font": {"size": 14},
-        },
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        plot_bgcolor="white",
-        font=FONT,
-        xaxis={
-            "dtick": 1,
-            "tickformat": "d",
-            "title": "Year",
-            "range": [years.start - 0.6, years.stop - 0.4],
-        },
-        yaxis={
-            "title": f"Gap vs {r['reference_year']} ({unit})",
-            "zeroline": False,
-            "gridcolor": "#eeeeee",
-        },
-        legend={"orientation": "h", "y": -0.18},
-    )
-    return fig
 
 
 def _short_unit(r: dict) -> str:

@@ -61,40 +61,7 @@ def pooled(
         "cohorts": [],
         "problem": None,
     }
-    years = sorted(out.panel["year"].unique().tolist())
-    names = dict(zip(out.areas["area_code"], out.areas["area_name"], strict=False))
-    ever = set(first)
-    banned: set[str] = set()
-    for start in sorted(set(first.values())):
-        cohort = [c for c, s in first.items() if s == start]
-        excl = S.exclusions(reg, mine.index[mine["start_year"] == start][0], cohort, start, out)
-        banned |= set(excl["area_code"])
-    plans: list[CH.Cohort] = []
-    for start in sorted(set(first.values())):
-        cohort = sorted(c for c, s in first.items() if s == start)
-        try:
-            pre, post, _ = windows(years, start, out.lag, out.cuts)
-        except StudyError as exc:
-            result["cohorts"].append(
-                {"start": start, "areas": [names.get(c, c) for c in cohort], "problem": str(exc)}
-            )
-            continue
-        f = build_frame(out, out.panel, years, pre, post, use_imd=False)
-        ok = f.has_feat & f.both
-        t_idx = np.array([f.idx[c] for c in cohort if c in f.idx and ok[f.idx[c]]])
-        if not len(t_idx):
-            continue
-        eligible = ok & ~np.isin(f.frame.codes, list(ever | banned))
-        plans.append(CH.Cohort(start, f.frame, f.years, t_idx, eligible, pre, post))
-        result["cohorts"].append(
-            {
-                "start": start,
-                "areas": [names[f.frame.codes[i]] for i in t_idx],
-                "n_areas": len(t_idx),
-                "pre_years": pre,
-                "post_years": post,
-            }
-        )
+    plans = _plan(out, reg, mine, first, result["cohorts"])
     if not plans:
         result["problem"] = (
             f"No cohort of {programme} has years before and after its start for {out.meta['title']}."
@@ -115,6 +82,47 @@ def pooled(
     result["headline"] = _headline(result)
     result["grade"] = grade(result)
     return result
+
+
+def _plan(out: S.Outcome, reg, mine, first: dict[str, int], rows: list) -> list[CH.Cohort]:
+    """One cohort per start year: its window, frame, areas and eligible comparators (never a
+    programme area, a neighbour of one, or an area of a related programme near that start).
+    Appends each cohort's row (or the reason it was left out) to ``rows``."""
+    years = sorted(out.panel["year"].unique().tolist())
+    names = dict(zip(out.areas["area_code"], out.areas["area_name"], strict=False))
+    ever = set(first)
+    banned: set[str] = set()
+    for start in sorted(set(first.values())):
+        cohort = [c for c, s in first.items() if s == start]
+        excl = S.exclusions(reg, mine.index[mine["start_year"] == start][0], cohort, start, out)
+        banned |= set(excl["area_code"])
+    plans: list[CH.Cohort] = []
+    for start in sorted(set(first.values())):
+        cohort = sorted(c for c, s in first.items() if s == start)
+        try:
+            pre, post, _ = windows(years, start, out.lag, out.cuts)
+        except StudyError as exc:
+            rows.append(
+                {"start": start, "areas": [names.get(c, c) for c in cohort], "problem": str(exc)}
+            )
+            continue
+        f = build_frame(out, out.panel, years, pre, post, use_imd=False)
+        ok = f.has_feat & f.both
+        t_idx = np.array([f.idx[c] for c in cohort if c in f.idx and ok[f.idx[c]]])
+        if not len(t_idx):
+            continue
+        eligible = ok & ~np.isin(f.frame.codes, list(ever | banned))
+        plans.append(CH.Cohort(start, f.frame, f.years, t_idx, eligible, pre, post))
+        rows.append(
+            {
+                "start": start,
+                "areas": [names[f.frame.codes[i]] for i in t_idx],
+                "n_areas": len(t_idx),
+                "pre_years": pre,
+                "post_years": post,
+            }
+        )
+    return plans
 
 
 def _headline(r: dict) -> str:
