@@ -11,9 +11,11 @@ matched and aggregated the same way, so every event-time point has a chance band
 path has a trend test, and "moved apart" can fire for pooled results. The pooled estimate is the
 cohorts' difference-in-differences weighted by areas, as in ``atlas.evidence.staggered``.
 
-``csdid`` (PyPI) was measured and not used: it estimates ATT(g, t) by doubly-robust regression with
-bootstrap or analytic errors on a long panel of all units, with no way to bring this engine's
-per-cohort matched comparators, exclusions or placebo groups. Pure numpy.
+``csdid`` 0.4.3 (PyPI) was installed and read, and not used: its ``ATTgt`` takes a long panel with
+``control_group`` "nevertreated" or "notyettreated" over all units and estimates by doubly-robust
+regression with a multiplier bootstrap, with no way to bring this engine's per-cohort matched
+comparators, exclusions or placebo groups; it also pulls in plotnine, statsmodels, drdid and twine.
+Pure numpy.
 """
 
 from __future__ import annotations
