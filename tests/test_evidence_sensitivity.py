@@ -146,6 +146,14 @@ def test_moved_apart_gives_the_direction_and_the_sensitivity():
         "The fall (-2.0 points on average against 2020) holds unless trends bent more than 1.4 "
         "times their worst wobble before 2021"
     )
+    barely = verdict(
+        _study(
+            pre_trend={"differ": True, "slope": 1.2, "n_years": 5},
+            sensitivity=sens | {"breakdown": 0.01},
+        )
+    )
+    assert "holds only if trends stayed almost exactly parallel after 2020" in barely["sensitivity"]
+    assert "0.0 times" not in barely["sensitivity"]
 
 
 # --- the staggered cohort event study on a synthetic panel (fixture data) ---------------------

@@ -167,7 +167,7 @@ def _sensitivity(r: dict) -> str:
         )
     return (
         f" The {way} ({s['theta']:+.1f} {r['unit_words']} on average) holds unless trends bent "
-        f"more than {b:.1f} times their worst wobble before the starts."
+        f"more than {b:.2f} times their worst wobble before the starts."
     )
 
 

@@ -141,6 +141,11 @@ def sensitivity_sentence(r: dict) -> str | None:
         )
     elif math.isinf(b):
         head = f"The {way} ({since}) holds however far trends bend: the gap did not move before"
+    elif b < 0.05:
+        head = (
+            f"The {way} ({since}) holds only if trends stayed almost exactly parallel after {ref}: "
+            f"bending by {b:.2f} times their worst wobble before {ref + 1} would overturn it"
+        )
     else:
         head = (
             f"The {way} ({since}) holds unless trends bent more than {b:.1f} times their worst "
