@@ -18,6 +18,7 @@ import yaml
 
 from atlas.data.sql import run
 from atlas.evidence.engine import METHOD_VERSION, StudyError, evaluate
+from atlas.evidence.grade import of as grade_of
 from atlas.evidence.jsonable import to_json
 from pipelines import ROOT
 
@@ -52,6 +53,7 @@ def _row(key: str, ind: str, study) -> tuple:
         result = study()
     except StudyError as exc:
         result = {"method_version": METHOD_VERSION, "problem": f"No comparison is possible: {exc}."}
+    result.setdefault("grade", grade_of(result))  # a refused study is graded too
     did = result.get("did") or {}
     rule = (result.get("verdict") or {}).get("rule") or (
         "refused"

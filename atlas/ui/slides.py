@@ -161,6 +161,7 @@ def partnerships_parts(p: dict) -> Parts:
 def before_after_parts(p: dict) -> Parts:
     """The precomputed study (atlas.evidence): the verdict, the figures and the event study."""
     from atlas.charts import evidence as evidence_charts
+    from atlas.evidence.grade import of as grade_of
     from atlas.ui import evidence as E
 
     ivs, outs = E.interventions(P.register()), E.outcomes()
@@ -174,15 +175,15 @@ def before_after_parts(p: dict) -> Parts:
     fig = evidence_charts.event_chart(r, height=CHART_H)
     fig.update_layout(margin={"t": 70}, legend={"y": 1.02, "yanchor": "bottom"})
     span = (
-        f"range {d['ci_low']:+.2f} to {d['ci_high']:+.2f}, {d['level']:.1%} with "
-        f"{d['n_placebos']} placebos"
+        f"range {d['ci_low']:+.2f} to {d['ci_high']:+.2f}"
         if d.get("level")
-        else "too few placebos for a range"
+        else "too few comparison areas for a range"
     )
+    grade = grade_of(r)
     reading = (
-        f"**{P.md(r['verdict']['headline'])}**  \nChange beyond similar areas "
+        f"**{P.md(r['verdict'].get('short') or r['verdict']['headline'])}**  \nChange beyond similar areas "
         f"**{d['estimate']:+.2f} {unit}** ({span}) · smallest change it could see "
-        f"±{d['mde']:.1f} {unit}."
+        f"±{d['mde']:.1f} {unit} · {grade['label']}."
     )
     return fig, reading, E.event_table(r)
 
