@@ -3,13 +3,14 @@
 import streamlit as st
 
 from atlas.data import areas as A
+from atlas.data import nations
 from atlas.data import profile as profile_data
-from atlas.ui import state
+from atlas.ui import placesearch, state
 
 places, pick = A.areas(), A.pickers()
 url = state.Url()
-options = pick.focus[1:]
-focus = url.code("focus", set(options), A.NORTH_EAST, "a region or combined authority")
+options = pick.pickable  # the UK, nations, regions, CAs, counties and councils of all four nations
+focus = url.code("focus", set(options), A.NORTH_EAST, "a current area of the UK")
 url.notice()
 
 st.title("Civic Atlas")
@@ -17,22 +18,24 @@ st.markdown(
     "Where social mobility is stuck in England's regions — and which university–council "
     "partnerships are working there."
 )
+placesearch.search_box("home_find")
 focus = state.select("Place", options, focus, "home_focus", pick.labels.get, width=360)
 state.put(focus=focus)
 name = places.loc[focus, "area_name"]
+bench = places.loc[nations.benchmark(focus), "area_name"]  # England, or the area's own nation
 
-reading = profile_data.reading(focus)
+reading = profile_data.reading(focus) or nations.reading(focus)
 if reading:
     st.subheader(reading)
 
-tiles = profile_data.headlines(focus)
+tiles = profile_data.headlines(focus, nations.headline_choices(focus, profile_data.HEADLINES))
 for start in range(0, len(tiles), 3):
     for col, t in zip(st.columns(3), tiles[start : start + 3], strict=False):
         with col.container(border=True):
             st.metric(
                 t["title"],
                 t["shown"],
-                f"{t['delta']} vs England" if t["delta"] else None,
+                f"{t['delta']} vs {bench}" if t["delta"] else None,
                 delta_color=t["delta_color"],
                 help=t["help"],
             )

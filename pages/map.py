@@ -10,7 +10,7 @@ from atlas.data import mobility as smc_words
 from atlas.data import nations
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
-from atlas.ui import mapview, state
+from atlas.ui import mapview, placesearch, state
 
 st.title("Map explorer")
 cat, places, pick = A.indicators(), A.areas(), A.pickers()
@@ -28,6 +28,7 @@ mode = url.choice("mode", ["quintiles", "england", "category"], "quintiles", "a 
 groups = A.programme_groups()
 prog = url.choices("prog", groups)
 url.notice()
+placesearch.search_box("map_find", ind)
 
 cols = st.columns([1.1, 1.5, 1, 0.8])
 new_ind = state.indicator_picker(cat, ind, "map", A.DOMAINS, cols[:3])
@@ -96,6 +97,8 @@ st.caption(
     "run; purple and grey only say higher, lower or the same, where no confidence interval is "
     "published. Faded areas are outside the focus. Click an area to open its profile."
 )
+if nations.unpublished_note(frame, meta, period):  # e.g. the NI map of the APS rates
+    st.info(nations.unpublished_note(frame, meta, period), icon=":material/info:")
 if maps.note(frame, mode):
     st.info(maps.note(frame, mode), icon=":material/info:")
 

@@ -31,6 +31,8 @@ NO_DATA = ("No data (suppressed or not published)", "#ffffff")
 #: The Social Mobility Commission's seven categories, most favourable first (mode 'category').
 SMC_COLOURS = ["#08306b", BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE, "#7f2704"]
 ENGLAND_ONLY = ("England only (not published for Wales, Scotland, NI)", "#ececec")
+#: a UK indicator that a nation's councils lack (the APS rates for Northern Ireland's districts)
+NATION_ONLY = ("Not published for these councils (only for their nation as a whole)", "#ececec")
 BORDER = "#8c8c8c"
 
 
@@ -43,6 +45,7 @@ def legend(
     with_ci: bool = True,
     by_value: bool | None = None,
     england_only: bool = False,
+    nation_only: bool = False,
 ) -> list[tuple[str, str]]:
     """(label, colour) pairs, top of the legend first.
 
@@ -72,7 +75,8 @@ def legend(
     else:
         names = ["Best 20% of areas", "Next best 20%", "Middle 20%", "Next worst 20%", "Worst 20%"]
         pairs = list(zip(names, [BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE], strict=True))
-    return [*pairs, NO_DATA, *([ENGLAND_ONLY] if england_only else [])]
+    extra = [*([ENGLAND_ONLY] if england_only else []), *([NATION_ONLY] if nation_only else [])]
+    return [*pairs, NO_DATA, *extra]
 
 
 def legend_for(frame: pd.DataFrame, meta: pd.Series, mode: str) -> list[tuple[str, str]]:
@@ -82,7 +86,8 @@ def legend_for(frame: pd.DataFrame, meta: pd.Series, mode: str) -> list[tuple[st
     with_ci = bool(frame["has_ci"].any())
     by_value = bool((~frame["has_ci"] & frame["value"].notna()).any())
     outside = "status" in frame and bool((frame["status"] == "england_only").any())
-    return legend(meta, mode, with_ci, by_value, outside)
+    whole = "status" in frame and bool((frame["status"] == "nation_only").any())
+    return legend(meta, mode, with_ci, by_value, outside, whole)
 
 
 def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
@@ -101,11 +106,13 @@ def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
         )
         return ranks.map(lambda r: labels[7 - int(r)] if pd.notna(r) else NO_DATA[0])
     if mode == "england":
-        known = [label for label in labels if label not in (NO_DATA[0], ENGLAND_ONLY[0])]
+        grey = (NO_DATA[0], ENGLAND_ONLY[0], NATION_ONLY[0])
+        known = [label for label in labels if label not in grey]
         out = frame["comparison"].where(frame["comparison"].isin(known), NO_DATA[0])
     else:
         out = frame["quintile"].map(lambda q: labels[int(q) - 1] if pd.notna(q) else NO_DATA[0])
-    return out.mask(outside, ENGLAND_ONLY[0])
+    whole = frame["status"] == "nation_only" if "status" in frame else outside & False
+    return out.mask(outside, ENGLAND_ONLY[0]).mask(whole, NATION_ONLY[0])
 
 
 def note(frame: pd.DataFrame, mode: str) -> str | None:

@@ -16,6 +16,7 @@ import streamlit as st
 from atlas.data import mobility
 from atlas.data.db import query, version
 from atlas.text.comparison import compare, describe, ranked
+from atlas.text.formatting import fmt
 
 ENGLAND = "E92000001"
 UK = "K02000001"
@@ -156,9 +157,12 @@ def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
     exported status is the contract's 'not_available' with that note."""
     table = frame[frame["area_code"].isin(inside)].sort_values("rank", na_position="last")
     outside = table["status"] == "england_only"
+    whole = table["status"] == "nation_only"  # e.g. Northern Ireland's districts for APS rates
     table = table.assign(
-        status=table["status"].mask(outside, "not_available"),
-        note=table["note"].mask(outside, "published for England only"),
+        status=table["status"].mask(outside | whole, "not_available"),
+        note=table["note"]
+        .mask(outside, "published for England only")
+        .mask(whole, "published for the nation as a whole only"),
     )
     places = areas()
     return table.assign(
@@ -193,7 +197,7 @@ def _map_data(build: str, ind: str, period: str, scope: str) -> tuple[pd.DataFra
     outside = places.index[level & (places["country_code"] != ENGLAND)]
     missing = places.loc[outside.difference(las["area_code"])] if scope != ENGLAND else []
     if len(missing):
-        status = "not_available" if las["area_code"].isin(outside).any() else "england_only"
+        status = _missing_status(places, las, outside, missing)
         filler = pd.DataFrame({"area_code": missing.index, "area_name": missing["area_name"]})
         las = pd.concat([las, filler.assign(level="lad", status=status)], ignore_index=True)
         las[["value", "lower_ci", "upper_ci"]] = las[["value", "lower_ci", "upper_ci"]].astype(
@@ -201,13 +205,49 @@ def _map_data(build: str, ind: str, period: str, scope: str) -> tuple[pd.DataFra
         )
     england = others.loc[others["area_code"] == ENGLAND, "value"]
     eng = float(england.iloc[0]) if len(england) and pd.notna(england.iloc[0]) else None
-    frame = describe(ranked(las, meta, eng), meta)
+    frame = _nation_only_words(describe(ranked(las, meta, eng), meta), places, others, meta)
     if meta["geography"] == mobility.GEOGRAPHY:  # the Commission's category, as published
         frame = frame.merge(mobility.categories(ind, period), on="area_code", how="left")
         frame["comparison"] = frame["category"].fillna("not published")  # no England value
     return frame.reset_index(drop=True), {
         r["area_code"]: r for _, r in _with_comparison(describe(others, meta), meta, eng).iterrows()
     }
+
+
+def _missing_status(
+    places: pd.DataFrame, las: pd.DataFrame, outside: pd.Index, missing: pd.DataFrame
+) -> pd.Series:
+    """Why a council outside England has no row: 'england_only' (the indicator is England's
+    only), 'nation_only' (its nation's councils have none: e.g. the APS rates, which ONS publishes
+    for Northern Ireland as a whole only), else 'not_available'."""
+    if not las["area_code"].isin(outside).any():
+        return pd.Series("england_only", index=range(len(missing)))
+    with_rows = set(places.loc[places.index.intersection(las["area_code"]), "country_code"])
+    return pd.Series(
+        np.where(missing["country_code"].isin(with_rows), "not_available", "nation_only")
+    )
+
+
+def _nation_only_words(
+    frame: pd.DataFrame, places: pd.DataFrame, others: pd.DataFrame, meta: pd.Series
+) -> pd.DataFrame:
+    """'not published for Northern Ireland's councils (Northern Ireland: 24.7%)' for the
+    councils of a nation published only as a whole (the map's hover and table say why)."""
+    rows = frame["status"] == "nation_only"
+    if not rows.any():
+        return frame
+    nation = places.loc[frame.loc[rows, "area_code"], "country_code"].to_numpy()
+    whole = others.set_index("area_code")["value"]
+    unit, dec = meta["unit"], int(meta["decimals"])
+    words = [
+        f"not published for {places.loc[n, 'area_name']}'s councils"
+        + (f" ({places.loc[n, 'area_name']}: {fmt(whole[n], unit, dec)})" if n in whole else "")
+        for n in nation
+    ]
+    frame = frame.copy()
+    frame.loc[rows, "value_text"] = words
+    frame.loc[rows, "status_text"] = "published for the nation as a whole only"
+    return frame
 
 
 def _with_comparison(frame: pd.DataFrame, meta: pd.Series, eng: float | None) -> pd.DataFrame:
