@@ -24,7 +24,9 @@ period = url.choice(
 )
 focus_codes = pick.focus
 focus = url.code("focus", focus_codes, A.NORTH_EAST, "England, a region or a combined authority")
-mode = url.choice("mode", ["quintiles", "england", "category"], "quintiles", "a colouring mode")
+mode = url.choice(
+    "mode", ["quintiles", "england", "nation", "uk", "category"], "quintiles", "a colouring mode"
+)
 groups = A.programme_groups()
 prog = url.choices("prog", groups)
 url.notice()
@@ -45,6 +47,11 @@ with c1:
     focus = state.select("Focus on", focus_codes, focus, "map_focus", pick.labels.get)
 with c2:
     modes = {"quintiles": "Fifths of areas (quintiles)", "england": "Compared with England"}
+    if nations.scope(places, focus) != A.ENGLAND:  # a UK map: its own nation and the UK first
+        own = places.loc[focus, "area_name"] if focus[1:3] == "92" else "each council's nation"
+        modes = {"quintiles": modes["quintiles"], "nation": f"Compared with {own}"}
+        modes |= {"uk": "Compared with the UK", "england": "Compared with England"}
+    mode = mode if mode in modes or smc else "quintiles"
     mode = "category" if smc else ("quintiles" if mode == "category" else mode)
     if smc:
         st.markdown(smc_words.MAP_COLOURS)
@@ -67,7 +74,7 @@ with c3:
 state.put(ind=ind, period=period, focus=focus, mode=mode, prog=prog or None)
 
 scope = nations.scope(places, focus)
-frame, others = A.map_data(ind, period, scope)
+frame, others = A.map_data(ind, period, scope, maps.versus(mode, scope))
 geo = meta["geography"]
 inside = A.members(places, focus, geo)
 eng = others.get(A.ENGLAND)
@@ -117,7 +124,9 @@ columns = {
         "Rank in the UK" if smc or nations.ranked_in_uk(frame, scope) else "Rank in England"
     )
     + (" (1 = best)" if meta["polarity"] != "neutral" else " (1 = highest)"),
-    "comparison": "Category (SMC, as published)" if smc else "Compared with England",
+    "comparison_text": "Category (SMC, as published)"
+    if smc
+    else f"Compared with {maps.VERSUS[maps.versus(mode, scope)]}",
     "profile": st.column_config.LinkColumn("Profile", display_text="Open profile", width="medium"),
 }
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)

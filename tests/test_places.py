@@ -37,7 +37,7 @@ def test_decoder_undoes_deltas_and_the_two_back_zeros():
     frame = decode(fixture)
     assert frame["range_start"].tolist() == [100, 105, 110, 115, 120, 125]
     assert frame["lad_code"].tolist()[:5] == ["E06000001", "E06000002"] * 2 + ["E06000001"]
-    assert frame["lad_code"].iloc[5] is None
+    assert frame["lad_code"].isna().tolist() == [False] * 5 + [True]
 
 
 def test_postcodes_are_read_any_way_they_are_typed():
@@ -122,7 +122,8 @@ def test_no_postcode_range_points_at_a_council_that_no_longer_exists(index, ware
     import duckdb
 
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        current = {r[0] for r in con.execute("select area_code from marts.areas where is_current")}
+        rows = con.execute("select area_code from marts.areas where is_current").fetchall()
+    current = {r[0] for r in rows}
     assert set(index.codes) <= current
     assert not {"E07000026", "E07000163", "E07000187", "E07000246"} & set(index.codes)
 
@@ -150,7 +151,7 @@ def test_index_memory_is_small(index):
         ("Newcastel", "E08000021", "spelling close to Newcastle upon Tyne"),
         ("newcastle upon tyne", "E08000021", "name"),
         ("Allerdale", CUMBERLAND, "former district Allerdale"),
-        ("Shepway", "E07000112", "former district Shepway"),  # Folkestone and Hythe
+        ("Aylesbury Vale", "E06000060", "former district Aylesbury Vale"),  # Buckinghamshire
         ("Scarborough", NORTH_YORKSHIRE, "former district Scarborough"),
         ("Taunton Deane", SOMERSET, "former district Taunton Deane"),
         ("Caerdydd", "W06000015", "Welsh name Caerdydd"),

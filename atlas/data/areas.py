@@ -173,8 +173,38 @@ def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
     )
 
 
-def map_data(ind: str, period: str, scope: str = ENGLAND) -> tuple[pd.DataFrame, dict]:
-    return _map_data(version(), ind, period, scope)
+def map_data(
+    ind: str, period: str, scope: str = ENGLAND, versus: str = "england"
+) -> tuple[pd.DataFrame, dict]:
+    """As ``_map_data``; ``versus`` ('england', 'nation' or 'uk'): what each council's
+    ``comparison`` (and its words, ``comparison_text``) is against — England, its own nation
+    (England for English councils), or the UK."""
+    frame, others = _map_data(version(), ind, period, scope)
+    return _versus(frame, others, indicators().loc[ind], versus), others
+
+
+def _versus(frame: pd.DataFrame, others: dict, meta: pd.Series, versus: str) -> pd.DataFrame:
+    """Comparisons against each row's own nation or the UK; ``comparison`` keeps the England
+    wording as a class (the map's legend renames it), ``comparison_text`` names the benchmark."""
+    if versus not in ("nation", "uk") or frame.empty or "category" in frame:  # SMC: as published
+        return frame.assign(comparison_text=frame.get("comparison"))
+    places = areas()
+    country = frame["area_code"].map(places["country_code"])
+    refs = country if versus == "nation" else pd.Series(UK, index=frame.index)
+    value = {c: r["value"] for c, r in others.items()}
+    names = {UK: "the UK", **places.loc[places["level"] == "nation", "area_name"].to_dict()}
+    out = frame.copy()
+    out["comparison"] = [
+        compare(v, lo, hi, value.get(r, np.nan), meta["polarity"])
+        for v, lo, hi, r in zip(
+            frame["value"], frame["lower_ci"], frame["upper_ci"], refs, strict=True
+        )
+    ]
+    out["comparison_text"] = [
+        c.replace("England", names.get(r, "England"))
+        for c, r in zip(out["comparison"], refs, strict=True)
+    ]
+    return out
 
 
 @st.cache_data(max_entries=500, show_spinner=False)

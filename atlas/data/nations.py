@@ -190,3 +190,35 @@ def unpublished_note(frame: pd.DataFrame, meta: pd.Series, period: str) -> str |
         + ". The source publishes a figure for the nation as a whole, not for its councils, "
         "so they are grey with these words, not a blank."
     )
+
+
+# ---- the partnerships page ----------------------------------------------------------------------
+
+NATIONS = {"E": "England", "S": "Scotland", "W": "Wales", "N": "Northern Ireland"}
+UK_WIDE = "UK-wide (no areas drawn)"
+
+
+def register_nations(cover: pd.DataFrame) -> dict[str, set[str]]:
+    """{intervention id: the nations its areas lie in} from the coverage rows (area_code)."""
+    first = cover.assign(nation=cover["area_code"].str[0].map(NATIONS))
+    return first.groupby("intervention_id")["nation"].agg(lambda s: set(s.dropna())).to_dict()
+
+
+def in_nation(reg: pd.DataFrame, cover: pd.DataFrame, nation: str | None) -> pd.DataFrame:
+    """Register rows with an area in ``nation`` ('Scotland', …); ``UK_WIDE``: rows with no
+    areas (UK-wide or national programmes); None or '': every row."""
+    if not nation:
+        return reg
+    where = register_nations(cover)
+    if nation == UK_WIDE:
+        return reg[[not where.get(i) for i in reg.index]]
+    return reg[[nation in where.get(i, set()) for i in reg.index]]
+
+
+def outline(cover: pd.DataFrame, iv: str, name: str) -> list:
+    """The partnerships map's outline of one intervention's areas: [[code, [area, words]]]."""
+    mine = cover[cover["intervention_id"] == iv]
+    return [
+        [c, [n, f"Chosen: {name}"]]
+        for c, n in zip(mine["area_code"], mine["area_name"], strict=True)
+    ]

@@ -72,11 +72,22 @@ class NameIndex:
         frame["population"] = frame["population"].fillna(0.0)
         self.frame = frame[frame["key"] != ""].reset_index(drop=True)
         self.keys = self.frame["key"].tolist()
+        first = self.frame.drop_duplicates("area_code").set_index("area_code")
+        self.info = {  # area code -> (name, level, nation), for a postcode's answer
+            c: (r.area_name, r.level, r.country_name if isinstance(r.country_name, str) else None)
+            for c, r in first.iterrows()
+        }
 
     def _scored(self, key: str) -> pd.DataFrame:
-        exact = self.frame["key"] == key
-        prefix = self.frame["key"].str.startswith(key) & (len(key) >= 3)
-        words = self.frame["key"].str.contains(rf"\b{re.escape(key)}\b") & (len(key) >= 3)
+        exact = pd.Series([k == key for k in self.keys], index=self.frame.index)
+        long_enough = len(key) >= 3
+        prefix = pd.Series(
+            [long_enough and k.startswith(key) for k in self.keys], index=exact.index
+        )
+        spaced = f" {key} "
+        words = pd.Series(
+            [long_enough and spaced in f" {k} " for k in self.keys], index=exact.index
+        )
         score = pd.Series(0.0, index=self.frame.index)
         close = process.extract(
             key, self.keys, scorer=fuzz.WRatio, limit=40, score_cutoff=FUZZY_CUTOFF
@@ -147,11 +158,8 @@ def find(text: str, limit: int = 8) -> Found:
         got = postcodes.lookup(query)
         if got.status != "found":
             return Found(query, "postcode", message=got.message)
-        row = names.frame[names.frame["area_code"] == got.area_code].iloc[0]
-        nation = row["country_name"] if isinstance(row["country_name"], str) else None
-        match = Match(
-            got.area_code, row["area_name"], row["level"], nation, f"postcode {got.postcode}", 100.0
-        )
+        name, level, nation = names.info[got.area_code]
+        match = Match(got.area_code, name, level, nation, f"postcode {got.postcode}", 100.0)
         return Found(query, "postcode", [match])
     matches = names.search(query, limit)
     if not matches:

@@ -65,8 +65,7 @@ class PostcodeIndex:
         codes, uniques = pd.factorize(ranges["area_code"], use_na_sentinel=True)
         self.index = codes.astype(np.int16)
         self.codes = np.asarray(uniques, dtype=object)
-        firsts = [np.base_repr(int(s), 36) for s in self.starts]
-        self.areas = frozenset(re.match(r"[A-Z]+", f).group(0) for f in firsts)
+        self.areas = frozenset(ranges["first_postcode"].str[:2].str.rstrip("0123456789"))
 
     def nbytes(self) -> int:
         """Memory of the lookup's arrays (the code table is a few hundred short strings)."""

@@ -69,3 +69,20 @@ def search_box(key: str, ind: str | None = None, go: bool = True) -> None:
     st.info(found.message, icon=":material/search_off:")
     if "Northern Ireland" in (found.message or ""):
         _ni_councils(key, ind)
+
+
+def scroll_to(anchor: str) -> None:
+    """Scroll the page to the element with id ``anchor`` once it is drawn (a deep link lands on
+    what it names). A zero-height component; its script reaches the app's own page (same origin)."""
+    import json
+
+    from streamlit.components.v1 import html
+
+    target = json.dumps(anchor)
+    html(
+        "<script>const go = (n) => { const el = window.parent.document.getElementById("
+        + target
+        + "); if (el) { el.scrollIntoView({block: 'start'}); } else if (n > 0) "
+        "{ setTimeout(() => go(n - 1), 250); } }; go(40);</script>",
+        height=0,
+    )

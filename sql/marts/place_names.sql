@@ -3,7 +3,7 @@
 --                          authorities, the nations, the UK and Great Britain;
 --   'Welsh name'           Wales's principal areas in Welsh (Caerdydd -> Cardiff);
 --   'former district'      districts that ceased since 2011 -> the council that replaced them
---                          (Allerdale -> Cumberland, Shepway -> Folkestone and Hythe);
+--                          (Allerdale -> Cumberland, Aylesbury Vale -> Buckinghamshire);
 --   'former county'        counties that ceased 2019–2023 -> each successor (Cumbria -> Cumberland
 --                          and Westmorland and Furness);
 --   'former combined authority'  (North of Tyne -> North East);
