@@ -227,7 +227,7 @@ def _map_data(build: str, ind: str, period: str, scope: str) -> tuple[pd.DataFra
     outside = places.index[level & (places["country_code"] != ENGLAND)]
     missing = places.loc[outside.difference(las["area_code"])] if scope != ENGLAND else []
     if len(missing):
-        status = _missing_status(places, las, outside, missing)
+        status = _missing_status(places, las, outside, missing).to_numpy()
         filler = pd.DataFrame({"area_code": missing.index, "area_name": missing["area_name"]})
         las = pd.concat([las, filler.assign(level="lad", status=status)], ignore_index=True)
         las[["value", "lower_ci", "upper_ci"]] = las[["value", "lower_ci", "upper_ci"]].astype(
