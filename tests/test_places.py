@@ -204,3 +204,50 @@ def test_cli_prints_json_matches_and_exits_2_with_one_line(warehouse):
     missing = cli("Jesmond")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+# ---- in a browser -------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_postcode_opens_the_profile_and_nation_views_read_in_a_browser(page, server):
+    """A postcode typed lower case without its space opens Newcastle's profile; Stirling, Powys
+    and Belfast show no 'not published' tile; the NI map of inactivity 2023 paints its districts
+    with a reason, not white; ?iv=LPIP-SC lands on the intervention with its areas outlined."""
+    from conftest import ARTIFACTS, MAP_DRAWN, wait_idle, wait_map
+
+    page.goto(server + "/find")
+    wait_idle(page)
+    page.get_by_role("textbox", name="Find a place: postcode or name").fill("ne17ru")
+    page.get_by_role("button", name="Find", exact=True).click()
+    page.wait_for_url("**/profile?**area=E08000021**", timeout=60_000)
+    page.get_by_role("heading", name="Newcastle upon Tyne").first.wait_for(timeout=60_000)
+    for code in ("S12000030", "W06000023", "N09000003"):  # Stirling, Powys, Belfast
+        page.goto(server + f"/profile?area={code}")
+        wait_idle(page)
+        values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        assert len(values) == 6 and "not published" not in values, (code, values)
+        page.screenshot(path=ARTIFACTS / f"page-profile-{code}.png")
+    page.goto(server + "/map?ind=inactivity_rate&period=2023&focus=N92000002")
+    wait_idle(page)
+    wait_map(page)
+    fills = {
+        page.locator(f'{MAP_DRAWN} path[data-code="N09{n:06d}"]').get_attribute("fill")
+        for n in range(1, 12)
+    }
+    assert len(fills) == 1 and fills.isdisjoint({"#ffffff", "none", None})
+    page.get_by_text("Not published for these councils").first.wait_for()
+    page.screenshot(path=ARTIFACTS / "page-map-ni-inactivity.png", full_page=True)
+    page.goto(server + "/partnerships?iv=LPIP-SC")
+    wait_idle(page)
+    wait_map(page)
+    heading = page.locator("#one-intervention")
+    heading.wait_for()
+    page.wait_for_function(
+        "() => { const r = document.getElementById('one-intervention').getBoundingClientRect();"
+        " return r.top >= -5 && r.top < window.innerHeight / 2; }",
+        timeout=30_000,
+    )
+    assert page.locator(f"{MAP_DRAWN} .atlas-outline").count() == 2
+    page.screenshot(path=ARTIFACTS / "page-partnerships-lpip-sc.png")
+    assert page.external == [], f"requests left the machine: {page.external}"

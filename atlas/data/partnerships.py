@@ -221,10 +221,10 @@ def headlines(iv: str) -> pd.DataFrame:
         "Area": long["area_name"],
         "Code": long["area_code"],
         "Value": shown,
-        "England": _texts(long, "england"),
     }
-    if own.any():
+    if own.any():  # its own nation and the UK first, England beside them
         table |= {"Its nation": _texts(long, "nation"), "United Kingdom": _texts(long, "uk")}
+    table["England"] = _texts(long, "england")
     heading = (
         "Compared with its nation (by value)" if own.any() else "Compared with England (by value)"
     )
