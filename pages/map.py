@@ -46,11 +46,7 @@ c1, c2, c3 = st.columns([1.2, 1.2, 2])
 with c1:
     focus = state.select("Focus on", focus_codes, focus, "map_focus", pick.labels.get)
 with c2:
-    modes = {"quintiles": "Fifths of areas (quintiles)", "england": "Compared with England"}
-    if nations.scope(places, focus) != A.ENGLAND:  # a UK map: its own nation and the UK first
-        own = places.loc[focus, "area_name"] if focus[1:3] == "92" else "each council's nation"
-        modes = {"quintiles": modes["quintiles"], "nation": f"Compared with {own}"}
-        modes |= {"uk": "Compared with the UK", "england": "Compared with England"}
+    modes = nations.map_modes(places, focus)  # a UK map: its own nation and the UK first
     mode = mode if mode in modes or smc else "quintiles"
     mode = "category" if smc else ("quintiles" if mode == "category" else mode)
     if smc:

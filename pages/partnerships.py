@@ -8,8 +8,7 @@ from atlas.charts import partnerships as PC
 from atlas.data import nations
 from atlas.data import partnerships as P
 from atlas.exports.buttons import offer_downloads
-from atlas.ui import intervention, mapview, state
-from atlas.ui.placesearch import scroll_to
+from atlas.ui import intervention, mapview, native, state
 
 st.title("Partnerships")
 st.caption(
@@ -148,9 +147,7 @@ filters["nation"] = nation
 filters = {key: value or None for key, value in filters.items()}
 st.divider()
 st.subheader("One intervention", anchor="one-intervention")
-if url.raw("iv") and not st.session_state.get("pp_scrolled"):  # a ?iv= link lands on it
-    st.session_state["pp_scrolled"] = True
-    scroll_to("one-intervention")
+native.land_on("one-intervention", url.raw("iv") is not None, "pp_landed")  # ?iv= lands here
 options = shown.index.tolist()
 if iv and iv not in options:
     options = [iv, *options]

@@ -11,7 +11,7 @@ from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.text import formatting
-from atlas.ui import placesearch, smc, state
+from atlas.ui import native, placesearch, smc, state
 
 cat, places, pick = A.indicators(), A.areas(), A.pickers()
 pickable = pick.pickable
@@ -30,15 +30,7 @@ area = state.select(
     help="Start typing a district, county, region or combined authority name",
 )
 row = places.loc[area]
-moved = st.session_state.get("profile_ind_area", area) != area  # a new area was chosen
-if moved or (url.raw("ind") is None and "profile_ind_area" not in st.session_state):
-    native = nations.default_indicator(area, ind)  # outside England: one published for it
-    if native != ind:
-        ind = native
-        pickers = ("profile_domain", "profile_family", "profile_sub")
-        for key in [k for k in st.session_state if str(k).startswith(pickers)]:
-            del st.session_state[key]
-st.session_state["profile_ind_area"] = area
+ind = native.profile_indicator(area, ind, url.raw("ind") is not None)
 state.put(area=area, ind=ind)
 
 st.title(row["area_name"])

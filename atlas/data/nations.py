@@ -20,6 +20,22 @@ def scope(places: pd.DataFrame, focus: str) -> str:
     return ENGLAND if places.loc[focus, "country_code"] == ENGLAND else UK
 
 
+def map_modes(places: pd.DataFrame, focus: str) -> dict[str, str]:
+    """The map's "Colour areas by" choices: on an England map quintiles or England; on a UK map
+    (a focus outside England) quintiles, its own nation ('each council's nation' for the UK or
+    GB), the UK, and England last."""
+    modes = {"quintiles": "Fifths of areas (quintiles)", "england": "Compared with England"}
+    if scope(places, focus) == ENGLAND:
+        return modes
+    own = places.loc[focus, "area_name"] if focus[1:3] == "92" else "each council's nation"
+    return {
+        "quintiles": modes["quintiles"],
+        "nation": f"Compared with {own}",
+        "uk": "Compared with the UK",
+        "england": "Compared with England",
+    }
+
+
 def ranked_in_uk(frame: pd.DataFrame, scope: str) -> bool:
     """A UK map of an indicator published outside England ranks across the UK (else in England)."""
     return scope != ENGLAND and not (frame["status"] == "england_only").any()
