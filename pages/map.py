@@ -128,12 +128,17 @@ columns = {
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 offer_downloads(
     partial(
-        view_exports.map_export, table, meta, period, eng["value"] if eng is not None else None
+        view_exports.map_export,
+        table.assign(comparison=table["comparison_text"]),  # named for its benchmark
+        meta,
+        period,
+        eng["value"] if eng is not None else None,
     ),
     f"civic-atlas-map-{ind}-{period}-{focus}",
     f"Civic Atlas map: {meta['title']}, {period}, areas in {where}",
     description="The rows of the map's table: value, confidence interval, status, rank in "
-    "England, quintile and comparison with England, each with its source file and measure.",
+    f"England, quintile and comparison with {maps.VERSUS[maps.versus(mode, scope)]}, each with "
+    "its source file and measure.",
     indicators=[ind],
     key="map_dl",
 )

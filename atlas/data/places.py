@@ -130,13 +130,21 @@ def _how(how: str, name: str, area_name: str, exact: bool) -> str:
 
 
 _LOCK = threading.Lock()
-_INDEX: dict[str, tuple[PostcodeIndex, NameIndex]] = {}
+_INDEX: dict[tuple, tuple[PostcodeIndex, NameIndex]] = {}
+
+
+def _stamp() -> tuple[int, int] | None:
+    """When the warehouse and its build info last changed (a rebuild changes both), or None."""
+    try:
+        return sql.WAREHOUSE.stat().st_mtime_ns, sql.BUILD_INFO.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def indexes() -> tuple[PostcodeIndex, NameIndex]:
     """The postcode and name indexes of the warehouse on disk, built once per build (no
     Streamlit: the command line uses them too). FileNotFoundError when there is no warehouse."""
-    build = sql.fingerprint()
+    build = _stamp()  # a stat, not a read: find() is called per keystroke-sized query
     if build is None:
         raise FileNotFoundError("The data warehouse has not been built: run `make build`.")
     with _LOCK:

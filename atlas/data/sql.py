@@ -46,16 +46,3 @@ def run(name: str, con: duckdb.DuckDBPyConnection, **params: object) -> pd.DataF
         raise ValueError(f"query {name!r} needs parameters {sorted(missing)}")
     bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params.items() if k in used}
     return con.cursor().execute(sql, bound).fetchdf()
-
-
-def fingerprint() -> str | None:
-    """The build fingerprint of the warehouse on disk, or None when there is none (as
-    ``atlas.data.db.version``, without Streamlit, for the command line)."""
-    import json
-
-    try:
-        return json.loads(BUILD_INFO.read_text())["fingerprint"] or str(
-            WAREHOUSE.stat().st_mtime_ns
-        )
-    except (OSError, ValueError, KeyError):
-        return str(WAREHOUSE.stat().st_mtime_ns) if WAREHOUSE.exists() else None
