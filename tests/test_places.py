@@ -184,6 +184,29 @@ def test_a_town_without_a_gazetteer_says_so_and_suggests_a_postcode(warehouse):
     assert "no gazetteer of towns" in found.message and "postcode" in found.message
 
 
+# ---- the search box (AppTest) -------------------------------------------------------------------
+
+
+def search(open_page, text: str):
+    at = open_page("find")
+    at.text_input(key="find_text").input(text)
+    at.button[0].click()
+    return at.run()
+
+
+def test_search_box_lists_matches_and_offers_ni_councils_for_a_bt_postcode(open_page):
+    at = search(open_page, "Newcastel")
+    assert not at.exception
+    links = [p.proto.label for p in at.get("page_link")]
+    assert links[0].startswith("Newcastle upon Tyne (council, England) — spelling close to")
+    at = search(open_page, "bt1 1aa")
+    assert not at.exception and "Northern Ireland (BT) postcodes" in at.info[0].value
+    ni = [p.proto.label for p in at.get("page_link")]
+    assert len(ni) == 11 and "Belfast" in ni
+    at = search(open_page, "Jesmond")
+    assert "no gazetteer of towns" in at.info[0].value
+
+
 # ---- the command line ---------------------------------------------------------------------------
 
 

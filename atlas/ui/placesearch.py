@@ -14,8 +14,8 @@ LEVEL_WORDS = {**A.LEVELS, "lad": "council"}
 NI_COUNCILS = "N09"
 
 
-def _links(matches: list, ind: str | None, key: str) -> None:
-    for i, m in enumerate(matches):
+def _links(matches: list, ind: str | None) -> None:
+    for m in matches:
         params = {"area": m.area_code, **({"ind": ind} if ind else {})}
         where = f"{LEVEL_WORDS.get(m.level, m.level)}, {m.nation or 'UK'}"
         st.page_link(
@@ -23,11 +23,10 @@ def _links(matches: list, ind: str | None, key: str) -> None:
             label=f"{m.area_name} ({where}) — {m.how}",
             icon=":material/location_city:",
             query_params=params,
-            key=f"{key}_hit_{i}",
         )
 
 
-def _ni_councils(key: str, ind: str | None) -> None:
+def _ni_councils(ind: str | None) -> None:
     places = A.areas()
     ni = places[places["is_lad"] & places["area_code"].str.startswith(NI_COUNCILS)]
     cols = st.columns(3)
@@ -36,7 +35,6 @@ def _ni_councils(key: str, ind: str | None) -> None:
             state.PROFILE,
             label=name,
             query_params={"area": code, **({"ind": ind} if ind else {})},
-            key=f"{key}_ni_{code}",
         )
 
 
@@ -64,11 +62,11 @@ def search_box(key: str, ind: str | None = None, go: bool = True) -> None:
             state.PROFILE, query_params={"area": hit.area_code, **({"ind": ind} if ind else {})}
         )
     if found.matches:
-        _links(found.matches[:6], ind, key)
+        _links(found.matches[:6], ind)
         return
     st.info(found.message, icon=":material/search_off:")
     if "Northern Ireland" in (found.message or ""):
-        _ni_councils(key, ind)
+        _ni_councils(ind)
 
 
 def scroll_to(anchor: str) -> None:
