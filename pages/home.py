@@ -23,6 +23,9 @@ focus = state.select("Place", options, focus, "home_focus", pick.labels.get, wid
 state.put(focus=focus)
 name = places.loc[focus, "area_name"]
 bench = places.loc[nations.benchmark(focus), "area_name"]  # England, or the area's own nation
+row = places.loc[focus]  # the map zooms to a region, CA or nation: a council's own
+on_map = focus if focus in pick.focus else row["region_code"] or row["country_code"] or A.UK
+on_map = on_map if isinstance(on_map, str) else row["country_code"]
 
 reading = profile_data.reading(focus) or nations.reading(focus)
 if reading:
@@ -44,7 +47,7 @@ for start in range(0, len(tiles), 3):
                 state.MAP,
                 label="See the map",
                 icon=":material/map:",
-                query_params={"ind": t["indicator_id"], "period": t["period"], "focus": focus},
+                query_params={"ind": t["indicator_id"], "period": t["period"], "focus": on_map},
             )
             st.page_link(
                 state.PROFILE,
@@ -62,7 +65,7 @@ st.markdown(
 )
 c1, c2, c3 = st.columns(3)
 c1.page_link(
-    state.MAP, label="Explore the map", icon=":material/map:", query_params={"focus": focus}
+    state.MAP, label="Explore the map", icon=":material/map:", query_params={"focus": on_map}
 )
 c2.page_link(state.COMPARE, label="Compare areas", icon=":material/compare_arrows:")
 c3.page_link("pages/partnerships.py", label="Partnerships", icon=":material/handshake:")

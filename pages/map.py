@@ -108,6 +108,7 @@ if maps.note(frame, mode):
 where = "the UK" if smc and focus == A.ENGLAND else places.loc[focus, "area_name"]
 st.subheader(f"{meta['short_title']}, {period}: areas in {where}")
 table = A.map_table(frame, inside, ind)
+table = table.assign(comparison=table["comparison_text"])  # named for its benchmark
 columns = {
     "area_name": "Area",
     "value": st.column_config.NumberColumn(
@@ -120,7 +121,7 @@ columns = {
         "Rank in the UK" if smc or nations.ranked_in_uk(frame, scope) else "Rank in England"
     )
     + (" (1 = best)" if meta["polarity"] != "neutral" else " (1 = highest)"),
-    "comparison_text": "Category (SMC, as published)"
+    "comparison": "Category (SMC, as published)"
     if smc
     else f"Compared with {maps.VERSUS[maps.versus(mode, scope)]}",
     "profile": st.column_config.LinkColumn("Profile", display_text="Open profile", width="medium"),
@@ -129,7 +130,7 @@ st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_conf
 offer_downloads(
     partial(
         view_exports.map_export,
-        table.assign(comparison=table["comparison_text"]),  # named for its benchmark
+        table,
         meta,
         period,
         eng["value"] if eng is not None else None,
