@@ -7,6 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.data import areas as A
+from atlas.data import nations
 from atlas.data.places import find
 from atlas.ui import state
 
@@ -14,9 +15,16 @@ LEVEL_WORDS = {**A.LEVELS, "lad": "council"}
 NI_COUNCILS = "N09"
 
 
+def _params(code: str, ind: str | None) -> dict:
+    """The profile's URL: the carried indicator only where it is published for the area (a
+    council outside England otherwise opens on its own headline indicator)."""
+    keep = ind and nations.default_indicator(code, ind) == ind
+    return {"area": code, **({"ind": ind} if keep else {})}
+
+
 def _links(matches: list, ind: str | None) -> None:
     for m in matches:
-        params = {"area": m.area_code, **({"ind": ind} if ind else {})}
+        params = _params(m.area_code, ind)
         where = f"{LEVEL_WORDS.get(m.level, m.level)}, {m.nation or 'UK'}"
         st.page_link(
             state.PROFILE,
@@ -34,7 +42,7 @@ def _ni_councils(ind: str | None) -> None:
         cols[i % 3].page_link(
             state.PROFILE,
             label=name,
-            query_params={"area": code, **({"ind": ind} if ind else {})},
+            query_params=_params(code, ind),
         )
 
 
@@ -58,9 +66,7 @@ def search_box(key: str, ind: str | None = None, go: bool = True) -> None:
     found = find(text)
     if found.kind == "postcode" and found.matches and go:
         hit = found.matches[0]
-        st.switch_page(
-            state.PROFILE, query_params={"area": hit.area_code, **({"ind": ind} if ind else {})}
-        )
+        st.switch_page(state.PROFILE, query_params=_params(hit.area_code, ind))
     if found.matches:
         _links(found.matches[:6], ind)
         return
