@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from atlas.data import map_nations as M
 from atlas.data import mobility
 from atlas.data.db import query, version
 from atlas.text.comparison import compare, describe, ranked
-from atlas.text.formatting import fmt
 
 ENGLAND = "E92000001"
 UK = "K02000001"
@@ -180,31 +180,7 @@ def map_data(
     ``comparison`` (and its words, ``comparison_text``) is against — England, its own nation
     (England for English councils), or the UK."""
     frame, others = _map_data(version(), ind, period, scope)
-    return _versus(frame, others, indicators().loc[ind], versus), others
-
-
-def _versus(frame: pd.DataFrame, others: dict, meta: pd.Series, versus: str) -> pd.DataFrame:
-    """Comparisons against each row's own nation or the UK; ``comparison`` keeps the England
-    wording as a class (the map's legend renames it), ``comparison_text`` names the benchmark."""
-    if versus not in ("nation", "uk") or frame.empty or "category" in frame:  # SMC: as published
-        return frame.assign(comparison_text=frame.get("comparison"))
-    places = areas()
-    country = frame["area_code"].map(places["country_code"])
-    refs = country if versus == "nation" else pd.Series(UK, index=frame.index)
-    value = {c: r["value"] for c, r in others.items()}
-    names = {UK: "the UK", **places.loc[places["level"] == "nation", "area_name"].to_dict()}
-    out = frame.copy()
-    out["comparison"] = [
-        compare(v, lo, hi, value.get(r, np.nan), meta["polarity"])
-        for v, lo, hi, r in zip(
-            frame["value"], frame["lower_ci"], frame["upper_ci"], refs, strict=True
-        )
-    ]
-    out["comparison_text"] = [
-        c.replace("England", names.get(r, "England"))
-        for c, r in zip(out["comparison"], refs, strict=True)
-    ]
-    return out
+    return M.versus(frame, others, indicators().loc[ind], versus, areas()), others
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
@@ -227,7 +203,7 @@ def _map_data(build: str, ind: str, period: str, scope: str) -> tuple[pd.DataFra
     outside = places.index[level & (places["country_code"] != ENGLAND)]
     missing = places.loc[outside.difference(las["area_code"])] if scope != ENGLAND else []
     if len(missing):
-        status = _missing_status(places, las, outside, missing).to_numpy()
+        status = M.missing_status(places, las, outside, missing).to_numpy()
         filler = pd.DataFrame({"area_code": missing.index, "area_name": missing["area_name"]})
         las = pd.concat([las, filler.assign(level="lad", status=status)], ignore_index=True)
         las[["value", "lower_ci", "upper_ci"]] = las[["value", "lower_ci", "upper_ci"]].astype(
@@ -235,49 +211,13 @@ def _map_data(build: str, ind: str, period: str, scope: str) -> tuple[pd.DataFra
         )
     england = others.loc[others["area_code"] == ENGLAND, "value"]
     eng = float(england.iloc[0]) if len(england) and pd.notna(england.iloc[0]) else None
-    frame = _nation_only_words(describe(ranked(las, meta, eng), meta), places, others, meta)
+    frame = M.nation_only_words(describe(ranked(las, meta, eng), meta), places, others, meta)
     if meta["geography"] == mobility.GEOGRAPHY:  # the Commission's category, as published
         frame = frame.merge(mobility.categories(ind, period), on="area_code", how="left")
         frame["comparison"] = frame["category"].fillna("not published")  # no England value
     return frame.reset_index(drop=True), {
         r["area_code"]: r for _, r in _with_comparison(describe(others, meta), meta, eng).iterrows()
     }
-
-
-def _missing_status(
-    places: pd.DataFrame, las: pd.DataFrame, outside: pd.Index, missing: pd.DataFrame
-) -> pd.Series:
-    """Why a council outside England has no row: 'england_only' (the indicator is England's
-    only), 'nation_only' (its nation's councils have none: e.g. the APS rates, which ONS publishes
-    for Northern Ireland as a whole only), else 'not_available'."""
-    if not las["area_code"].isin(outside).any():
-        return pd.Series("england_only", index=range(len(missing)))
-    with_rows = set(places.loc[places.index.intersection(las["area_code"]), "country_code"])
-    return pd.Series(
-        np.where(missing["country_code"].isin(with_rows), "not_available", "nation_only")
-    )
-
-
-def _nation_only_words(
-    frame: pd.DataFrame, places: pd.DataFrame, others: pd.DataFrame, meta: pd.Series
-) -> pd.DataFrame:
-    """'not published for Northern Ireland's councils (Northern Ireland: 24.7%)' for the
-    councils of a nation published only as a whole (the map's hover and table say why)."""
-    rows = frame["status"] == "nation_only"
-    if not rows.any():
-        return frame
-    nation = places.loc[frame.loc[rows, "area_code"], "country_code"].to_numpy()
-    whole = others.set_index("area_code")["value"]
-    unit, dec = meta["unit"], int(meta["decimals"])
-    words = [
-        f"not published for {places.loc[n, 'area_name']}'s councils"
-        + (f" ({places.loc[n, 'area_name']}: {fmt(whole[n], unit, dec)})" if n in whole else "")
-        for n in nation
-    ]
-    frame = frame.copy()
-    frame.loc[rows, "value_text"] = words
-    frame.loc[rows, "status_text"] = "published for the nation as a whole only"
-    return frame
 
 
 def _with_comparison(frame: pd.DataFrame, meta: pd.Series, eng: float | None) -> pd.DataFrame:
