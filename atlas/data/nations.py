@@ -118,9 +118,8 @@ def key_indicators(code: str, keys: tuple) -> tuple:
 
 def reading(code: str) -> str | None:
     """For a council or nation outside England, one sentence from the data: its first headline
-    indicator against its nation and the UK ('In 2023, 21.9% of people aged 16–64 in Stirling
-    were economically inactive …' is too specific to template; the catalogue's short title is
-    used)."""
+    indicator against its nation and the UK ('Claimant rate, 2025: Belfast 4.0%, against
+    Northern Ireland 3.1% and the UK 3.9%.'); None in England (the Overview's HE sentence)."""
     if not outside_england(code):
         return None
     picked = headline_choices(code, (("x",),))
