@@ -41,9 +41,10 @@ test: $(STAMP) browser nginx  ## run every test: SQL units, pipeline on real dat
 test-fast: $(STAMP)  ## the tests without a browser
 	$(PY) -m pytest -q -m "not browser"
 
-bench: build browser  ## print build, page, map and export timings, atlas vs naive page vs floor in a browser, presentation timings
+bench: build browser  ## print build, page, map and export timings, atlas vs naive page vs floor in a browser, presentation timings, postcode lookup cold/warm and memory
 	$(PY) bench/run.py
 	$(PY) bench/present.py
+	$(PY) bench/postcodes.py
 
 load: build nginx  ## load test: 1, 10, 30, 60 websocket viewers on one process, then on N behind nginx
 	$(PY) bench/load.py --replicas 1,$(N)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pipelines import evaluate, plan
+from pipelines import evaluate, place, plan
 from pipelines.commands import build, export, present, validate
 
-COMMANDS = (build, export, evaluate, plan, validate, present)
+COMMANDS = (build, export, evaluate, plan, place, validate, present)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -106,6 +106,18 @@ FILES = {
         "f1e0a528e818d15bcfb8764be7645f15768e08287eb5834d70aaa3351f0e8c52",
         "derived ONS working file; 2023 mergers",
     ),
+    "geo/postcodes/postcode_to_la_nov2022.json": (
+        "ONS (ONSPD), compressed by mySociety",
+        "ONS Postcode Directory (November 2022): postcode to local authority, as ranges",
+        "Nov 2022",
+        "Contains OS data © Crown copyright and database right 2022; Contains Royal Mail data "
+        "© Royal Mail copyright and database right 2022; " + ONS_ATTR,
+        "mysociety/mini-postcode-lookup",
+        "src/mini_postcode_lookup/data/local_authorities.json",
+        "f1411ea7a55b3c51bcdea27956120d357d3b84d7",
+        "9d59b3241c57c9313456c1dd84c12fb50655635f9d593895c721207155d577b2",
+        "postcode search; decoded at build (pipelines/extracts/postcodes.py); BT postcodes never resolved",
+    ),
     "education/dfe_lait_early_years_ks1_by_la.csv.gz": (
         "Department for Education",
         "Local Authority Interactive Tool (LAIT): early years, foundation stage, KS1 measures",

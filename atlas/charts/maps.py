@@ -22,10 +22,14 @@ from atlas.text import comparison as C
 
 BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE = "#1b5e9e", "#8fbbdb", "#f3e7b1", "#f5a86a", "#c8510b"
 NEUTRAL = ["#3f007d", "#6a51a3", "#9e9ac8", "#cbc9e2", "#f2f0f7"]
+#: the map's comparison modes and what their legend names instead of England
+VERSUS = {"england": "England", "nation": "its nation", "uk": "the UK"}
 NO_DATA = ("No data (suppressed or not published)", "#ffffff")
 #: The Social Mobility Commission's seven categories, most favourable first (mode 'category').
 SMC_COLOURS = ["#08306b", BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE, "#7f2704"]
 ENGLAND_ONLY = ("England only (not published for Wales, Scotland, NI)", "#ececec")
+#: a UK indicator that a nation's councils lack (the APS rates for Northern Ireland's districts)
+NATION_ONLY = ("Not published for these councils (only for their nation as a whole)", "#ececec")
 BORDER = "#8c8c8c"
 
 
@@ -38,6 +42,7 @@ def legend(
     with_ci: bool = True,
     by_value: bool | None = None,
     england_only: bool = False,
+    nation_only: bool = False,
 ) -> list[tuple[str, str]]:
     """(label, colour) pairs, top of the legend first.
 
@@ -51,6 +56,12 @@ def legend(
     if mode == "category":
         names = [f"{c} (SMC)" for c in reversed(mobility.CATEGORIES)]
         return [*zip(names, SMC_COLOURS, strict=True), NO_DATA]
+    if mode in ("nation", "uk"):  # the England classes, named for the benchmark
+        words = VERSUS[mode]
+        return [
+            (x.replace("England", words), c)
+            for x, c in legend(meta, "england", with_ci, by_value, england_only, nation_only)
+        ]
     if mode == "england":
         pairs = []
         if with_ci:
@@ -67,7 +78,8 @@ def legend(
     else:
         names = ["Best 20% of areas", "Next best 20%", "Middle 20%", "Next worst 20%", "Worst 20%"]
         pairs = list(zip(names, [BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE], strict=True))
-    return [*pairs, NO_DATA, *([ENGLAND_ONLY] if england_only else [])]
+    extra = [*([ENGLAND_ONLY] if england_only else []), *([NATION_ONLY] if nation_only else [])]
+    return [*pairs, NO_DATA, *extra]
 
 
 def legend_for(frame: pd.DataFrame, meta: pd.Series, mode: str) -> list[tuple[str, str]]:
@@ -77,7 +89,8 @@ def legend_for(frame: pd.DataFrame, meta: pd.Series, mode: str) -> list[tuple[st
     with_ci = bool(frame["has_ci"].any())
     by_value = bool((~frame["has_ci"] & frame["value"].notna()).any())
     outside = "status" in frame and bool((frame["status"] == "england_only").any())
-    return legend(meta, mode, with_ci, by_value, outside)
+    whole = "status" in frame and bool((frame["status"] == "nation_only").any())
+    return legend(meta, mode, with_ci, by_value, outside, whole)
 
 
 def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
@@ -95,26 +108,32 @@ def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
             frame["category_rank"] if "category_rank" in frame else pd.Series(pd.NA, frame.index)
         )
         return ranks.map(lambda r: labels[7 - int(r)] if pd.notna(r) else NO_DATA[0])
-    if mode == "england":
-        known = [label for label in labels if label not in (NO_DATA[0], ENGLAND_ONLY[0])]
-        out = frame["comparison"].where(frame["comparison"].isin(known), NO_DATA[0])
+    if mode in VERSUS:
+        grey = (NO_DATA[0], ENGLAND_ONLY[0], NATION_ONLY[0])
+        known = [label for label in labels if label not in grey]
+        named = frame["comparison"].str.replace("England", VERSUS[mode])
+        out = named.where(named.isin(known), NO_DATA[0])
     else:
         out = frame["quintile"].map(lambda q: labels[int(q) - 1] if pd.notna(q) else NO_DATA[0])
-    return out.mask(outside, ENGLAND_ONLY[0])
+    whole = frame["status"] == "nation_only" if "status" in frame else outside & False
+    return out.mask(outside, ENGLAND_ONLY[0]).mask(whole, NATION_ONLY[0])
 
 
 def note(frame: pd.DataFrame, mode: str) -> str | None:
-    if mode == "england" and not frame["has_ci"].any():
-        return (
+    """Why areas without a confidence interval are only higher or lower (named for the mode's
+    benchmark: England, its nation, the UK)."""
+    text = None
+    if mode in VERSUS and not frame["has_ci"].any():
+        text = (
             "This source publishes no confidence intervals, so areas are only said to be higher "
             "or lower than England, not better or worse: small differences may not be meaningful."
         )
-    if mode == "england" and not frame["has_ci"].all():
-        return (
+    elif mode in VERSUS and not frame["has_ci"].all():
+        text = (
             "Where no confidence interval is published, areas are only said to be higher or "
             "lower than England (purple), not better or worse."
         )
-    return None
+    return text.replace("England", VERSUS[mode]) if text else None
 
 
 # ---- geometry -----------------------------------------------------------------------------------
@@ -145,7 +164,7 @@ def spec(
     cmp = (
         "SMC category: " + frame["category"].fillna("not published")
         if "category" in frame
-        else frame["comparison"]
+        else frame.get("comparison_text", frame["comparison"])
     )
     focus = set(focus_codes)
     areas = [
@@ -186,6 +205,12 @@ def spec(
     }
 
 
+def versus(mode: str, scope: str) -> str:
+    """What the map compares with: the mode's benchmark, else (quintiles) England on an England
+    map and each council's own nation on a UK map."""
+    return mode if mode in VERSUS else ("england" if scope == A.ENGLAND else "nation")
+
+
 def view_spec(
     ind: str,
     period: str,
@@ -205,7 +230,7 @@ def _view_spec(
     build: str, ind: str, period: str, focus: str, mode: str, prog: tuple, scope: str, height: int
 ) -> dict:
     meta = A.indicators().loc[ind]
-    frame, _ = A.map_data(ind, period, scope)
+    frame, _ = A.map_data(ind, period, scope, versus(mode, scope))
     inside = A.members(A.areas(), focus, meta["geography"])
     overlay = A.covered(list(prog), meta["geography"]) if prog else None
     return spec(frame, meta["geography"], meta, mode, period, inside, overlay, height)

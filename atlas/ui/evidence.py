@@ -287,3 +287,14 @@ def smc_reading(iv: str, start: int) -> dict:
 
     cov = coverage()
     return mobility.before_after(cov.loc[cov["intervention_id"] == iv, "area_code"].tolist(), start)
+
+
+def refusal(iv: str) -> str | None:
+    """The reason, when every precomputed before/after study of ``iv`` is a refusal (the pages
+    then offer no link to a comparison that can only refuse); None when one can be read, or
+    when none was precomputed."""
+    rows = query("evidence_refusals", iv=iv)
+    if rows.empty or (rows["verdict"] != "refused").any():
+        return None
+    reasons = rows["problem"].dropna()
+    return str(reasons.iloc[0]) if len(reasons) else "the comparison cannot be made"
