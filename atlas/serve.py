@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(APP), "--server.address", "127.0.0.1"]
     # Also in .streamlit/config.toml; repeated so it holds whatever the working directory.
-    sys.argv += ["--client.showErrorDetails", "none", *argv]
+    sys.argv += ["--client.showErrorDetails", "none", "--client.showErrorLinks", "false", *argv]
     warm.start()
     return cli.main()
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
+from pipelines.cli_guard import Parser
 from pipelines.manifest import BuildError
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m pipelines")
+    parser = Parser(prog="python -m pipelines")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build data/atlas.duckdb from data/raw (skipped if unchanged)")
     b.add_argument("--force", action="store_true", help="rebuild even if the inputs are unchanged")
@@ -28,24 +28,9 @@ def main(argv: list[str] | None = None) -> int:
         "--manifest", help="development/tests: use this manifest instead of data/sources.csv"
     )
     b.add_argument("--seeds", help="development/tests: read seeds from this folder")
-    e = sub.add_parser(
-        "export", help="write indicator values (+ a datapackage.json sidecar) from the warehouse"
-    )
-    e.add_argument("--indicator", nargs="+", metavar="ID", help="indicator ids (default: all)")
-    e.add_argument("--areas", nargs="+", metavar="CODE", help="area codes (default: all)")
-    e.add_argument(
-        "--level",
-        default="",
-        choices=["", "lad", "utla", "county", "region", "ca", "nation"],
-        help="only areas at this level",
-    )
-    e.add_argument(
-        "--format", choices=["csv", "parquet", "xlsx"], help="default: from --out, else csv"
-    )
-    e.add_argument("--out", help="data file to write; the sidecar is <out>.datapackage.json")
-    e.add_argument(
-        "--list", action="store_true", help="list the indicator ids (title, level, periods)"
-    )
+    from pipelines import export
+
+    export.add_parser(sub)
     w = sub.add_parser("warmup", help="open every presentation view once so a demo starts hot")
     w.add_argument(
         "--url", default="http://127.0.0.1:8501", help="running app to warm (headless chromium)"
@@ -78,29 +63,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[stories] {path} ({size / 1e6:.1f} MB) in {seconds:.1f}s")
         return 0
     if args.command == "export":
-        from pipelines.export import export, listing
-
-        if args.list:
-            print(listing())
-            return 0
-        if not args.out:
-            parser.error("export needs --out FILE (or --list)")
-        try:
-            done = export(
-                Path(args.out),
-                indicators=args.indicator,
-                areas=args.areas,
-                fmt=args.format,
-                level=args.level,
-            )
-        except (OSError, ValueError) as exc:
-            print(f"EXPORT FAILED — {exc}", file=sys.stderr)
-            return 1
-        print(
-            f"[export] {done['rows']:,} rows, {done['indicators']} indicators -> {done['out']} "
-            f"({done['bytes'] / 1e6:.1f} MB) + {Path(done['sidecar']).name} in {done['seconds']:.1f}s"
-        )
-        return 0
+        return export.main(args, parser)
     if args.command == "warmup":
         from atlas.ui.story import warmup
 
