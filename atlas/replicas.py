@@ -1,44 +1,58 @@
-"""More viewers than one process: N app processes behind nginx (``make serve-replicas N=3``).
+"""More viewers than one process: N app processes behind nginx, kept up by supervisor
+(``make serve-replicas N=3 PORT=8501`` → ``python -m atlas.replicas``).
 
-One Streamlit process runs Python on one core at a time, so it saturates at a few page runs a
-second. This starts N copies of ``python -m atlas.serve`` on consecutive loopback ports, all
-reading the same read-only warehouse, and Debian's nginx in front of them on ``--port``:
+One Streamlit process runs Python on one core at a time. This writes, under
+``.run/replicas-<port>/``, a configuration for **supervisor** (``supervisord``, from PyPI) that
+runs N copies of ``python -m atlas.serve`` on ``port+10…`` and Debian's nginx on ``port``, and runs
+supervisord in the foreground:
 
-* **sticky by client address** (``hash $remote_addr consistent``): a viewer's websocket, and the
-  download and upload requests that belong to its session, always reach the same process;
-  (nginx's ``ip_hash`` would use only the first three octets, sending all of 127.0.0.x to one
-  process);
-* websocket upgrade headers passed through and long read timeouts, so idle tabs stay connected;
-  permessage-deflate is negotiated end to end with Streamlit;
-* gzip for the JavaScript bundles (Streamlit deliberately serves them uncompressed).
+* a crashed app process is restarted at once (``autorestart``); one that dies again within
+  ``startsecs`` is retried with a growing back-off (1, 2, 3 … s) up to ``startretries`` times;
+* each app refuses to start if its port is already taken (``atlas.serve``), so a foreign server on
+  the port is never taken for a replica;
+* nginx starts only once every app answers its readiness check ``/_atlas/ready`` (``atlas.ready``:
+  the right app, the warehouse opens and is the recorded build): its supervisor program is
+  ``python -m atlas.replicas gate …``, which waits and then becomes nginx;
+* nginx is **sticky by client address** (``hash $remote_addr consistent``; ``ip_hash`` would use
+  only three octets and send all of 127.0.0.x to one process) and **fails over**: an upstream that
+  refuses or breaks a connection is marked down for ``FAIL_TIMEOUT`` s (passive health check,
+  ``max_fails=1``) and the request — a page, or a viewer's websocket reconnecting — goes to the
+  next live process (``proxy_next_upstream``); it passes websocket upgrades with day-long
+  timeouts and gzips the JavaScript bundles (Streamlit serves them uncompressed on purpose).
 
-Every process warms itself at start (``atlas.ui.warm``). nginx runs unprivileged-style from
-``.run/replicas-<port>/`` (its config, pid, logs and temp files), in the foreground; Ctrl-C stops
-nginx and every app process.
+Ctrl-C (or SIGTERM) stops supervisord, which stops every process it started; if this command is
+killed outright, supervisord is told by the kernel (``PR_SET_PDEATHSIG``) and stops them too.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import urllib.request
+import xmlrpc.client
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = ROOT / ".run"
 NGINX_PATHS = ("/usr/sbin/nginx", "/usr/bin/nginx")
+FAIL_TIMEOUT = 5  # seconds an upstream that failed is skipped before nginx tries it again
+START_SECS, START_RETRIES = 10, 8  # supervisor: up this long = started; retries with back-off
 
 
 def nginx_conf(listen: int, ports: list[int], run_dir: Path, workers: int = 1) -> str:
     """The nginx configuration for app processes on ``ports`` behind ``127.0.0.1:listen``."""
     if not ports:
         raise ValueError("at least one app process is needed")
-    servers = "\n".join(f"    server 127.0.0.1:{p} max_fails=0;" for p in ports)
+    servers = "\n".join(
+        f"    server 127.0.0.1:{p} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;" for p in ports
+    )
     temp = "\n".join(
         f"  {kind}_temp_path {run_dir / kind};"
         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
@@ -69,6 +83,10 @@ http {{
       proxy_set_header Connection $connection_upgrade;
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      # a dead or restarting process: skip it, try the next (sticky order), within 10 s
+      proxy_next_upstream error timeout http_502 http_503 http_504;
+      proxy_next_upstream_timeout 10s;
+      proxy_connect_timeout 2s;
       proxy_read_timeout 1d;
       proxy_send_timeout 1d;
       client_max_body_size 200m;
@@ -76,6 +94,42 @@ http {{
   }}
 }}
 """
+
+
+def supervisor_conf(listen: int, ports: list[int], run_dir: Path) -> str:
+    """supervisord's configuration: one program per app process, and nginx (when N > 1)."""
+    py, sock = sys.executable, run_dir / "supervisor.sock"
+    parts = [
+        "; generated by atlas/replicas.py",
+        f"[supervisord]\nnodaemon=true\nlogfile={run_dir / 'supervisord.log'}\n"
+        f"pidfile={run_dir / 'supervisord.pid'}\nchildlogdir={run_dir}\nloglevel=info",
+        f"[unix_http_server]\nfile={sock}\nchmod=0700",
+        "[rpcinterface:supervisor]\n"
+        "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface",
+        f"[supervisorctl]\nserverurl=unix://{sock}",
+    ]
+    common = (
+        f"directory={ROOT}\nautostart=true\nautorestart=true\nstartsecs={START_SECS}\n"
+        f"startretries={START_RETRIES}\nstopsignal=TERM\nstopwaitsecs=20\nstopasgroup=true\n"
+        "killasgroup=true\nredirect_stderr=true\nstdout_logfile_maxbytes=10MB\n"
+        "stdout_logfile_backups=1"
+    )
+    for p in ports:
+        parts.append(
+            f"[program:app-{p}]\ncommand={py} -m atlas.serve --server.port {p} "
+            f"--server.headless true\nstdout_logfile={run_dir / f'app-{p}.log'}\n"
+            f"priority=10\n{common}"
+        )
+    if len(ports) > 1:
+        conf = run_dir / "nginx.conf"
+        gate = ",".join(map(str, ports))
+        parts.append(
+            f"[program:nginx]\ncommand={py} -m atlas.replicas gate --ports {gate} -- "
+            f"{nginx_binary()} -p {run_dir} -c {conf}\n"
+            f"stdout_logfile={run_dir / 'nginx.log'}\npriority=20\n"
+            + common.replace(f"startsecs={START_SECS}", "startsecs=1")
+        )
+    return "\n\n".join(p.replace("%", "%%") for p in parts) + "\n"
 
 
 def nginx_binary() -> str:
@@ -88,108 +142,156 @@ def nginx_binary() -> str:
     return found
 
 
-def _up(port: int) -> bool:
-    from atlas.ui.story import server_up
+def ready(port: int, timeout: float = 2) -> dict | None:
+    """What ``/_atlas/ready`` on ``port`` answers when it is a ready Civic Atlas, else None."""
+    from atlas.ready import APP, READY
 
-    return server_up(f"http://127.0.0.1:{port}")
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{READY}", timeout=timeout) as r:
+            body = json.loads(r.read())
+    except (OSError, ValueError):
+        return None
+    return body if isinstance(body, dict) and body.get("app") == APP and body.get("ready") else None
 
 
 @dataclass
 class Cluster:
-    """Running app processes and, when there is more than one, nginx in front of them."""
+    """supervisord and what it runs: the app processes and, when more than one, nginx."""
 
     port: int
     app_ports: list[int] = field(default_factory=list)
-    apps: list[subprocess.Popen] = field(default_factory=list)
-    proxy: subprocess.Popen | None = None
+    run_dir: Path = RUN
+    supervisor: subprocess.Popen | None = None
+
+    def rpc(self):
+        from supervisor.xmlrpc import SupervisorTransport
+
+        transport = SupervisorTransport(None, None, f"unix://{self.run_dir / 'supervisor.sock'}")
+        return xmlrpc.client.ServerProxy("http://127.0.0.1", transport=transport).supervisor
+
+    def pid(self, program: str) -> int:
+        try:
+            return int(self.rpc().getProcessInfo(program)["pid"])
+        except (OSError, xmlrpc.client.Fault):
+            return 0
+
+    def fatal(self) -> str | None:
+        """A program supervisor gave up on (it kept failing at start: a port taken, a bad build)."""
+        try:
+            states = self.rpc().getAllProcessInfo()
+        except (OSError, xmlrpc.client.Fault):
+            return None
+        return next((s["name"] for s in states if s["statename"] == "FATAL"), None)
 
     @property
     def pids(self) -> list[int]:
-        return [p.pid for p in self.apps]
+        """The app processes' pids now (0 for one that is not running)."""
+        return [self.pid(f"app-{p}") for p in self.app_ports]
 
-    def wait_ready(self, ports: list[int], timeout: float = 120) -> None:
+    def wait_ready(self, timeout: float = 180) -> None:
+        """Until every app answers ready *as the process supervisor started*, then the proxy."""
         deadline = time.monotonic() + timeout
-        for port in [*ports, self.port]:
-            while not _up(port):
-                if time.monotonic() > deadline:
-                    self.stop()
-                    raise TimeoutError(f"nothing answered on 127.0.0.1:{port}")
-                if any(p.poll() is not None for p in [*self.apps, self.proxy] if p):
-                    self.stop()
-                    raise RuntimeError("an app process or nginx exited during start-up")
-                time.sleep(0.2)
+        while True:
+            pids = self.pids
+            apps = [ready(p) for p in self.app_ports]
+            ours = all(a and a.get("pid") == pid for a, pid in zip(apps, pids, strict=True))
+            if ours and (len(self.app_ports) == 1 or ready(self.port)):
+                return
+            if fatal := self.fatal():
+                self.stop()
+                raise RuntimeError(f"{fatal} could not start; see {self.run_dir}/{fatal}.log")
+            if self.supervisor.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(
+                    f"the replicas did not become ready; see {self.run_dir}/*.log"
+                    + ("" if time.monotonic() > deadline else " (supervisord exited)")
+                )
+            time.sleep(0.3)
 
     def stop(self) -> None:
-        for proc in [self.proxy, *self.apps]:
-            if proc is not None and proc.poll() is None:
-                proc.terminate()
-        for proc in [self.proxy, *self.apps]:
-            if proc is not None:
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+        if self.supervisor is not None and self.supervisor.poll() is None:
+            self.supervisor.terminate()  # supervisord stops every program, then exits
+            try:
+                self.supervisor.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.supervisor.kill()
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: the kernel sends SIGTERM if the parent (this command) dies."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
 
 
 def start(
     replicas: int, port: int, first_app_port: int | None = None, quiet: bool = True, **env: str
 ) -> Cluster:
-    """Start ``replicas`` app processes (and nginx on ``port`` when more than one); wait for all.
-
-    With ``replicas == 1`` the single process listens on ``port`` itself: no proxy."""
+    """Start ``replicas`` app processes under supervisord (and nginx on ``port`` when more than
+    one) and wait until all are ready. With ``replicas == 1`` the process listens on ``port``."""
     if not 1 <= replicas <= 16:
         raise ValueError("between 1 and 16 replicas")
-    out = subprocess.DEVNULL if quiet else None
     first = first_app_port or port + 10
     ports = [port] if replicas == 1 else [first + i for i in range(replicas)]
-    cluster = Cluster(port, ports)
-    for p in ports:
-        cluster.apps.append(
-            subprocess.Popen(
-                [sys.executable, "-m", "atlas.serve", "--server.port", str(p)],
-                cwd=ROOT,
-                env={**os.environ, **env},
-                stdout=out,
-                stderr=out,
-            )
-        )
+    run_dir = RUN / f"replicas-{port}"
+    run_dir.mkdir(parents=True, exist_ok=True)
     if replicas > 1:
-        run_dir = RUN / f"replicas-{port}"
-        run_dir.mkdir(parents=True, exist_ok=True)
-        conf = run_dir / "nginx.conf"
-        conf.write_text(nginx_conf(port, ports, run_dir), encoding="utf-8")
-        cluster.proxy = subprocess.Popen(
-            [nginx_binary(), "-p", str(run_dir), "-c", str(conf)], stdout=out, stderr=out
-        )
-    cluster.wait_ready(ports)
+        (run_dir / "nginx.conf").write_text(nginx_conf(port, ports, run_dir), encoding="utf-8")
+    conf = run_dir / "supervisord.conf"
+    conf.write_text(supervisor_conf(port, ports, run_dir), encoding="utf-8")
+    supervisord = Path(sys.executable).with_name("supervisord")
+    out = subprocess.DEVNULL if quiet else None
+    proc = subprocess.Popen(
+        [str(supervisord), "-c", str(conf)],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=out,
+        stderr=out,
+        preexec_fn=_die_with_parent,  # noqa: PLW1509 (a prctl call, no locks involved)
+    )
+    cluster = Cluster(port, ports, run_dir, proc)
+    cluster.wait_ready()
     return cluster
 
 
+def gate(ports: list[int], command: list[str]) -> int:
+    """Wait until every app on ``ports`` reports ready, then become ``command`` (nginx)."""
+    waited = time.monotonic()
+    while not all(ready(p) for p in ports):
+        if time.monotonic() - waited > 10:
+            print(f"waiting for the apps on {ports} to report ready", flush=True)
+            waited = time.monotonic()
+        time.sleep(0.3)
+    os.execv(command[0], command)
+    return 1  # not reached
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["gate"]:
+        sep = argv.index("--")
+        return gate([int(p) for p in argv[2:sep][0].split(",")], argv[sep + 1 :])
     parser = argparse.ArgumentParser(prog="python -m atlas.replicas", description=__doc__)
     parser.add_argument("--replicas", "-n", type=int, default=2, help="app processes (default 2)")
     parser.add_argument("--port", type=int, default=8501, help="the port viewers open")
     parser.add_argument("--first-app-port", type=int, help="first app port (default port + 10)")
     args = parser.parse_args(argv)
     nginx_binary()  # fail early, with the fix, before starting anything
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop() below runs on the way out
     cluster = start(args.replicas, args.port, args.first_app_port, quiet=False)
-    print(
-        f"\nCivic Atlas: {args.replicas} process(es) (pids {cluster.pids}) behind "
-        f"http://127.0.0.1:{args.port} — Ctrl-C stops them all",
-        flush=True,
-    )
-    stop = {"now": False}
-
-    def _stop(*_: object) -> None:
-        stop["now"] = True
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
     try:
-        while not stop["now"] and all(
-            p.poll() is None for p in [*cluster.apps, cluster.proxy] if p
-        ):
-            time.sleep(0.5)
+        print(
+            f"\nCivic Atlas: {args.replicas} process(es) (pids {cluster.pids}) behind "
+            f"http://127.0.0.1:{args.port}, kept up by supervisord (logs in {cluster.run_dir}) "
+            "— Ctrl-C stops them all",
+            flush=True,
+        )
+        cluster.supervisor.wait()
+    except KeyboardInterrupt:
+        pass
     finally:
         cluster.stop()
     return 0
