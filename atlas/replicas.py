@@ -1,10 +1,9 @@
 """More viewers than one process: N app processes behind nginx, kept up by supervisor
 (``make serve-replicas N=3 PORT=8501`` → ``python -m atlas.replicas``).
 
-One Streamlit process runs Python on one core at a time. This writes, under
-``.run/replicas-<port>/``, a configuration for **supervisor** (``supervisord``, from PyPI) that
-runs N copies of ``python -m atlas.serve`` on ``port+10…`` and Debian's nginx on ``port``, and runs
-supervisord in the foreground:
+One Streamlit process runs Python on one core at a time. This writes, under ``.run/replicas-<port>/``,
+a **supervisor** (PyPI) configuration for N ``python -m atlas.serve`` on ``port+10…`` and Debian's
+nginx on ``port``, and runs supervisord in the foreground:
 
 * a crashed app process is restarted at once (``autorestart``); one that dies again within
   ``startsecs`` is retried with a growing back-off (1, 2, 3 … s) up to ``startretries`` times;
@@ -17,8 +16,8 @@ supervisord in the foreground:
   only three octets and send all of 127.0.0.x to one process) and **fails over**: an upstream that
   refuses or breaks a connection is marked down for ``FAIL_TIMEOUT`` s (passive health check,
   ``max_fails=1``) and the request — a page, or a viewer's websocket reconnecting — goes to the
-  next live process (``proxy_next_upstream``); it passes websocket upgrades with day-long
-  timeouts and gzips the JavaScript bundles (Streamlit serves them uncompressed on purpose).
+  next live process (``proxy_next_upstream``); websockets get day-long timeouts; the JavaScript
+  bundles are gzipped (Streamlit serves them uncompressed on purpose).
 
 Ctrl-C (or SIGTERM) stops supervisord, which stops every process it started; if this command is
 killed outright, supervisord is told by the kernel (``PR_SET_PDEATHSIG``) and stops them too.

@@ -60,9 +60,14 @@ def port_taken(address: str, port: int) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    address = option(argv, "--server.address", "127.0.0.1")
-    port = int(option(argv, "--server.port", "8501"))
-    if port and port_taken(address, port):
+    address, port = (
+        option(argv, "--server.address", "127.0.0.1"),
+        option(argv, "--server.port", "8501"),
+    )
+    if not port.isdigit() or int(port) > 65535:
+        print(f"Civic Atlas: --server.port {port[:20]!r} is not a port number", file=sys.stderr)
+        return 2
+    if int(port) and port_taken(address, int(port)):
         print(
             f"Civic Atlas: port {port} on {address} is already in use by another program; "
             "stop it or choose another --server.port",
