@@ -16,16 +16,17 @@ query error, and the app recovers by itself once a good build lands — no resta
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 
 import duckdb
 import pandas as pd
 import streamlit as st
+from streamlit.logger import get_logger
 
 from atlas.data import integrity
 from atlas.data.sql import BUILD_INFO, WAREHOUSE, run
+from atlas.text.formatting import md
 
 __all__ = [
     "BUILD_INFO",
@@ -87,39 +88,41 @@ def version() -> str:
     if files != _SEEN["files"]:
         files, record = _check(files, record)
     if _SEEN["problem"]:
-        raise WarehouseDamaged(DAMAGED.format(why=_SEEN["problem"]))
+        raise WarehouseDamaged(DAMAGED.format(why=md(_SEEN["problem"])))  # shown as typed
     return (record or {}).get("fingerprint") or str(files[2])
 
 
 def _check(files: tuple, record: dict | None) -> tuple[tuple, dict | None]:
     """Check the warehouse now on disk through a fresh connection; a build that is swapping the
-    file and its record in is given a moment to finish before the answer is kept."""
+    file and its record in is given a moment (and two more looks) before a problem is kept."""
     for attempt in range(3):
         with _LOCK:
-            if files == _SEEN["files"]:  # another session checked these files meanwhile
-                return files, record
-            build = (record or {}).get("fingerprint") or str(files[2])
-            _close_all()
-            try:
-                con = duckdb.connect(str(WAREHOUSE), read_only=True)
-            except duckdb.Error as exc:
-                con, problem = None, integrity.problem(WAREHOUSE, record) or str(exc)
-            else:
-                problem = integrity.problem(WAREHOUSE, record, con)
-            if problem is None:
-                _OPEN[build] = con
-            elif con is not None:
-                con.close()
-            _SEEN.update(files=files, problem=problem)
-        if problem and attempt == 2:  # the detail for the server log (visitors get DAMAGED)
-            logging.getLogger(__name__).warning(
-                "warehouse %s cannot be used: %s", WAREHOUSE, problem
-            )
-        if problem is None or attempt == 2:
+            if files != _SEEN["files"]:  # else: checked already (another session, or unchanged)
+                _SEEN.update(files=files, problem=_open_checked(record or {}, files))
+            problem = _SEEN["problem"]
+        if problem is None:
             return files, record
-        time.sleep(0.3)
-        files, record = _files()
+        if attempt < 2:
+            time.sleep(0.3)
+            files, record = _files()
+    # the detail for the server log (visitors get the DAMAGED message)
+    get_logger(__name__).warning("warehouse %s cannot be used: %s", WAREHOUSE, problem)
     return files, record
+
+
+def _open_checked(record: dict, files: tuple) -> str | None:
+    """Open the warehouse as the pages' connection if it is intact; else why not (under _LOCK)."""
+    _close_all()
+    try:
+        con = duckdb.connect(str(WAREHOUSE), read_only=True)
+    except duckdb.Error as exc:
+        return integrity.problem(WAREHOUSE, record) or str(exc)
+    problem = integrity.problem(WAREHOUSE, record, con)
+    if problem is None:
+        _OPEN[record.get("fingerprint") or str(files[2])] = con
+    else:
+        con.close()
+    return problem
 
 
 def _close_all() -> None:
