@@ -209,8 +209,7 @@ def export(
     """Write the export and its sidecar; return a summary (rows, bytes, paths, seconds)."""
     from atlas.exports import files as exports
 
-    t0 = time.perf_counter()
-    out = Path(out)
+    t0, out = time.perf_counter(), Path(out)
     fmt = check_out(out, fmt)
     con = connect(warehouse)
     try:
