@@ -8,19 +8,83 @@ warehouse build fingerprint).
 
 from __future__ import annotations
 
+import argparse
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-import pandas as pd
-
-from atlas.data.sql import WAREHOUSE, run
-from atlas.exports import files as exports
 from pipelines import MANIFEST
+from pipelines import cli_guard as G
+
+if TYPE_CHECKING:  # the libraries load when an export runs, so `pipelines build` stays instant
+    import duckdb
+    import pandas as pd
 
 FORMATS = ("csv", "parquet", "xlsx")
 XLSX_MAX_ROWS = 1_048_575
+LEVELS = ["", "lad", "utla", "county", "region", "ca", "nation"]
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    e = sub.add_parser(
+        "export", help="write indicator values (+ a datapackage.json sidecar) from the warehouse"
+    )
+    e.add_argument(
+        "--indicator", type=G.name, nargs="+", metavar="ID", help="indicator ids (default: all)"
+    )
+    e.add_argument("--areas", nargs="+", metavar="CODE", help="area codes (default: all)")
+    e.add_argument("--level", default="", choices=LEVELS, help="only areas at this level")
+    e.add_argument("--format", choices=FORMATS, help="default: from --out, else csv")
+    e.add_argument("--out", help="data file to write; the sidecar is <out>.datapackage.json")
+    e.add_argument(
+        "--list", action="store_true", help="list the indicator ids (title, level, periods)"
+    )
+    e.set_defaults(run=lambda args: main(args, e))
+
+
+def main(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """The command: one line and exit 2 for anything it cannot do, and no file written."""
+    from atlas.data.sql import WAREHOUSE
+
+    if not args.list and not args.out:
+        parser.error("export needs --out FILE (or --list)")
+    with G.guard("EXPORT", WAREHOUSE):
+        if problem := G.warehouse_problem(WAREHOUSE):
+            G.fail("EXPORT", problem)
+        if args.list:
+            print(listing())
+            return 0
+        try:
+            done = export(
+                Path(args.out),
+                indicators=args.indicator,
+                areas=args.areas,
+                fmt=args.format,
+                level=args.level,
+            )
+        except ValueError as exc:
+            G.fail("EXPORT", str(exc))
+    print(
+        f"[export] {done['rows']:,} rows, {done['indicators']} indicators -> {done['out']} "
+        f"({done['bytes'] / 1e6:.1f} MB) + {Path(done['sidecar']).name} in {done['seconds']:.1f}s"
+    )
+    return 0
+
+
+def check_out(out: Path, fmt: str | None) -> str:
+    """The format to write ``out`` in; refuse a folder, a missing folder, a contradicting name."""
+    suffix = out.suffix.lstrip(".").lower()
+    if out.is_dir():
+        raise ValueError(f"--out {out} is a folder; give a file name, e.g. {out / 'atlas.csv'}")
+    if not out.parent.is_dir():
+        raise ValueError(f"the folder {out.parent} does not exist (create it first)")
+    if fmt and suffix in FORMATS and suffix != fmt:
+        raise ValueError(
+            f"--format {fmt} but --out {out.name} names a .{suffix} file: "
+            f"give --out {out.with_suffix('.' + fmt).name}, or leave out --format"
+        )
+    return fmt or (suffix if suffix in FORMATS else "csv")
 
 
 def export_frame(
@@ -29,6 +93,9 @@ def export_frame(
     areas: list[str] | None = None,
     level: str = "",
 ) -> pd.DataFrame:
+    from atlas.data.sql import run
+    from atlas.exports import files as exports
+
     frame = run(
         "export_values",
         con,
@@ -40,6 +107,10 @@ def export_frame(
 
 
 def indicator_metadata(con: duckdb.DuckDBPyConnection, indicators: list[str]) -> list[dict]:
+    import pandas as pd
+
+    from atlas.data.sql import run
+
     meta = run("export_indicators", con, indicators=list(indicators))
     return [
         {k: (None if pd.isna(v) else v) for k, v in row.items()} for row in meta.to_dict("records")
@@ -47,6 +118,10 @@ def indicator_metadata(con: duckdb.DuckDBPyConnection, indicators: list[str]) ->
 
 
 def build_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    import duckdb
+
+    from atlas.data.sql import run
+
     try:
         return str(run("export_build", con)["fingerprint"].iloc[0])
     except (duckdb.Error, IndexError):
@@ -54,6 +129,8 @@ def build_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def encode(frame: pd.DataFrame, fmt: str, metadata: dict | None = None) -> bytes:
+    from atlas.exports import files as exports
+
     if fmt == "csv":
         return exports.to_safe_csv(frame)
     if fmt == "xlsx":
@@ -73,6 +150,10 @@ def encode(frame: pd.DataFrame, fmt: str, metadata: dict | None = None) -> bytes
 
 
 def connect(warehouse: Path | None = None) -> duckdb.DuckDBPyConnection:
+    import duckdb
+
+    from atlas.data.sql import WAREHOUSE
+
     warehouse = warehouse or WAREHOUSE
     if not warehouse.exists():
         raise FileNotFoundError(
@@ -83,6 +164,8 @@ def connect(warehouse: Path | None = None) -> duckdb.DuckDBPyConnection:
 
 def check_known(con: duckdb.DuckDBPyConnection, indicators: list[str], areas: list[str]) -> None:
     """Refuse, by name, indicator ids and area codes the warehouse does not have."""
+    from atlas.data.sql import run
+
     found = run("export_known", con, indicators=list(indicators), areas=list(areas))
     known = set(zip(found["kind"], found["id"], strict=True))
     bad_ind = [i for i in indicators if ("indicator", i) not in known]
@@ -95,11 +178,13 @@ def check_known(con: duckdb.DuckDBPyConnection, indicators: list[str], areas: li
     if bad_area:
         problems.append(f"unknown area code(s) {bad_area} (codes look like E08000021)")
     if problems:
-        raise ValueError("; ".join(problems))
+        raise ValueError(G.clip("; ".join(problems), G.ECHO))
 
 
 def listing(warehouse: Path | None = None) -> str:
     """The indicator ids an export accepts, one a line with title, level and periods."""
+    from atlas.data.sql import run
+
     con = connect(warehouse)
     try:
         rows = run("export_list", con)
@@ -123,13 +208,10 @@ def export(
     warehouse: Path | None = None,
 ) -> dict:
     """Write the export and its sidecar; return a summary (rows, bytes, paths, seconds)."""
-    t0 = time.perf_counter()
-    out = Path(out)
-    fmt = fmt or (
-        out.suffix.lstrip(".").lower() if out.suffix.lstrip(".").lower() in FORMATS else "csv"
-    )
-    if out.is_dir():
-        raise ValueError(f"--out {out} is a folder; give a file name, e.g. {out / 'atlas.csv'}")
+    from atlas.exports import files as exports
+
+    t0, out = time.perf_counter(), Path(out)
+    fmt = check_out(out, fmt)
     con = connect(warehouse)
     try:
         check_known(con, indicators or [], areas or [])
@@ -185,7 +267,6 @@ def export(
     problems = exports.validate_datapackage(descriptor)
     if problems:
         raise ValueError("the data package descriptor is invalid: " + "; ".join(problems))
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     sidecar = out.with_name(out.name + ".datapackage.json")
     sidecar.write_bytes(exports.to_json(descriptor))

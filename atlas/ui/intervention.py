@@ -8,8 +8,8 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from atlas.data import partnerships as P
-from atlas.ui.evidence import refusal
 from atlas.exports.buttons import offer_downloads
+from atlas.ui.evidence import refusal
 
 
 def card(row: pd.Series) -> None:
