@@ -12,6 +12,7 @@ from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.text import formatting
 from atlas.ui import smc, state
+from atlas.ui.universities import area_panel
 
 cat, places, pick = A.indicators(), A.areas(), A.pickers()
 pickable = pick.pickable
@@ -160,3 +161,4 @@ with partners:
             f"**{formatting.md(r.name)}** — {formatting.md(r.programme_group)}, {years}{via}  \n"
             f"{formatting.md(r.partners)}  \n" + (f"Sources: {links}" if links else "")
         )
+    area_panel(covering["intervention_id"].tolist() if len(covering) else [], row["area_name"])

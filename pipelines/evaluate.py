@@ -25,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--start", type=int, metavar="YEAR", help="start year (default: the register's)")
     p.add_argument("--outcome", metavar="ID", help="outcome indicator id (see --list-outcomes)")
     p.add_argument("--pool", nargs="+", metavar="CODE", help="comparator areas (default: nearest)")
+    p.add_argument("--comparators", metavar="SET", help="comparator set (docs/evidence.md)")
     p.add_argument("--add-effect", type=float, default=0.0, metavar="X", help=HELP_EFFECT)
     p.add_argument("--json", action="store_true", help="print the whole result as JSON")
     p.add_argument("--list-outcomes", action="store_true", help="list the outcome ids and exit")
@@ -80,6 +81,7 @@ def main(args: argparse.Namespace) -> int:
     # the engine (pandas, scipy: ~3 s) is imported when it is used, so that `python -m pipelines
     # build` with nothing to do stays instant
     from atlas.data.sql import WAREHOUSE
+    from atlas.evidence.comparator_sets import comparator_pool
     from atlas.evidence.engine import StudyError, duckdb_reader, evaluate
 
     if not WAREHOUSE.exists():
@@ -105,7 +107,7 @@ def main(args: argparse.Namespace) -> int:
             iv=args.iv,
             areas=args.areas,
             start=args.start,
-            pool=args.pool,
+            pool=args.pool or comparator_pool(read, args),
             add_effect=args.add_effect,
         )
     except StudyError as exc:

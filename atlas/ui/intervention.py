@@ -9,6 +9,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from atlas.data import partnerships as P
 from atlas.exports.buttons import offer_downloads
+from atlas.ui.universities import partnership_panel
 
 
 def card(row: pd.Series) -> None:
@@ -47,6 +48,7 @@ def card(row: pd.Series) -> None:
                 st.markdown(P.corrections_markdown(row))
     with right:
         st.markdown("**Sources**\n\n" + P.sources_markdown(row))
+    partnership_panel(row.name, row["name"])
     if row["n_areas"]:
         st.markdown("**Its areas now: latest published values against England**")
         table = P.headlines(row.name)
