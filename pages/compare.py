@@ -9,7 +9,7 @@ from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
-from atlas.ui import state
+from atlas.ui import comparators, state
 
 st.title("Compare areas")
 cat, places = A.indicators(), A.areas()
@@ -28,6 +28,7 @@ groups = {"": "Areas I choose (up to 10)", **{k: v[0] for k, v in compare_groups
 picked = url.codes("areas", set(choosable), [])
 group = url.choice("group", list(groups), "" if picked else "ne_mca", "a preset group")
 anchor = url.code("area", set(choosable), "E08000021", "a current area in England")
+cset = url.choice("cset", list(compare_groups.CS.SETS), "", "a comparator set")
 url.notice()
 
 cols = st.columns([1.1, 1.5, 1, 0.8])
@@ -41,7 +42,11 @@ with c1:
     group = state.select("Which areas", list(groups), group, "compare_group", groups.get)
 with c2:
     if group == "neighbours":
-        anchor = state.select("Neighbours of", choosable, anchor, "compare_anchor", labels.get)
+        a1, a2 = st.columns(2)
+        with a1:
+            anchor = state.select("Neighbours of", choosable, anchor, "compare_anchor", labels.get)
+        with a2:
+            cset = comparators.picker(meta["geography"], cset)
     picked = st.multiselect(
         "Areas" if group == "" else "Add your own areas to this group",
         choosable,
@@ -57,23 +62,17 @@ state.put(
     group=group or None,
     areas=picked or None,
     area=anchor if group == "neighbours" else None,
+    cset=cset if group == "neighbours" else None,
 )
 
 geo = meta["geography"]
-codes = list(
-    dict.fromkeys(
-        (compare_groups.preset_codes(group, anchor, geo) if group else [])
-        + compare_groups.at_level(picked, geo)
-    )
-)
+preset = comparators.codes(group, anchor, geo, cset, ind, period)
+codes = list(dict.fromkeys(preset + compare_groups.at_level(picked, geo)))
 if not codes:
     st.info("Choose some areas, or a preset group, to compare.")
     st.stop()
 if group == "neighbours":
-    st.caption(
-        f"Nearest statistical neighbours of {names[codes[0]]} "
-        f"({'DfE 2025, for upper-tier authorities' if geo == 'utla' else 'ONS, for districts'})."
-    )
+    comparators.caption(cset, names[codes[0]], period)
 if geo == "utla" and any(
     places.loc[c, "level"] == "lad" and not places.loc[c, "is_utla"] for c in picked
 ):
@@ -109,7 +108,7 @@ columns = {
 }
 st.plotly_chart(dots, key="compare_dots")
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
-stem = f"civic-atlas-compare-{ind}-{period}"
+stem = f"civic-atlas-compare-{ind}-{period}" + (f"-{cset}" if group == "neighbours" else "")
 offer_downloads(
     partial(
         view_exports.map_export, table, meta, period, eng["value"] if eng is not None else None
@@ -117,7 +116,12 @@ offer_downloads(
     stem,
     f"Civic Atlas compare: {meta['title']}, {period}",
     description="The ranked table: rank among these areas and in England, value, confidence "
-    "interval, status and comparison with England, each with its source file and measure.",
+    "interval, status and comparison with England, each with its source file and measure."
+    + (
+        f" Comparator set: {cset} ({compare_groups.CS.SETS[cset].source})."
+        if group == "neighbours"
+        else ""
+    ),
     indicators=[ind],
     key="compare_dl_table",
 )

@@ -37,7 +37,11 @@ def decile_chart(rows: pd.DataFrame, university: str, height: int = 300) -> go.F
                 "x": part["decile"].tolist(),
                 "y": part["cumulative_percentage"].tolist(),
                 "name": name,
-                "line": {"color": colour, "dash": dash, "width": 2.5 if curve == "Enrolment" else 2},
+                "line": {
+                    "color": colour,
+                    "dash": dash,
+                    "width": 2.5 if curve == "Enrolment" else 2,
+                },
                 "marker": {"size": 4},
                 "hovertemplate": f"Decile %{{x}}, {name}: %{{y:.0f}}%<extra></extra>",
             }
