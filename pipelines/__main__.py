@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument(
         "--list", action="store_true", help="list the indicator ids (title, level, periods)"
     )
+    e.add_argument(
+        "--all", action="store_true", help="every mart into folder --out (+ datapackage)"
+    )
     w = sub.add_parser("warmup", help="open every presentation view once so a demo starts hot")
     w.add_argument(
         "--url", default="http://127.0.0.1:8501", help="running app to warm (headless chromium)"
@@ -85,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if not args.out:
             parser.error("export needs --out FILE (or --list)")
+        if args.all:
+            from pipelines.export import run_all
+
+            return run_all(args)
         try:
             done = export(
                 Path(args.out),

@@ -197,3 +197,30 @@ def export(
         "indicators": len(ids),
         "seconds": time.perf_counter() - t0,
     }
+
+
+def export_all(out: Path, fmt: str | None = None, warehouse: Path | None = None) -> dict:
+    """``--all``: every mart as a file in folder ``out`` plus ``datapackage.json``."""
+    from atlas.exports.warehouse import write
+
+    con = connect(warehouse)
+    try:
+        return write(con, Path(out), fmt or "parquet")
+    finally:
+        con.close()
+
+
+def run_all(args) -> int:
+    """The ``--all`` command line: one line on success, one line and exit 2 on bad input."""
+    import sys
+
+    try:
+        done = export_all(Path(args.out), args.format)
+    except (OSError, ValueError) as exc:
+        print(f"EXPORT FAILED — {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"[export] {done['tables']} tables, {done['rows']:,} rows -> {done['out']}/ "
+        f"({done['bytes'] / 1e6:.1f} MB) + datapackage.json in {done['seconds']:.1f}s"
+    )
+    return 0
