@@ -74,3 +74,25 @@ def area_panel(ivs: list[str], area_name: str) -> None:
     table.insert(1, "Partnerships", table["Commission's name"].map(parts))
     st.dataframe(table, hide_index=True, width="stretch", key="profile_universities")
     st.caption(U.CAVEAT + " " + U.ATTRIBUTION + ".")
+
+
+def catalogue_panel() -> None:
+    """Every university the Commission ranks, with its three ranks, and the table to download."""
+    table = U.catalogue()
+    st.subheader("University social-mobility rankings")
+    st.markdown(
+        f"The Social Mobility Commission ranks **{len(table)} English universities** on their "
+        "intake: *equal access* (against all 18–19 year olds in England), the *social mobility "
+        "coefficient* (against those who met the university's entry grades) and the same with "
+        "*location weighting*. 1 = the most disadvantaged intake relative to the pool. " + U.CAVEAT
+    )
+    with st.expander(f"All {len(table)} universities"):
+        st.dataframe(table, hide_index=True, width="stretch", key="cat_universities")
+    offer_downloads(
+        table,
+        "civic-atlas-university-rankings",
+        "Social Mobility Commission university rankings (State of the Nation 2026)",
+        primary_key=["provider_name"],
+        description=U.ATTRIBUTION + ". " + U.CAVEAT.replace("**", ""),
+        key="dl_universities",
+    )
