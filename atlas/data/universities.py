@@ -52,7 +52,7 @@ def catalogue() -> pd.DataFrame:
 
 def fifth(rank: int, of: int) -> str:
     """Which fifth of the ranked universities a rank is in (1 = best)."""
-    return FIFTHS[min(4, (int(rank) - 1) * 5 // int(of))]
+    return FIFTHS[min(4, -(-int(rank) * 5 // int(of)) - 1)]  # 1-18 of 94 top, ... 76-94 bottom
 
 
 def rank_sentence(row: pd.Series) -> str:
