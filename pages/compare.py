@@ -8,7 +8,7 @@ from atlas.charts import cached
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.exports import views as view_exports
-from atlas.exports.buttons import offer_downloads
+from atlas.exports.buttons import offer_downloads, offer_pictures
 from atlas.ui import comparators, state
 
 st.title("Compare areas")
@@ -29,6 +29,7 @@ picked = url.codes("areas", set(choosable), [])
 group = url.choice("group", list(groups), "" if picked else "ne_mca", "a preset group")
 anchor = url.code("area", set(choosable), "E08000021", "a current area in England")
 cset = url.choice("cset", list(compare_groups.CS.SETS), "", "a comparator set")
+show_ci = url.choice("ci", ["1", "0"], "1", "1 or 0 (show confidence intervals)")
 url.notice()
 
 cols = st.columns([1.1, 1.5, 1, 0.8])
@@ -106,9 +107,13 @@ columns = {
     "rank_text": "Rank in England",
     "comparison": "Compared with England",
 }
+if not comparators.ci_toggle(table, show_ci):
+    dots = comparators.without_intervals(dots)
 st.plotly_chart(dots, key="compare_dots")
+source = f"Source: {meta['publisher']}, {meta['source_title']}"
+offer_pictures(dots, stem := f"civic-atlas-compare-{ind}-{period}", meta["title"], source)
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
-stem = f"civic-atlas-compare-{ind}-{period}" + (f"-{cset}" if group == "neighbours" else "")
+stem += f"-{cset}" if group == "neighbours" else ""
 offer_downloads(
     partial(
         view_exports.map_export, table, meta, period, eng["value"] if eng is not None else None
@@ -117,11 +122,7 @@ offer_downloads(
     f"Civic Atlas compare: {meta['title']}, {period}",
     description="The ranked table: rank among these areas and in England, value, confidence "
     "interval, status and comparison with England, each with its source file and measure."
-    + (
-        f" Comparator set: {cset} ({compare_groups.CS.SETS[cset].source})."
-        if group == "neighbours"
-        else ""
-    ),
+    + comparators.export_note(group, cset),
     indicators=[ind],
     key="compare_dl_table",
 )
@@ -129,6 +130,7 @@ trends, small, rows = cached.compare_trends(ind, [c for c in table["area_code"] 
 if small is not None:
     st.subheader("Trends")
     st.plotly_chart(small, key="compare_trends")
+    offer_pictures(small, f"{stem}-trends", f"{meta['title']}: trends", source, key="pic_trends")
     with st.expander("The chart as a table"):
         st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(

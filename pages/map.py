@@ -9,7 +9,7 @@ from atlas.data import areas as A
 from atlas.data import mobility as smc_words
 from atlas.data import nations
 from atlas.exports import views as view_exports
-from atlas.exports.buttons import offer_downloads
+from atlas.exports.buttons import offer_downloads, offer_pictures
 from atlas.ui import mapview, state
 
 st.title("Map explorer")
@@ -86,6 +86,9 @@ st.markdown(
 spec = maps.view_spec(ind, period, focus, mode, prog or (), scope)
 picked = mapview.show(
     spec, f"map_{ind}_{period}", hint="Press Enter on an area to open its profile."
+)
+offer_pictures(
+    spec, f"map-{ind}-{period}", "", f"Source: {meta['publisher']}, {meta['source_title']}"
 )
 picked = smc_words.profile_target(places, picked) if picked else None
 if picked in places.index:

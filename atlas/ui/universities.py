@@ -7,7 +7,7 @@ import streamlit as st
 
 from atlas.charts.universities import decile_chart
 from atlas.data import universities as U
-from atlas.exports.buttons import offer_downloads
+from atlas.exports.buttons import offer_downloads, offer_pictures
 from atlas.text.formatting import md
 
 
@@ -28,9 +28,14 @@ def partnership_panel(iv: str, name: str) -> None:
                 for r in g.itertuples():
                     st.markdown(f"*{r.measure_title}:* {U.rank_sentence(g.loc[r.Index])}")
             with right:
-                st.plotly_chart(
-                    decile_chart(U.deciles(provider), shown),
-                    key=f"uni_deciles_{iv}_{provider}",
+                fig = decile_chart(U.deciles(provider), shown)
+                st.plotly_chart(fig, key=f"uni_deciles_{iv}_{provider}")
+                offer_pictures(
+                    fig,
+                    f"{shown}-intake-by-decile",
+                    f"{shown}: intake by socio-economic decile, 2018 to 2020",
+                    U.ATTRIBUTION,
+                    key=f"uni_pic_{iv}_{provider}",
                 )
             st.caption(
                 "Blue above red: the university recruits more disadvantaged students than the pool "
