@@ -9,11 +9,13 @@ import json
 
 import plotly.graph_objects as go
 import pytest
-from conftest import map_specs
+from conftest import ROOT, map_specs
 from PIL import Image
 
 from atlas.exports import pictures
 
+#: chart pictures drive Debian's chromium (kaleido); the map's PNG uses libcairo, which comes with it
+pytestmark = pytest.mark.browser
 WHEN = "4 December 2026"
 SOURCE = "Source: Department for Education"
 #: one page view per chart kind: (page, params, words that pick the chart out of that page)
@@ -52,11 +54,17 @@ def test_map_picture_has_title_source_and_date_and_is_drawn(open_page):
 
 
 @pytest.fixture(scope="module")
-def charts(open_page) -> dict[str, go.Figure]:
+def charts(warehouse) -> dict[str, go.Figure]:
     """One real figure of each chart kind, as the pages send it to the browser."""
+    from streamlit.testing.v1 import AppTest
+
     found = {}
     for kind, (page, params, words) in CHART_KINDS.items():
-        at = open_page(page, **params)
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=240)
+        at.switch_page(f"pages/{page}.py")
+        for k, v in params.items():
+            at.query_params[k] = v
+        at.run()
         assert not at.exception, [e.message for e in at.exception]
         specs = [(c.proto.spec, c.key if hasattr(c, "key") else "") for c in at.get("plotly_chart")]
         pick = [s for s, k in specs if words is None or words in s.lower() or words in str(k)]
