@@ -49,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument(
         "--all", action="store_true", help="every mart into folder --out (+ datapackage)"
     )
+    e.add_argument(
+        "--comparators",
+        metavar="SET",
+        help="add the comparator set of --areas (docs/comparators.md)",
+    )
     w = sub.add_parser("warmup", help="open every presentation view once so a demo starts hot")
     w.add_argument(
         "--url", default="http://127.0.0.1:8501", help="running app to warm (headless chromium)"
@@ -99,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                 areas=args.areas,
                 fmt=args.format,
                 level=args.level,
+                comparators=args.comparators,
             )
         except (OSError, ValueError) as exc:
             print(f"EXPORT FAILED — {exc}", file=sys.stderr)

@@ -113,6 +113,26 @@ def listing(warehouse: Path | None = None) -> str:
     return "\n".join(lines)
 
 
+def with_comparators(
+    con: duckdb.DuckDBPyConnection, indicators: list[str], areas: list[str], key: str
+) -> list[str]:
+    """``--comparators SET``: the areas followed by their comparator set's areas at the level each
+    indicator is published at (nearest first; ``outcome`` = like them on the indicator before its
+    latest period)."""
+    from atlas.evidence import comparator_sets as CS
+
+    if not areas or not indicators:
+        raise ValueError("--comparators needs --indicator and --areas (the areas to compare)")
+    meta = run("export_comparator_meta", con, indicators=list(indicators))
+    out = list(areas)
+    for row in meta.itertuples():
+        mine = run("export_value_codes", con, areas=list(areas), geography=row.geography)
+        codes = mine["area_code"].tolist()
+        read = lambda name, **p: run(name, con, **p)  # noqa: E731 (the sets' reader)
+        out += CS.members(read, key, codes, row.geography, row.indicator_id, row.last_year + 1)
+    return list(dict.fromkeys(out))
+
+
 def export(
     out: Path,
     *,
@@ -121,6 +141,7 @@ def export(
     fmt: str | None = None,
     level: str = "",
     warehouse: Path | None = None,
+    comparators: str | None = None,
 ) -> dict:
     """Write the export and its sidecar; return a summary (rows, bytes, paths, seconds)."""
     t0 = time.perf_counter()
@@ -133,6 +154,8 @@ def export(
     con = connect(warehouse)
     try:
         check_known(con, indicators or [], areas or [])
+        if comparators:
+            areas = with_comparators(con, list(indicators or []), list(areas or []), comparators)
         frame = export_frame(con, indicators, areas, level)
         if frame.empty:
             raise ValueError(
@@ -167,6 +190,7 @@ def export(
             "Tidy table, one row per indicator x area x period. "
             + (f"Areas: {', '.join(areas)}. " if areas else "")
             + (f"Level: {level}. " if level else "")
+            + (f"Comparator set: {comparators}. " if comparators else "")
         ),
     )
     data = encode(frame, fmt, exports.readme(descriptor))

@@ -157,7 +157,7 @@ def test_cnua_page_shows_both_universities_ranks_and_decile_charts(open_page):
     titles = [
         c.proto.spec
         for c in at.get("plotly_chart")
-        if "intake by socio-economic decile" in c.proto.spec
+        if "Intake by socio-economic decile" in c.proto.spec
     ]
     assert len(titles) == 2
 

@@ -23,7 +23,7 @@ CURVES = {
 }
 
 
-def decile_chart(rows: pd.DataFrame, university: str, height: int = 300) -> go.Figure:
+def decile_chart(rows: pd.DataFrame, university: str, height: int = 380) -> go.Figure:
     """Cumulative % of students by decile, one line per curve in ``CURVES`` present in ``rows``."""
     traces = []
     for curve, (name, colour, dash) in CURVES.items():
@@ -51,14 +51,14 @@ def decile_chart(rows: pd.DataFrame, university: str, height: int = 300) -> go.F
             "data": traces,
             "layout": {
                 "title": {
-                    "text": f"{university}: intake by socio-economic decile, 2018 to 2020",
+                    "text": "Intake by socio-economic decile, 2018 to 2020",
                     "font": {"size": 14},
                 },
                 "height": height,
-                "margin": {"l": 50, "r": 10, "t": 40, "b": 40},
+                "margin": {"l": 50, "r": 10, "t": 40, "b": 120},
                 "font": FONT,
                 "xaxis": {
-                    "title": {"text": "Socio-economic decile (1 = most deprived)"},
+                    "title": {"text": "Socio-economic decile (1 = most deprived)", "standoff": 6},
                     "tickmode": "linear",
                     "dtick": 1,
                     "range": [-0.2, 10.2],
@@ -68,7 +68,13 @@ def decile_chart(rows: pd.DataFrame, university: str, height: int = 300) -> go.F
                     "range": [0, 100],
                     "ticksuffix": "%",
                 },
-                "legend": {"orientation": "h", "y": -0.25, "font": {"size": 11}},
+                "legend": {
+                    "orientation": "h",
+                    "x": 0,
+                    "y": -0.28,
+                    "yanchor": "top",
+                    "font": {"size": 11},
+                },
                 "plot_bgcolor": "white",
             },
         }

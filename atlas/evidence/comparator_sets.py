@@ -164,6 +164,8 @@ def comparator_pool(read: Reader, args: object) -> list[str] | None:
     key = getattr(args, "comparators", None)
     if not key or key == DEFAULT:
         return None
+    if key not in SETS:
+        raise SetError(f"unknown comparator set '{key}'; choose one of: {', '.join(SETS)}")
     from atlas.evidence.engine import evaluate  # here: the engine is heavy and imports this room
 
     kwargs = {k: getattr(args, k) for k in ("iv", "areas", "start")}
