@@ -9,7 +9,7 @@ from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_pictures
-from atlas.ui import comparators, state
+from atlas.ui import comparators, intervals, state
 
 st.title("Compare areas")
 cat, places = A.indicators(), A.areas()
@@ -29,7 +29,7 @@ picked = url.codes("areas", set(choosable), [])
 group = url.choice("group", list(groups), "" if picked else "ne_mca", "a preset group")
 anchor = url.code("area", set(choosable), "E08000021", "a current area in England")
 cset = url.choice("cset", list(compare_groups.CS.SETS), "", "a comparator set")
-show_ci = url.choice("ci", ["1", "0"], "1", "1 or 0 (show confidence intervals)")
+url.choice("ci", ["1", "0"], "1", "1 or 0 (show confidence intervals)")
 url.notice()
 
 cols = st.columns([1.1, 1.5, 1, 0.8])
@@ -107,8 +107,8 @@ columns = {
     "rank_text": "Rank in England",
     "comparison": "Compared with England",
 }
-if not comparators.ci_toggle(table, show_ci):
-    dots = comparators.without_intervals(dots)
+if not intervals.toggle(table, "compare_ci"):
+    dots = intervals.hidden(dots)
 st.plotly_chart(dots, key="compare_dots")
 source = f"Source: {meta['publisher']}, {meta['source_title']}"
 offer_pictures(dots, stem := f"civic-atlas-compare-{ind}-{period}", meta["title"], source)

@@ -11,7 +11,7 @@ from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.text import formatting
-from atlas.ui import smc, state
+from atlas.ui import intervals, smc, state
 from atlas.ui.universities import area_panel
 
 cat, places, pick = A.indicators(), A.areas(), A.pickers()
@@ -79,6 +79,7 @@ with trends:
     meta = cat.loc[ind]
     (frame, figure, rows), note = cached.profile_trend(area, ind)
     if figure is not None:
+        figure = figure if intervals.toggle(frame, "profile_ci") else intervals.hidden(figure)
         st.plotly_chart(figure, key="trend_main")
         with st.expander("The chart as a table"):
             st.dataframe(rows, hide_index=True, width="stretch")

@@ -143,3 +143,15 @@ def test_evaluate_refuses_an_unknown_set_in_one_line(warehouse, cset, says):
         env={"CIVIC_ATLAS_WAREHOUSE": str(warehouse), "PATH": "/usr/bin:/bin"},
     )
     assert run.returncode == 2 and says in run.stderr and "Traceback" not in run.stderr
+
+
+def test_profile_trend_hides_its_interval_band_with_ci_0(open_page):
+    """The same toggle on the profile's trend chart (employment rate publishes 95% intervals)."""
+    shown = open_page("profile", area=NEWCASTLE, ind="employment_rate")
+    band = json.loads(shown.get("plotly_chart")[0].proto.spec)["data"]
+    assert any(t.get("legendgroup") == "ci" for t in band)
+    hidden = open_page("profile", area=NEWCASTLE, ind="employment_rate", ci="0")
+    assert not hidden.exception
+    lines = json.loads(hidden.get("plotly_chart")[0].proto.spec)["data"]
+    assert not any(t.get("legendgroup") == "ci" for t in lines)
+    assert len(lines) == len(band) - 2  # the band's two edges gone, every line kept

@@ -43,30 +43,6 @@ def codes(group: str, anchor: str, geography: str, cset: str, ind: str, period: 
         st.stop()
 
 
-def ci_toggle(table, url_value: str) -> bool:
-    """'Show confidence intervals' for an indicator that publishes them (remembered in the URL as
-    ``ci=0`` when off); True with no toggle drawn when none is published."""
-    if not (table["lower_ci"].notna() & table["upper_ci"].notna()).any():
-        return True
-    on = st.toggle(
-        "Show confidence intervals",
-        value=url_value != "0",
-        key="compare_ci",
-        help="The 95% confidence intervals the publisher gives, as bars on the dots",
-    )
-    state.put(ci=None if on else "0")
-    return on
-
-
-def without_intervals(fig):
-    """A copy of the dots chart with its interval bars hidden (the cached figure is shared)."""
-    import plotly.graph_objects as go
-
-    out = go.Figure(fig)
-    out.update_traces(error_x={"visible": False}, name="Value", selector={"type": "scatter"})
-    return out
-
-
 def export_note(group: str, cset: str) -> str:
     """The comparator set, for the export's description (empty unless the group uses one)."""
     return f" Comparator set: {cset} ({SETS[cset].source})." if group == "neighbours" else ""
