@@ -45,7 +45,11 @@ def test_partnerships_opens_on_the_whole_register(open_page):
     listing = frame_with(at, "areas covered")
     assert len(listing) == 102
     assert at.selectbox(key="pp_iv").value == "CUA-NCL"  # the flagship partnership first
-    assert len(map_specs(at)) == 1 and len(at.get("plotly_chart")) == 1  # map and timeline
+    charts = [str(c.key) for c in at.get("plotly_chart")]
+    assert len(map_specs(at)) == 1 and [c for c in charts if not c.startswith("uni_")] == [
+        "pp_timeline"
+    ]  # map and timeline, plus CNUA's two universities' decile charts
+    assert len([c for c in charts if c.startswith("uni_deciles")]) == 2
 
 
 def test_filter_by_programme_changes_the_list_and_the_url(open_page):
