@@ -9,7 +9,7 @@ from atlas.data import partnerships as P
 from atlas.evidence.staggered import pooled_table
 from atlas.evidence.verdict import RULES
 from atlas.exports.buttons import offer_downloads
-from atlas.ui import state
+from atlas.ui import comparators, state
 
 st.title("Before and after")
 reg = P.register()
@@ -57,12 +57,13 @@ if base.get("problem"):
 
 names = {x["area_code"]: x["area_name"] for x in base["ranking"]}
 with st.expander(f"Comparator areas: {len(asked or base['default_pool'])} (edit to add or remove)"):
+    cset, start = comparators.before_after_start(base, url.raw("cset"), f"ba_cset_{iv}_{ind}")
     pool = st.multiselect(
         "Comparator areas",
         list(names),
-        default=asked or base["default_pool"],
+        default=asked or start,
         format_func=lambda c: names.get(c, c),
-        key=f"ba_pool_{iv}_{ind}",
+        key=f"ba_pool_{iv}_{ind}_{cset}",
     )
 edited = sorted(pool) != sorted(base["default_pool"]) and len(pool) >= 2
 state.put(iv=iv, ind=ind, pool=pool if edited else None)

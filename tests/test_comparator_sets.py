@@ -155,3 +155,14 @@ def test_profile_trend_hides_its_interval_band_with_ci_0(open_page):
     lines = json.loads(hidden.get("plotly_chart")[0].proto.spec)["data"]
     assert not any(t.get("legendgroup") == "ci" for t in lines)
     assert len(lines) == len(band) - 2  # the band's two edges gone, every line kept
+
+
+def test_before_after_starts_from_the_chosen_set(open_page, warehouse):
+    at = open_page("before_after", iv="CUA-NCL", ind="he19_all", cset="dfe")
+    assert not at.exception, [e.message for e in at.exception]
+    pool = next(m for m in at.multiselect if m.label == "Comparator areas").value
+    assert 2 <= len(pool) and set(pool) <= set(published(warehouse, "DfE 2025"))
+    assert any(
+        "not calibrated" in c.value or "calibrated for the engine" in c.value for c in at.caption
+    )
+    assert any("The pool was edited" in m.value for m in [*at.markdown, *at.caption, *at.info])

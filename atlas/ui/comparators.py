@@ -46,3 +46,27 @@ def codes(group: str, anchor: str, geography: str, cset: str, ind: str, period: 
 def export_note(group: str, cset: str) -> str:
     """The comparator set, for the export's description (empty unless the group uses one)."""
     return f" Comparator set: {cset} ({SETS[cset].source})." if group == "neighbours" else ""
+
+
+def before_after_start(base: dict, raw: str | None, key: str) -> tuple[str, list[str]]:
+    """Before/after: a 'Start from' picker of the comparator sets published at the outcome's level
+    (URL ``cset``); returns the set and its pool (the set's eligible areas in the engine's order,
+    or the engine's own pool for ``outcome``). A set with fewer than two eligible areas falls back
+    to the engine's pool with a note."""
+    from atlas.data.db import query
+
+    geography = base["outcome"]["geography"]
+    sets = compare_groups.sets_for(geography)
+    cset = state.select("Start from", list(sets), raw or compare_groups.CS.DEFAULT, key, sets.get)
+    state.put(cset=None if cset == compare_groups.CS.DEFAULT else cset)
+    try:
+        pool = compare_groups.CS.pool_for(base, query, cset)
+    except compare_groups.CS.SetError as exc:
+        st.caption(f"{exc}.")
+        pool = None
+    if cset != compare_groups.CS.DEFAULT and pool:
+        st.caption(
+            f"{SETS[cset].source}: its areas that are eligible comparators here. The interval is "
+            "calibrated for the engine's own pool only (see docs/comparators.md)."
+        )
+    return cset, pool or base["default_pool"]
