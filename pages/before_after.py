@@ -8,7 +8,7 @@ from atlas.data import evidence as E
 from atlas.data import partnerships as P
 from atlas.evidence.staggered import pooled_table
 from atlas.evidence.verdict import RULES
-from atlas.exports.buttons import offer_downloads
+from atlas.exports.buttons import offer_downloads, offer_pictures
 from atlas.ui import comparators, state
 
 st.title("Before and after")
@@ -104,7 +104,13 @@ m3.metric(
 )
 top.markdown(E.mde_sentence(r))
 
-st.plotly_chart(charts.event_chart(r), key="ba_event", config={"displaylogo": False})
+st.plotly_chart(event := charts.event_chart(r), key="ba_event", config={"displaylogo": False})
+offer_pictures(
+    event,
+    f"before-after-{iv}-{ind}",
+    row["name"],
+    f"Before/after of {r['outcome']['title']}; sources in the data download",
+)
 st.caption(
     "The line is the gap between the programme areas and the average of their comparators, "
     f"set to 0 in {r['reference_year']}. The band is what chance produces: the same gap for "

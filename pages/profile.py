@@ -9,7 +9,7 @@ from atlas.data import areas as A
 from atlas.data import nations
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
-from atlas.exports.buttons import offer_downloads
+from atlas.exports.buttons import offer_downloads, offer_indicator_pictures
 from atlas.text import formatting
 from atlas.ui import intervals, smc, state
 from atlas.ui.universities import area_panel
@@ -81,6 +81,7 @@ with trends:
     if figure is not None:
         figure = figure if intervals.toggle(frame, "profile_ci") else intervals.hidden(figure)
         st.plotly_chart(figure, key="trend_main")
+        offer_indicator_pictures(figure, f"profile-{area}-{ind}", meta, row["area_name"])
         with st.expander("The chart as a table"):
             st.dataframe(rows, hide_index=True, width="stretch")
     else:

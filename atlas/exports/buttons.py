@@ -219,3 +219,13 @@ def offer_pictures(
                 icon=":material/image:",
                 help="The chart with its title, source and today's date, for slides and reports",
             )
+
+
+def offer_indicator_pictures(
+    picture: object, name: str, meta, where: str = "", *, key: str | None = None
+) -> None:
+    """``offer_pictures`` for a chart or map of one indicator: its title (and ``where``) on top, its
+    publisher and source title as the source line."""
+    title = str(meta["title"]) + (f", {where}" if where else "")
+    source = f"Source: {meta['publisher']}, {meta['source_title']}"
+    offer_pictures(picture, name, title, source, key=key)
