@@ -45,6 +45,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         metavar="CODE",
         help="comparator areas (default: nearest)",
     )
+    p.add_argument(
+        "--comparators", type=G.name, metavar="SET", help="comparator set (docs/comparators.md)"
+    )
     p.add_argument("--add-effect", type=G.number, default=0.0, metavar="X", help=HELP_EFFECT)
     p.add_argument("--json", action="store_true", help="print the whole result as JSON")
     p.add_argument("--list-outcomes", action="store_true", help="list the outcome ids and exit")
@@ -128,6 +131,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, warehouse) -> int:
+    from atlas.evidence.comparator_sets import comparator_pool
     from atlas.evidence.engine import StudyError, duckdb_reader, evaluate
     from atlas.evidence.grade import of as grade_of
 
@@ -151,7 +155,7 @@ def _run(args: argparse.Namespace, warehouse) -> int:
             iv=args.iv,
             areas=args.areas,
             start=args.start,
-            pool=args.pool,
+            pool=args.pool or comparator_pool(read, args),
             add_effect=args.add_effect,
         )
     except StudyError as exc:

@@ -40,6 +40,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     e.add_argument(
         "--list", action="store_true", help="list the indicator ids (title, level, periods)"
     )
+    e.add_argument(
+        "--all", action="store_true", help="every mart into folder --out (+ datapackage)"
+    )
+    e.add_argument(
+        "--comparators",
+        metavar="SET",
+        help="add the comparator set of --areas (docs/comparators.md)",
+    )
     e.set_defaults(run=lambda args: main(args, e))
 
 
@@ -55,6 +63,8 @@ def main(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         if args.list:
             print(listing())
             return 0
+        if args.all:
+            return run_all(args)
         try:
             done = export(
                 Path(args.out),
@@ -62,6 +72,7 @@ def main(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 areas=args.areas,
                 fmt=args.format,
                 level=args.level,
+                comparators=args.comparators,
             )
         except ValueError as exc:
             G.fail("EXPORT", str(exc))
@@ -198,6 +209,28 @@ def listing(warehouse: Path | None = None) -> str:
     return "\n".join(lines)
 
 
+def with_comparators(
+    con: duckdb.DuckDBPyConnection, indicators: list[str], areas: list[str], key: str
+) -> list[str]:
+    """``--comparators SET``: the areas followed by their comparator set's areas at the level each
+    indicator is published at (nearest first; ``outcome`` = like them on the indicator before its
+    latest period)."""
+    from atlas.data import comparator_sets as CS
+
+    if not areas or not indicators:
+        raise ValueError("--comparators needs --indicator and --areas (the areas to compare)")
+    from atlas.data.sql import run
+
+    meta = run("export_comparator_meta", con, indicators=list(indicators))
+    out = list(areas)
+    for row in meta.itertuples():
+        mine = run("export_value_codes", con, areas=list(areas), geography=row.geography)
+        codes = mine["area_code"].tolist()
+        read = lambda name, **p: run(name, con, **p)  # noqa: E731 (the sets' reader)
+        out += CS.members(read, key, codes, row.geography, row.indicator_id, row.last_year + 1)
+    return list(dict.fromkeys(out))
+
+
 def export(
     out: Path,
     *,
@@ -206,6 +239,7 @@ def export(
     fmt: str | None = None,
     level: str = "",
     warehouse: Path | None = None,
+    comparators: str | None = None,
 ) -> dict:
     """Write the export and its sidecar; return a summary (rows, bytes, paths, seconds)."""
     from atlas.exports import files as exports
@@ -215,6 +249,8 @@ def export(
     con = connect(warehouse)
     try:
         check_known(con, indicators or [], areas or [])
+        if comparators:
+            areas = with_comparators(con, list(indicators or []), list(areas or []), comparators)
         frame = export_frame(con, indicators, areas, level)
         if frame.empty:
             raise ValueError(
@@ -249,6 +285,7 @@ def export(
             "Tidy table, one row per indicator x area x period. "
             + (f"Areas: {', '.join(areas)}. " if areas else "")
             + (f"Level: {level}. " if level else "")
+            + (f"Comparator set: {comparators}. " if comparators else "")
         ),
     )
     data = encode(frame, fmt, exports.readme(descriptor))
@@ -278,3 +315,30 @@ def export(
         "indicators": len(ids),
         "seconds": time.perf_counter() - t0,
     }
+
+
+def export_all(out: Path, fmt: str | None = None, warehouse: Path | None = None) -> dict:
+    """``--all``: every mart as a file in folder ``out`` plus ``datapackage.json``."""
+    from atlas.exports.warehouse import write
+
+    con = connect(warehouse)
+    try:
+        return write(con, Path(out), fmt or "parquet")
+    finally:
+        con.close()
+
+
+def run_all(args) -> int:
+    """The ``--all`` command line: one line on success, one line and exit 2 on bad input."""
+    import sys
+
+    try:
+        done = export_all(Path(args.out), args.format)
+    except (OSError, ValueError) as exc:
+        print(f"EXPORT FAILED — {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"[export] {done['tables']} tables, {done['rows']:,} rows -> {done['out']}/ "
+        f"({done['bytes'] / 1e6:.1f} MB) + datapackage.json in {done['seconds']:.1f}s"
+    )
+    return 0
