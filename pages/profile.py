@@ -11,7 +11,7 @@ from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.text import formatting
-from atlas.ui import smc, state
+from atlas.ui import smc, spineview, state
 
 cat, places, pick = A.indicators(), A.areas(), A.pickers()
 pickable = pick.pickable
@@ -110,8 +110,9 @@ with everything:
     st.markdown(
         f"Each row is one indicator in its latest period. The grey bar is the range across "
         f"English local authorities; the black line is England; the dot is **{row['area_name']}** "
-        "(blue: better than England, pale yellow: similar, orange: worse, where a confidence "
-        "interval is published; purple and grey: higher, lower or the same, where none is)"
+        "(blue: better than England, yellow: similar, orange: worse, where a confidence "
+        "interval is published; grey: not tested, where none is — its side of the line says "
+        "higher or lower)"
         + (
             f"; the diamond is **{row['region_name']}**."
             if row["level"] in ("lad", "county") and bench == "England"
@@ -122,10 +123,7 @@ with everything:
     )
     region = row["region_name"] if row["level"] in ("lad", "county") else None
     region = bench if bench not in ("England", row["area_name"]) else region
-    spine, figure, rows = cached.profile_spine(area, row["area_name"], region)
-    st.plotly_chart(figure, key="spine")
-    with st.expander("The chart as a table"):
-        st.dataframe(rows, hide_index=True, width="stretch")
+    spine = spineview.show(area, row["area_name"], region)
     st.caption(
         "Better is always to the right, whichever way the numbers run. Where a 95% confidence "
         "interval is published, 'similar' means it includes England's value; otherwise the "

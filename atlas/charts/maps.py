@@ -30,11 +30,21 @@ NEUTRAL = ["#3f007d", "#6a51a3", "#9e9ac8", "#cbc9e2", "#f2f0f7"]
 NO_DATA = ("No data (suppressed or not published)", "#ffffff")
 #: The Social Mobility Commission's seven categories, most favourable first (mode 'category').
 SMC_COLOURS = ["#08306b", BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE, "#7f2704"]
-ENGLAND_ONLY = ("England only (not published for Wales, Scotland, NI)", "#ececec")
+ENGLAND_ONLY = ("England only (not published for Wales, Scotland, NI)", "#d6dde6")
 BORDER = "#8c8c8c"
+#: fill opacity of areas outside the focus (their class colour, faded towards white)
+FADED = 0.2
 
-
-SAME_GREY = "#d4d4d4"
+# Two colour languages, never in one legend (``tests/test_colours.py`` checks every legend under
+# simulated deuteranopia, protanopia, tritanopia and a washed-out projector, with CIEDE2000):
+#: judgement, only where a 95% interval is published: better / similar / worse, and a mid grey
+#: for the areas on the same map that publish no interval ("not tested")
+YELLOW, UNTESTED_GREY = "#e6c229", "#8f8f8f"
+UNTESTED = "No interval published (not tested)"
+JUDGEMENT = {C.BETTER: BLUE, C.SIMILAR: YELLOW, C.WORSE: ORANGE, UNTESTED: UNTESTED_GREY}
+#: direction, where no interval is published (or the indicator is neutral): no judgement
+PURPLE, SAME_GREY, OCHRE = "#542788", "#a6a6a6", "#d8b365"
+DIRECTION = {C.HIGHER: PURPLE, C.SAME: SAME_GREY, C.SIMILAR: SAME_GREY, C.LOWER: OCHRE}
 
 
 def legend(
@@ -46,26 +56,19 @@ def legend(
 ) -> list[tuple[str, str]]:
     """(label, colour) pairs, top of the legend first.
 
-    In 'Compared with England' mode, areas with a confidence interval are better/similar/worse
-    (blue/pale/orange); areas without one are only higher/the same/lower (purple shades and grey,
-    no judgement: see ``atlas.text.comparison``). ``by_value`` (default: ``not with_ci``) adds the
-    classes for areas without an interval. ``england_only``: a UK map of an indicator published
-    only for England (the other nations' councils get their own class)."""
+    In 'Compared with England' mode a legend speaks one language: where any area has a confidence
+    interval, better/similar/worse (blue/yellow/orange) with the areas that publish none grey
+    "not tested"; where none has one, higher/the same/lower (purple/grey/ochre, no judgement: see
+    ``atlas.text.comparison``); a neutral indicator always by direction. ``by_value`` (default:
+    ``not with_ci``) says some areas have no interval. ``england_only``: a UK map of an indicator
+    published only for England (the other nations' councils get their own class)."""
     neutral = meta["polarity"] == "neutral"
     by_value = (not with_ci) if by_value is None else by_value
     if mode == "category":
         names = [f"{c} (SMC)" for c in reversed(mobility.CATEGORIES)]
         return [*zip(names, SMC_COLOURS, strict=True), NO_DATA]
     if mode == "england":
-        pairs = []
-        if with_ci:
-            if neutral:
-                pairs += [(C.HIGHER, NEUTRAL[1]), (C.SIMILAR, PALE), (C.LOWER, NEUTRAL[3])]
-            else:
-                pairs += [(C.BETTER, BLUE), (C.SIMILAR, PALE), (C.WORSE, ORANGE)]
-        if by_value:
-            extra = [(C.HIGHER, NEUTRAL[1]), (C.SAME, SAME_GREY), (C.LOWER, NEUTRAL[3])]
-            pairs += [p for p in extra if p[0] not in dict(pairs)]
+        pairs = _england_pairs(neutral, with_ci, by_value)
     elif neutral:
         names = ["Highest 20%", "Next 20%", "Middle 20%", "Next 20% ", "Lowest 20%"]
         pairs = list(zip(names, NEUTRAL, strict=True))
@@ -73,6 +76,15 @@ def legend(
         names = ["Best 20% of areas", "Next best 20%", "Middle 20%", "Next worst 20%", "Worst 20%"]
         pairs = list(zip(names, [BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE], strict=True))
     return [*pairs, NO_DATA, *([ENGLAND_ONLY] if england_only else [])]
+
+
+def _england_pairs(neutral: bool, with_ci: bool, by_value: bool) -> list[tuple[str, str]]:
+    if neutral:  # (no neutral indicator publishes intervals today: 'similar' stands for both)
+        return [(n, DIRECTION[n]) for n in (C.HIGHER, C.SIMILAR if with_ci else C.SAME, C.LOWER)]
+    if with_ci:
+        names = [C.BETTER, C.SIMILAR, C.WORSE, *([UNTESTED] if by_value else [])]
+        return [(n, JUDGEMENT[n]) for n in names]
+    return [(n, DIRECTION[n]) for n in (C.HIGHER, C.SAME, C.LOWER)]
 
 
 def legend_for(frame: pd.DataFrame, meta: pd.Series, mode: str) -> list[tuple[str, str]]:
@@ -102,7 +114,10 @@ def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
         return ranks.map(lambda r: labels[7 - int(r)] if pd.notna(r) else NO_DATA[0])
     if mode == "england":
         known = [label for label in labels if label not in (NO_DATA[0], ENGLAND_ONLY[0])]
-        out = frame["comparison"].where(frame["comparison"].isin(known), NO_DATA[0])
+        cmp = frame["comparison"]
+        if UNTESTED in labels:  # a judgement legend: the areas without an interval are not tested
+            cmp = cmp.where(~cmp.isin([C.HIGHER, C.SAME, C.LOWER]) | frame["has_ci"], UNTESTED)
+        out = cmp.where(cmp.isin(known), NO_DATA[0])
     else:
         out = frame["quintile"].map(lambda q: labels[int(q) - 1] if pd.notna(q) else NO_DATA[0])
     return out.mask(outside, ENGLAND_ONLY[0])
@@ -116,8 +131,8 @@ def note(frame: pd.DataFrame, mode: str) -> str | None:
         )
     if mode == "england" and not frame["has_ci"].all():
         return (
-            "Where no confidence interval is published, areas are only said to be higher or "
-            "lower than England (purple), not better or worse."
+            'Where no confidence interval is published, an area is grey, "not tested": its '
+            "tooltip says only whether it is higher or lower than England, not better or worse."
         )
     return None
 
@@ -220,14 +235,17 @@ def spec(
     cmp = (
         "SMC category: " + frame["category"].fillna("not published")
         if "category" in frame
-        else frame["comparison"]
+        else pd.Series(
+            [C.worded(c, ci) for c, ci in zip(frame["comparison"], frame["has_ci"], strict=True)],
+            index=frame.index,
+        )
     )
     focus = set(focus_codes)
     areas = [
         [
             code,
             colour[label],
-            0.9 if code in focus else 0.3,
+            0.9 if code in focus else FADED,
             [n, v + (f" (95% CI {ci})" if ci else ""), r, c, period],
         ]
         for code, label, n, v, ci, r, c in zip(

@@ -27,7 +27,7 @@ from atlas.exports import views as view_exports
 from atlas.ui import mapview, state
 
 #: chart heights (px) that fit under the presentation bar at 1024×768
-MAP_H, CHART_H, SPINE_ROW, SPINE_MAX = 410, 330, 11.5, 600
+MAP_H, CHART_H = 410, 330
 #: subgroups a spine slide leaves out (their complements stay), so the chart fits one screen
 SPINE_SKIP = (
     "Not FSM",
@@ -113,17 +113,7 @@ def profile_parts(p: dict) -> Parts:
         frame = profile_data.spine_frame(area)
         frame = frame[~cat.loc[frame["indicator_id"], "subgroup"].isin(SPINE_SKIP).to_numpy()]
         region = row["region_name"] if row["level"] in ("lad", "county") else None
-        fig = spine.spine(frame, row["area_name"], region)
-        rows = len(frame) + frame["domain"].nunique()
-        fig.update_layout(
-            height=min(int(SPINE_ROW * rows) + 150, SPINE_MAX),  # rows close up past the cap
-            font={"size": 10},
-            margin={"t": 50, "b": 70},
-            title={"font": {"size": 12}},
-            legend={"font": {"size": 10}},
-        )
-        fig.update_traces(marker={"size": 7}, selector={"mode": "markers"})
-        fig.update_traces(textfont={"size": 10}, selector={"mode": "text"})
+        fig = spine.spine(frame, row["area_name"], region, layout="slide")
         return fig, "", view_exports.spine_rows(frame)
     meta = cat.loc[ind]
     frame, _ = profile_data.trend_frame(area, ind)
