@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from atlas.data.db import WarehouseMissing, version
+from atlas.ui import a11y, titles
 
 st.set_page_config(
     page_title="Civic Atlas",
@@ -72,4 +73,7 @@ try:
 except WarehouseMissing as exc:  # a fresh clone started without `make run`
     st.error(f"{exc}", icon=":material/database:")
     st.stop()
+titles.set_title(page)  # from the URL as it arrives, then as the page has left it
 page.run()
+titles.set_title(page)
+a11y.install()

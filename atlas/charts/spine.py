@@ -155,4 +155,5 @@ def _columns(rows: list[dict], lay: Layout) -> dict:
         "left": -(label_px / bar_px) - 0.02,
         "right": 1 + value_px / bar_px,
         "label_x": -(label_px / bar_px),
+        "bar_px": bar_px,
     }

@@ -217,17 +217,30 @@ def words(rows: list[dict], cols: dict, lay: Layout) -> list[dict]:
     return out
 
 
+def _ticks(cols: dict, lay: Layout) -> dict:
+    """England under its line; "worse"/"better" at the ends only where the bar has room for
+    three words side by side (never rotated into the title)."""
+    if cols["bar_px"] < 170:
+        return {"tickvals": [0.5], "ticktext": ["England"], "tickangle": 0}
+    ends = [0.12, 0.5, 0.88] if lay.stacked else [0.1, 0.5, 0.9]
+    return {"tickvals": ends, "ticktext": ["◀ worse", "England", "better ▶"], "tickangle": 0}
+
+
 def layout(rows: list[dict], cols: dict, area_name: str, lay: Layout) -> dict:
     """Axes per panel (same row height in each), England's line, title and legend."""
     tall = rows[0]["tall"]
     n = max(r["panel"] for r in rows) + 1
-    top, bottom = 60 + 16 * lay.title.count("<br>"), 50 + 22 * (3 if n == 1 else 2)
+    top, bottom = 58 + 20 * lay.title.count("<br>"), 50 + 22 * (3 if n == 1 else 2)
     out = {
         "height": int(top + bottom + tall * lay.row_px),
         "title": {
             "text": f"{area_name}: {lay.title}",
             "x": 0,
             "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 8},
             "font": {"size": lay.font + 3},
         },
         "font": {**FONT, "size": lay.font},
@@ -246,6 +259,12 @@ def layout(rows: list[dict], cols: dict, area_name: str, lay: Layout) -> dict:
             "font": {"size": lay.font},
         },
         "shapes": [],
+        "meta": {
+            "name": f"Spine chart: {area_name}, {lay.title.replace('<br>', ' ')}",
+            "description": "One row per indicator, grouped by topic: the grey bar is the range "
+            "of English councils, the black line England, the dot the area, coloured by its "
+            "comparison with England. The same figures are in the table under the chart.",
+        },
     }
     for i in range(n):
         xa, ya = axis(i)
@@ -256,8 +275,7 @@ def layout(rows: list[dict], cols: dict, area_name: str, lay: Layout) -> dict:
             "anchor": ya,
             "range": [cols["left"], cols["right"]],
             "side": "top",
-            "tickvals": [0.12, 0.5, 0.88] if lay.stacked else [0.02, 0.5, 0.98],
-            "ticktext": ["◀ worse", "England", "better ▶"],
+            **_ticks(cols, lay),
             "showgrid": False,
             "zeroline": False,
             "fixedrange": True,
