@@ -9,7 +9,7 @@ from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
-from atlas.ui import state
+from atlas.ui import several_download, state
 
 st.title("Compare areas")
 cat, places = A.indicators(), A.areas()
@@ -108,8 +108,11 @@ columns = {
     "comparison": "Compared with England",
 }
 st.plotly_chart(dots, key="compare_dots")
+if not table["ci_text"].astype(bool).any():  # no interval published: no empty column promising one
+    del columns["ci_text"]
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 stem = f"civic-atlas-compare-{ind}-{period}"
+st.markdown(f"**Download the ranked table** ({period}, one row per area):")
 offer_downloads(
     partial(
         view_exports.map_export, table, meta, period, eng["value"] if eng is not None else None
@@ -130,6 +133,7 @@ if small is not None:
     st.caption(
         "Blue: the area. Black dotted: England. Each small chart has its own area; the scale is shared."
     )
+    st.markdown("**Download the trends** (every published period, each area and England):")
     offer_downloads(
         partial(view_exports.series_export, trends, meta),
         f"{stem}-trends",
@@ -138,6 +142,7 @@ if small is not None:
         indicators=[ind],
         key="compare_dl_trends",
     )
+several_download.show(codes, ind)
 st.caption(
     f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). {meta['licence']}."
 )

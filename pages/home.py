@@ -14,7 +14,8 @@ url.notice()
 
 st.title("Civic Atlas")
 st.markdown(
-    "Where social mobility is stuck in England's regions — and which university–council "
+    "Where social mobility is stuck across the UK's regions and nations — and which "
+    "university–council "
     "partnerships are working there."
 )
 focus = state.select("Place", options, focus, "home_focus", pick.labels.get, width=360)

@@ -55,7 +55,7 @@ for start in range(0, len(tiles), 3):
             delta_color=t["delta_color"],
             border=True,
             help=f"{t['help']} {t['comparison']}.",
-            delta_description=f"vs {bench}",
+            delta_description=f"vs {bench}" if t["delta"] else None,  # never "vs England" alone
         )
 if bench != "England" and row["level"] == "lad":  # councils of Wales, Scotland, NI
     st.subheader(f"Against {bench} and the UK")

@@ -91,3 +91,23 @@ def test_view_exports_keep_values_numeric(warehouse):
     _check(views.series_export(trend, meta), ["value", "year"])
     spine = profile_data.spine_frame(NEWCASTLE)
     _check(views.spine_export(spine, "North East"), ["value", "england_value", "la_min", "la_max"])
+
+
+def test_several_indicators_over_a_year_range(warehouse):
+    """The browser's several-indicators export: only what was chosen, numbers as numbers."""
+    from atlas.exports.several import several, years_of
+
+    assert years_of(["2015/16", "2023/24", "2021", "2019-2021"]) == [2016, 2021, 2024]
+    frame = several(["he19_fsm", "ks4_att8_all"], [NEWCASTLE, "E92000001"], 2018, 2022)()
+    assert set(frame["indicator_id"]) == {"he19_fsm", "ks4_att8_all"}
+    assert set(frame["area_code"]) == {NEWCASTLE, "E92000001"}
+    assert frame["year"].between(2018, 2022).all() and {2018, 2022} <= set(frame["year"])
+    _check(frame, ["value", "year"])
+
+
+def test_compare_offers_labelled_downloads_and_the_several_export(open_page):
+    at = open_page("compare", ind="he19_fsm", areas="E08000021,E08000037")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Download the ranked table" in text and "Download the trends" in text
+    assert "Download 1 indicator" in text  # the several-indicators export, labelled

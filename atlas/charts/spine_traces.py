@@ -230,7 +230,9 @@ def layout(rows: list[dict], cols: dict, area_name: str, lay: Layout) -> dict:
     """Axes per panel (same row height in each), England's line, title and legend."""
     tall = rows[0]["tall"]
     n = max(r["panel"] for r in rows) + 1
-    top, bottom = 58 + 20 * lay.title.count("<br>"), 50 + 22 * (3 if n == 1 else 2)
+    keys = 4 + len({r["cls"] for r in rows if not r["head"]})  # legend entries (bars, diamond…)
+    top = 58 + 20 * lay.title.count("<br>")
+    bottom = 40 + (21 * keys if lay.stacked else 22 * 2)  # on a phone one entry a line
     out = {
         "height": int(top + bottom + tall * lay.row_px),
         "title": {
@@ -249,9 +251,9 @@ def layout(rows: list[dict], cols: dict, area_name: str, lay: Layout) -> dict:
         "margin": {"l": 6, "r": 6, "t": top, "b": bottom},
         "hoverlabel": {"align": "left"},
         "legend": {
-            "orientation": "h",
+            "orientation": "v" if lay.stacked else "h",
             "traceorder": "normal",
-            "title": {"text": f"Dot: {area_name}. ", "side": "top left"},
+            "title": {"text": f"Dot: {area_name}. ", "side": "top" if lay.stacked else "top left"},
             "yref": "container",
             "y": 0,
             "yanchor": "bottom",

@@ -53,6 +53,8 @@ def _named(frame: pd.DataFrame) -> pd.DataFrame:
         "comparison": "Compared with England",
         "rank_text": "Rank in England",
     }
+    if "ci_text" in frame and not frame["ci_text"].astype(bool).any():
+        cols.pop("ci_text")  # no interval published: no empty column promising one
     return frame[[c for c in cols if c in frame]].rename(columns=cols)
 
 
