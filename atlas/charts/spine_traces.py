@@ -84,6 +84,7 @@ def _short(text: str, chars: int) -> str:
         tail = " (" + tail
     room = max(chars - len(tail) - 1, 3)
     cut = head[:room].rsplit(" ", 1)[0] if " " in head[:room] else head[:room]
+    cut = cut if len(cut) >= 0.6 * room else head[:room]  # "No qualificati…", never "No…"
     return cut.rstrip(" ,(:") + "…" + tail
 
 

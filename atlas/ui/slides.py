@@ -24,6 +24,7 @@ from atlas.data import compare as compare_groups
 from atlas.data import partnerships as P
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
+from atlas.text import comparison as C
 from atlas.ui import mapview, state
 
 #: chart heights (px) that fit under the presentation bar at 1024×768
@@ -43,6 +44,14 @@ Parts = tuple  # (plotly figure, map spec dict or None; reading markdown; table 
 def _pick(params: dict, key: str, options, default):
     value = params.get(key)
     return value if value in options else default
+
+
+def place_name(places: pd.DataFrame, code: str) -> str:
+    """An area as a label names it: a combined authority never reads as its region
+    ("North East Combined Authority", not "North East")."""
+    name = str(places.loc[code, "area_name"])
+    is_ca = places.loc[code, "level"] == "ca" and "combined authority" not in name.lower()
+    return f"{name} Combined Authority" if is_ca else name
 
 
 def _named(frame: pd.DataFrame) -> pd.DataFrame:
@@ -72,7 +81,7 @@ def map_parts(p: dict) -> Parts:
     eng, here = others.get(A.ENGLAND), others.get(focus)
     reading = f"**{meta['title']}**, {period}. England: **{eng['value_text'] if eng is not None else 'no data'}**"
     if here is not None and focus != A.ENGLAND:
-        reading += f"; {places.loc[focus, 'area_name']}: **{here['value_text']}**"
+        reading += f"; {place_name(places, focus)}: **{here['value_text']}**"
     legend = " · ".join(lab.strip() for lab, _ in maps.legend_for(frame, meta, mode))
     inside = A.members(places, focus, meta["geography"])
     spec = maps.view_spec(ind, period, focus, mode, prog, height=MAP_H)
@@ -243,7 +252,8 @@ def map_slide(key: str) -> None:
             r = rows.loc[picked[0]]
             ci = f" (95% CI {r['ci_text']})" if r["ci_text"] else ""
             st.markdown(
-                f"**{r['area_name']}**: {r['value_text']}{ci} · {r['comparison']} · {r['rank_text']}"
+                f"**{r['area_name']}**: {r['value_text']}{ci} · "
+                f"{C.worded(r['comparison'], bool(r['ci_text']))} · {r['rank_text']}"
             )
         else:
             st.caption(reading.split(" Colours: ")[1] + " Click an area to read its value here.")
