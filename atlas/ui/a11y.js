@@ -7,9 +7,11 @@
   if (window.__atlasA11y) return;
   window.__atlasA11y = true;
   let count = 0;
+  // no "<" in this file: Streamlit's sanitiser drops a script whose text looks like markup
+  const LINE_BREAK = new RegExp("\\x3cbr\\s*/?>", "gi");
   const plain = (html) => {
     const d = document.createElement("div");
-    d.innerHTML = String(html || "").replace(/<br\s*\/?>/gi, " ");
+    d.innerHTML = String(html || "").replace(LINE_BREAK, " ");
     return d.textContent.replace(/\s+/g, " ").trim();
   };
   function nameChart(gd) {
@@ -38,7 +40,27 @@
     desc.textContent = description;
     gd.setAttribute("aria-describedby", desc.id);
   }
+  // Headings never skip a level (axe heading-order): a page's st.subheader (h3) straight under
+  // its st.title (h1) is announced as level 2; the text and its look are unchanged.
+  function levelHeadings() {
+    const open = []; // the headings this one sits under: [own level, level announced]
+    document.querySelectorAll("h1, h2, h3, h4, h5, h6").forEach((h) => {
+      if (h.closest("[hidden], [aria-hidden='true']") || !h.getClientRects().length) return;
+      const own = Number(h.tagName[1]);
+      while (open.length && open[open.length - 1][0] >= own) open.pop();
+      const level = open.length ? Math.min(own, open[open.length - 1][1] + 1) : own;
+      if (level !== own) {
+        h.setAttribute("role", "heading");
+        h.setAttribute("aria-level", String(level));
+      } else if (h.hasAttribute("aria-level")) {
+        h.removeAttribute("aria-level");
+        h.removeAttribute("role");
+      }
+      open.push([own, level]);
+    });
+  }
   function sweep() {
+    levelHeadings();
     document.querySelectorAll(".js-plotly-plot").forEach(nameChart);
     document
       .querySelectorAll('[data-testid="stIconMaterial"]:not([aria-hidden])')
