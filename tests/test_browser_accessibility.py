@@ -59,7 +59,8 @@ def test_no_critical_serious_or_moderate_violations(page, server, path):
     page.goto(f"{server}/{path}")
     wait_idle(page, 120_000)
     page.wait_for_function(PLOTS_DONE, timeout=60_000)
-    page.wait_for_timeout(500)
+    page.wait_for_function("() => window.__atlasA11y === true", timeout=10_000)
+    page.wait_for_timeout(1000)
     found = Axe().run(page).response["violations"]
     counts = {f"{v['id']} ({v['impact']})": len(v["nodes"]) for v in found}
     print(f"\naxe /{path}: {counts or 'no violations'}")

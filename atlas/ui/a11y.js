@@ -76,4 +76,5 @@
     });
   }).observe(document.body, { childList: true, subtree: true });
   sweep();
+  setInterval(sweep, 700); // and when something is shown or hidden without a change of markup
 })();

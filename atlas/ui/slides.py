@@ -197,8 +197,19 @@ def catalogue_parts(p: dict) -> Parts:
         f"**{row['title']}**. {row['definition']}  \n**{row['publisher']}**, {row['source_title']}"
         f" · {row['licence']} · {row['coverage']}"
     )
-    breaks = pd.DataFrame(row["breaks"] or [], columns=["period", "note"])
-    return None, reading, breaks.rename(columns={"period": "Series break", "note": "What changed"})
+    facts = [
+        ("Topic", row["domain_title"]),
+        ("Better is", row["polarity_words"]),
+        ("Geography", f"{row['geography_words']} ({row['nations_words']})"),
+        ("Areas in the latest period", str(row["latest_n_areas"])),
+        ("Source file", row["source_file"]),
+        ("Caveats", row["caveats"] or "none recorded"),
+        *((f"Series break, {b['period']}", b["note"]) for b in (row["breaks"] or [])),
+    ]
+    if not len(row["breaks"] or []):
+        facts.append(("Series breaks", "none recorded"))
+    table = pd.DataFrame(facts, columns=["In the catalogue", "What it says"])
+    return None, reading, table
 
 
 PARTS = {
@@ -269,7 +280,7 @@ def draw(page: str, key: str) -> None:
         title, _, rest = reading.partition(". ")
         st.markdown(f"#### {title.strip('*')}")
         st.markdown(rest)
-        if table is not None and len(table):  # the series breaks are the point of this slide
+        if table is not None and len(table):  # the entry and its series breaks are the slide
             st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_breaks")
         return
     if reading:
