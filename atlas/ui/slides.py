@@ -28,7 +28,7 @@ from atlas.text import comparison as C
 from atlas.ui import mapview, state
 
 #: chart heights (px) that fit under the presentation bar at 1024×768
-MAP_H, CHART_H = 410, 330
+MAP_H, CHART_H = 440, 330
 #: subgroups a spine slide leaves out (their complements stay), so the chart fits one screen
 SPINE_SKIP = (
     "Not FSM",
