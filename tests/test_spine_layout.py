@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from atlas.charts import spine_traces as T
+from atlas.charts import spine as T
 
 UI = Path(__file__).resolve().parents[1] / "atlas" / "ui"
 

@@ -35,14 +35,12 @@ BORDER = "#8c8c8c"
 #: fill opacity of areas outside the focus (their class colour, faded towards white)
 FADED = 0.2
 
-# Two colour languages, never in one legend (``tests/test_colours.py`` checks every legend under
-# simulated deuteranopia, protanopia, tritanopia and a washed-out projector, with CIEDE2000):
-#: judgement, only where a 95% interval is published: better / similar / worse, and a mid grey
-#: for the areas on the same map that publish no interval ("not tested")
+# Two colour languages, never in one legend (tests/test_colours.py checks them all for CVD and a
+# projector). Judgement where a 95% interval is published, grey "not tested" where none is:
 YELLOW, UNTESTED_GREY = "#e6c229", "#8f8f8f"
 UNTESTED = "No interval published (not tested)"
 JUDGEMENT = {C.BETTER: BLUE, C.SIMILAR: YELLOW, C.WORSE: ORANGE, UNTESTED: UNTESTED_GREY}
-#: direction, where no interval is published (or the indicator is neutral): no judgement
+#: direction, where no area publishes an interval (or the indicator is neutral): no judgement
 PURPLE, SAME_GREY, OCHRE = "#542788", "#a6a6a6", "#d8b365"
 DIRECTION = {C.HIGHER: PURPLE, C.SAME: SAME_GREY, C.SIMILAR: SAME_GREY, C.LOWER: OCHRE}
 
@@ -183,8 +181,6 @@ def shapes(level: str) -> tuple[dict, dict]:
 
 STATIC = Path(__file__).resolve().parents[2] / "static"  # Streamlit serves it at app/static/
 GEO_DIR = STATIC / "geo"
-
-
 KEEP_FILES = 4  # per level: older builds' files are removed, a few kept for other warehouses
 
 

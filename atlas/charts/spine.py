@@ -56,6 +56,9 @@ def _spine(frame: pd.DataFrame, area_name: str, region_name: str | None, lay: La
     by comparison with England; diamond: the region (or nation)."""
     rows = _panels(_rows(frame, area_name, region_name), lay.panels)
     cols = _columns(rows, lay)
+    rows = [
+        {**r, "short": r["label"] if r["head"] else _short(r["label"], cols["chars"])} for r in rows
+    ]
     traces = (
         bars(rows, lay.stacked) + marks(rows, area_name, region_name, lay) + words(rows, cols, lay)
     )
@@ -157,3 +160,18 @@ def _columns(rows: list[dict], lay: Layout) -> dict:
         "label_x": -(label_px / bar_px),
         "bar_px": bar_px,
     }
+
+
+def _short(text: str, chars: int) -> str:
+    """The label cut at a word to fit its column, with an ellipsis, keeping a closing
+    "(FSM)"-like qualifier so two rows never read alike; whole if it fits."""
+    if len(text) <= chars:
+        return text
+    head, tail = text, ""
+    if text.endswith(")") and " (" in text and len(text.rsplit(" (", 1)[1]) < chars / 2:
+        head, tail = text.rsplit(" (", 1)
+        tail = " (" + tail
+    room = max(chars - len(tail) - 1, 3)
+    cut = head[:room].rsplit(" ", 1)[0] if " " in head[:room] else head[:room]
+    cut = cut if len(cut) >= 0.6 * room else head[:room]  # "No qualificati…", never "No…"
+    return cut.rstrip(" ,(:") + "…" + tail

@@ -73,21 +73,6 @@ def by_panel(rows: list[dict]):
         yield i, [r for r in rows if r["panel"] == i]
 
 
-def _short(text: str, chars: int) -> str:
-    """The label cut at a word to fit its column, with an ellipsis, keeping a closing
-    "(FSM)"-like qualifier so two rows never read alike; whole if it fits."""
-    if len(text) <= chars:
-        return text
-    head, tail = text, ""
-    if text.endswith(")") and " (" in text and len(text.rsplit(" (", 1)[1]) < chars / 2:
-        head, tail = text.rsplit(" (", 1)
-        tail = " (" + tail
-    room = max(chars - len(tail) - 1, 3)
-    cut = head[:room].rsplit(" ", 1)[0] if " " in head[:room] else head[:room]
-    cut = cut if len(cut) >= 0.6 * room else head[:room]  # "No qualificati…", never "No…"
-    return cut.rstrip(" ,(:") + "…" + tail
-
-
 def bars(rows: list[dict], stacked: bool = False) -> list[dict]:
     """The England range (min–max) and its middle half, one pair of bar traces per panel."""
     out = []
@@ -185,9 +170,7 @@ def words(rows: list[dict], cols: dict, lay: Layout) -> list[dict]:
         xa, ya = axis(i)
         up = 0.5 if lay.stacked else 0  # on a phone the label sits above its bar
         x0 = 0 if lay.stacked else cols["label_x"]
-        texts = [
-            f"<b>{r['label']}</b>" if r["head"] else _short(r["label"], cols["chars"]) for r in part
-        ]
+        texts = [f"<b>{r['label']}</b>" if r["head"] else r["short"] for r in part]
         body = [r for r in part if not r["head"]]
         common = {"type": "scatter", "mode": "text", "xaxis": xa, "yaxis": ya, "showlegend": False}
         out.append(
@@ -270,35 +253,41 @@ def layout(rows: list[dict], cols: dict, area_name: str, lay: Layout) -> dict:
         },
     }
     for i in range(n):
-        xa, ya = axis(i)
-        x0 = i / n + (GAP / 2 if i else 0)
-        x1 = (i + 1) / n - (GAP / 2 if i < n - 1 else 0)
-        out[xa.replace("x", "xaxis")] = {
-            "domain": [x0, x1],
-            "anchor": ya,
-            "range": [cols["left"], cols["right"]],
-            "side": "top",
-            **_ticks(cols, lay),
-            "showgrid": False,
-            "zeroline": False,
-            "fixedrange": True,
-        }
-        out[ya.replace("y", "yaxis")] = {
-            "anchor": xa,
-            "range": [-0.6, tall - 0.4],
-            "visible": False,
-            "fixedrange": True,
-        }
-        out["shapes"].append(
-            {
-                "type": "line",
-                "xref": xa,
-                "yref": ya,
-                "x0": 0.5,
-                "x1": 0.5,
-                "y0": -0.5,
-                "y1": tall - 0.5,
-                "line": {"color": ENGLAND_LINE, "width": 2},
-            }
-        )
+        _panel_axes(out, i, n, tall, cols, lay)
     return out
+
+
+def _panel_axes(out: dict, i: int, n: int, tall: int, cols: dict, lay: Layout) -> None:
+    """Panel ``i`` of ``n``: its x axis (label, bar and value columns), its y axis (rows at the
+    same height in every panel) and England's line."""
+    xa, ya = axis(i)
+    x0 = i / n + (GAP / 2 if i else 0)
+    x1 = (i + 1) / n - (GAP / 2 if i < n - 1 else 0)
+    out[xa.replace("x", "xaxis")] = {
+        "domain": [x0, x1],
+        "anchor": ya,
+        "range": [cols["left"], cols["right"]],
+        "side": "top",
+        **_ticks(cols, lay),
+        "showgrid": False,
+        "zeroline": False,
+        "fixedrange": True,
+    }
+    out[ya.replace("y", "yaxis")] = {
+        "anchor": xa,
+        "range": [-0.6, tall - 0.4],
+        "visible": False,
+        "fixedrange": True,
+    }
+    out["shapes"].append(
+        {
+            "type": "line",
+            "xref": xa,
+            "yref": ya,
+            "x0": 0.5,
+            "x1": 0.5,
+            "y0": -0.5,
+            "y1": tall - 0.5,
+            "line": {"color": ENGLAND_LINE, "width": 2},
+        }
+    )
