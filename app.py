@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from atlas.data.db import WarehouseMissing, version
+from atlas.ui import a11y, titles
 from atlas.ui.waiting import until_built
 
 st.set_page_config(
@@ -74,4 +75,7 @@ try:
 except WarehouseMissing as exc:  # not built yet, or removed or damaged while serving
     until_built(exc)
     st.stop()
+titles.set_title(page)  # from the URL as it arrives, then as the page has left it
 page.run()
+titles.set_title(page)
+a11y.install()

@@ -8,7 +8,7 @@ from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_pictures
-from atlas.ui import comparators, intervals, state
+from atlas.ui import comparators, intervals, several_download, state
 from atlas.ui import figures as cached
 
 st.title("Compare areas")
@@ -112,8 +112,11 @@ if not intervals.toggle(table, "compare_ci"):
 st.plotly_chart(dots, key="compare_dots")
 source = f"Source: {meta['publisher']}, {meta['source_title']}"
 offer_pictures(dots, stem := f"civic-atlas-compare-{ind}-{period}", meta["title"], source)
+if not table["ci_text"].astype(bool).any():  # no interval published: no empty column promising one
+    del columns["ci_text"]
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 stem += f"-{cset}" if group == "neighbours" else ""
+st.markdown(f"**Download the ranked table** ({period}, one row per area):")
 offer_downloads(
     partial(
         view_exports.map_export, table, meta, period, eng["value"] if eng is not None else None
@@ -136,6 +139,7 @@ if small is not None:
     st.caption(
         "Blue: the area. Black dotted: England. Each small chart has its own area; the scale is shared."
     )
+    st.markdown("**Download the trends** (every published period, each area and England):")
     offer_downloads(
         partial(view_exports.series_export, trends, meta),
         f"{stem}-trends",
@@ -144,6 +148,7 @@ if small is not None:
         indicators=[ind],
         key="compare_dl_trends",
     )
+several_download.show(codes, ind)
 st.caption(
     f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). {meta['licence']}."
 )

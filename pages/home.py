@@ -15,7 +15,8 @@ url.notice()
 
 st.title("Civic Atlas")
 st.markdown(
-    "Where social mobility is stuck in England's regions — and which university–council "
+    "Where social mobility is stuck across the UK's regions and nations — and which "
+    "university–council "
     "partnerships are working there."
 )
 placesearch.search_box("home_find")

@@ -43,6 +43,8 @@ geo = meta["geography"]
 smc = geo == smc_words.GEOGRAPHY
 
 c1, c2, c3 = st.columns([1.2, 1.2, 2])
+if smc and focus == A.ENGLAND and A.UK in focus_codes:  # the SMC's map is the whole UK
+    focus = A.UK
 with c1:
     focus = state.select("Focus on", focus_codes, focus, "map_focus", pick.labels.get)
 with c2:
@@ -127,6 +129,8 @@ columns = {
     else f"Compared with {maps.VERSUS[maps.versus(mode, scope)]}",
     "profile": st.column_config.LinkColumn("Profile", display_text="Open profile", width="medium"),
 }
+if not table["ci_text"].astype(bool).any():  # no interval published: no empty column promising one
+    del columns["ci_text"]
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 offer_downloads(
     partial(

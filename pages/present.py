@@ -16,7 +16,8 @@ from atlas.text import captions
 from atlas.ui import slides, state
 from atlas.ui import story as S
 
-KEYS_JS = (Path(__file__).resolve().parents[1] / "atlas" / "ui" / "present_keys.js").read_text()
+UI = Path(__file__).resolve().parents[1] / "atlas" / "ui"
+KEYS_JS = (UI / "present_keys.js").read_text() + (UI / "present_history.js").read_text()
 
 CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],

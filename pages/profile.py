@@ -11,7 +11,7 @@ from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_indicator_pictures
 from atlas.text import formatting
 from atlas.ui import figures as cached
-from atlas.ui import intervals, native, placesearch, smc, state
+from atlas.ui import intervals, native, placesearch, smc, spineview, state
 from atlas.ui.universities import area_panel
 
 cat, places, pick = A.indicators(), A.areas(), A.pickers()
@@ -58,7 +58,7 @@ for start in range(0, len(tiles), 3):
             delta_color=t["delta_color"],
             border=True,
             help=f"{t['help']} {t['comparison']}.",
-            delta_description=f"vs {bench}",
+            delta_description=f"vs {bench}" if t["delta"] else None,  # never "vs England" alone
         )
 if bench != "England" and row["level"] == "lad":  # councils of Wales, Scotland, NI
     st.subheader(f"Against {bench} and the UK")
@@ -117,8 +117,9 @@ with everything:
     st.markdown(
         f"Each row is one indicator in its latest period. The grey bar is the range across "
         f"English local authorities; the black line is England; the dot is **{row['area_name']}** "
-        "(blue: better than England, pale yellow: similar, orange: worse, where a confidence "
-        "interval is published; purple and grey: higher, lower or the same, where none is)"
+        "(blue: better than England, yellow: similar, orange: worse, where a confidence "
+        "interval is published; grey: not tested, where none is — its side of the line says "
+        "higher or lower)"
         + (
             f"; the diamond is **{row['region_name']}**."
             if row["level"] in ("lad", "county") and bench == "England"
@@ -129,10 +130,7 @@ with everything:
     )
     region = row["region_name"] if row["level"] in ("lad", "county") else None
     region = bench if bench not in ("England", row["area_name"]) else region
-    spine, figure, rows = cached.profile_spine(area, row["area_name"], region)
-    st.plotly_chart(figure, key="spine")
-    with st.expander("The chart as a table"):
-        st.dataframe(rows, hide_index=True, width="stretch")
+    spine = spineview.show(area, row["area_name"], region)
     st.caption(
         "Better is always to the right, whichever way the numbers run. Where a 95% confidence "
         "interval is published, 'similar' means it includes England's value; otherwise the "

@@ -65,10 +65,11 @@ def test_equal_to_england_without_interval_is_not_no_data():
     assert "Same as England" in labels and "Worse than England" not in labels
 
 
-def test_mixed_intervals_show_both_kinds_of_class():
+def test_mixed_intervals_never_mix_the_two_languages():
+    """Issue 18: an area without an interval on a map where others have one is 'not tested'."""
     meta = pd.Series({"polarity": "higher_better"})
     frame = _frame([40.0, 46.0], [True, False])
-    assert list(maps.classify(frame, meta, "england")) == ["Worse than England", "Same as England"]
+    assert list(maps.classify(frame, meta, "england")) == ["Worse than England", maps.UNTESTED]
 
 
 def test_north_tyneside_attainment_map_is_same_as_england(open_page):
@@ -94,11 +95,16 @@ def test_spine_explains_every_dot_colour(open_page):
     specs = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
     spec = next(s for s in specs if "range of" in s["layout"].get("title", {}).get("text", ""))
     dots = [t for t in spec["data"] if t.get("legendgroup") == "area"]
-    names = [t["name"] for t in dots]
     # one legend entry per dot colour, each saying what the colour means
-    assert len({t["marker"]["color"] for t in dots}) == len(dots) >= 3
-    assert dots[0]["legendgrouptitle"]["text"] == "Newcastle upon Tyne:"
-    assert "Higher than England" in names or "Lower than England" in names
+    shown = [t for t in dots if t.get("showlegend", True)]
+    names = [t["name"] for t in shown]
+    assert len({t["marker"]["color"] for t in shown}) == len(shown) >= 3
+    assert spec["layout"]["legend"]["title"]["text"].startswith("Dot: Newcastle upon Tyne")
+    # one language: better/similar/worse, grey where no interval is published (issue 18)
+    assert "No interval published (not tested)" in names
+    assert not {"Higher than England", "Lower than England"} & set(names)
+    hover = "\n".join(h for t in dots for h in t["hovertext"])
+    assert "not a significance test" in hover
     assert "Not compared (a count, or no England value)" in names  # the white dots
     assert "England" in [t.get("name") for t in spec["data"]]
 

@@ -126,7 +126,7 @@ def test_profile_downloads_spine_and_trend(open_page, offered, warehouse):
 def test_compare_downloads_the_ranked_table_and_the_trends(open_page, offered):
     at = open_page("compare", ind="he19_all", period="2023/24")
     assert not at.exception
-    assert labels(at) == LABELS * 2
+    assert labels(at) == LABELS * 3  # the table, the trends, several indicators × years
     table, _ = built(offered["compare_dl_table"])
     shown = at.dataframe[0].value
     assert list(table["area_name"]) == list(shown["area_name"])  # same rows, same order

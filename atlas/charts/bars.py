@@ -21,13 +21,23 @@ def interval_dots(
     has_ci = rows["lower_ci"].notna() & rows["upper_ci"].notna()
     unit = AXIS_UNITS.get(meta["unit"], meta["unit"])
     average = float(rows["value"].mean()) if len(rows) else None
+    # say only what is drawn: a bar where an interval is published, none promised where none is
+    value_name = (
+        "Value (bar: 95% confidence interval)"
+        if has_ci.all()
+        else "Value (bar: 95% confidence interval, where published)"
+        if has_ci.any()
+        else "Value (no confidence interval is published)"
+    )
+    interval = "95% interval" if has_ci.any() else "value"
+    hover = "<br>95% CI %{customdata[1]}" if has_ci.any() else ""
     traces = [
         {
             "type": "scatter",
             "x": rows["value"].tolist(),
             "y": rows["area_name"].tolist(),
             "mode": "markers",
-            "name": "Value (bar: 95% confidence interval)",
+            "name": value_name,
             "marker": {"size": 11, "color": AREA},
             "error_x": {
                 "type": "data",
@@ -39,7 +49,7 @@ def interval_dots(
                 "width": 5,
             },
             "customdata": rows[["value_text", "ci_text"]].fillna("").to_numpy().tolist(),
-            "hovertemplate": "<b>%{y}</b>: %{customdata[0]}<br>95% CI %{customdata[1]}<extra></extra>",
+            "hovertemplate": "<b>%{y}</b>: %{customdata[0]}" + hover + "<extra></extra>",
         }
     ]
     lines = []
@@ -73,7 +83,7 @@ def interval_dots(
         )
     layout = {
         "title": {
-            "text": f"{meta['short_title']}: each area's value and 95% interval, "
+            "text": f"{meta['short_title']}: each area's {interval}, "
             f"with England and the {average_label.lower()}",
             "x": 0,
             "font": {"size": 14},

@@ -27,13 +27,21 @@ VERSUS = {"england": "England", "nation": "its nation", "uk": "the UK"}
 NO_DATA = ("No data (suppressed or not published)", "#ffffff")
 #: The Social Mobility Commission's seven categories, most favourable first (mode 'category').
 SMC_COLOURS = ["#08306b", BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE, "#7f2704"]
-ENGLAND_ONLY = ("England only (not published for Wales, Scotland, NI)", "#ececec")
+ENGLAND_ONLY = ("England only (not published for Wales, Scotland, NI)", "#d6dde6")
 #: a UK indicator that a nation's councils lack (the APS rates for Northern Ireland's districts)
-NATION_ONLY = ("Not published for these councils (only for their nation as a whole)", "#ececec")
+NATION_ONLY = ("Not published for these councils (only for their nation as a whole)", "#d6dde6")
 BORDER = "#8c8c8c"
+#: fill opacity of areas outside the focus (their class colour, faded towards white)
+FADED = 0.2
 
-
-SAME_GREY = "#d4d4d4"
+# Two colour languages, never in one legend (tests/test_colours.py checks them all for CVD and a
+# projector). Judgement where a 95% interval is published, grey "not tested" where none is:
+YELLOW, UNTESTED_GREY = "#e6c229", "#8f8f8f"
+UNTESTED = "No interval published (not tested)"
+JUDGEMENT = {C.BETTER: BLUE, C.SIMILAR: YELLOW, C.WORSE: ORANGE, UNTESTED: UNTESTED_GREY}
+#: direction, where no area publishes an interval (or the indicator is neutral): no judgement
+PURPLE, SAME_GREY, OCHRE = "#542788", "#a6a6a6", "#d8b365"
+DIRECTION = {C.HIGHER: PURPLE, C.SAME: SAME_GREY, C.SIMILAR: SAME_GREY, C.LOWER: OCHRE}
 
 
 def legend(
@@ -46,11 +54,12 @@ def legend(
 ) -> list[tuple[str, str]]:
     """(label, colour) pairs, top of the legend first.
 
-    In 'Compared with England' mode, areas with a confidence interval are better/similar/worse
-    (blue/pale/orange); areas without one are only higher/the same/lower (purple shades and grey,
-    no judgement: see ``atlas.text.comparison``). ``by_value`` (default: ``not with_ci``) adds the
-    classes for areas without an interval. ``england_only``: a UK map of an indicator published
-    only for England (the other nations' councils get their own class)."""
+    In 'Compared with England' mode a legend speaks one language: where any area has a confidence
+    interval, better/similar/worse (blue/yellow/orange) with the areas that publish none grey
+    "not tested"; where none has one, higher/the same/lower (purple/grey/ochre, no judgement: see
+    ``atlas.text.comparison``); a neutral indicator always by direction. ``by_value`` (default:
+    ``not with_ci``) says some areas have no interval. ``england_only``: a UK map of an indicator
+    published only for England (the other nations' councils get their own class)."""
     neutral = meta["polarity"] == "neutral"
     by_value = (not with_ci) if by_value is None else by_value
     if mode == "category":
@@ -63,15 +72,7 @@ def legend(
             for x, c in legend(meta, "england", with_ci, by_value, england_only, nation_only)
         ]
     if mode == "england":
-        pairs = []
-        if with_ci:
-            if neutral:
-                pairs += [(C.HIGHER, NEUTRAL[1]), (C.SIMILAR, PALE), (C.LOWER, NEUTRAL[3])]
-            else:
-                pairs += [(C.BETTER, BLUE), (C.SIMILAR, PALE), (C.WORSE, ORANGE)]
-        if by_value:
-            extra = [(C.HIGHER, NEUTRAL[1]), (C.SAME, SAME_GREY), (C.LOWER, NEUTRAL[3])]
-            pairs += [p for p in extra if p[0] not in dict(pairs)]
+        pairs = _england_pairs(neutral, with_ci, by_value)
     elif neutral:
         names = ["Highest 20%", "Next 20%", "Middle 20%", "Next 20% ", "Lowest 20%"]
         pairs = list(zip(names, NEUTRAL, strict=True))
@@ -80,6 +81,15 @@ def legend(
         pairs = list(zip(names, [BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE], strict=True))
     extra = [*([ENGLAND_ONLY] if england_only else []), *([NATION_ONLY] if nation_only else [])]
     return [*pairs, NO_DATA, *extra]
+
+
+def _england_pairs(neutral: bool, with_ci: bool, by_value: bool) -> list[tuple[str, str]]:
+    if neutral:  # (no neutral indicator publishes intervals today: 'similar' stands for both)
+        return [(n, DIRECTION[n]) for n in (C.HIGHER, C.SIMILAR if with_ci else C.SAME, C.LOWER)]
+    if with_ci:
+        names = [C.BETTER, C.SIMILAR, C.WORSE, *([UNTESTED] if by_value else [])]
+        return [(n, JUDGEMENT[n]) for n in names]
+    return [(n, DIRECTION[n]) for n in (C.HIGHER, C.SAME, C.LOWER)]
 
 
 def legend_for(frame: pd.DataFrame, meta: pd.Series, mode: str) -> list[tuple[str, str]]:
@@ -111,7 +121,10 @@ def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
     if mode in VERSUS:
         grey = (NO_DATA[0], ENGLAND_ONLY[0], NATION_ONLY[0])
         known = [label for label in labels if label not in grey]
-        named = frame["comparison"].str.replace("England", VERSUS[mode])
+        cmp = frame["comparison"]
+        if UNTESTED in labels:  # a judgement legend: the areas without an interval are not tested
+            cmp = cmp.where(~cmp.isin([C.HIGHER, C.SAME, C.LOWER]) | frame["has_ci"], UNTESTED)
+        named = cmp.str.replace("England", VERSUS[mode])
         out = named.where(named.isin(known), NO_DATA[0])
     else:
         out = frame["quintile"].map(lambda q: labels[int(q) - 1] if pd.notna(q) else NO_DATA[0])
@@ -130,8 +143,8 @@ def note(frame: pd.DataFrame, mode: str) -> str | None:
         )
     elif mode in VERSUS and not frame["has_ci"].all():
         text = (
-            "Where no confidence interval is published, areas are only said to be higher or "
-            "lower than England (purple), not better or worse."
+            'Where no confidence interval is published, an area is grey, "not tested": its '
+            "tooltip says only whether it is higher or lower than England, not better or worse."
         )
     return text.replace("England", VERSUS[mode]) if text else None
 
@@ -164,14 +177,25 @@ def spec(
     cmp = (
         "SMC category: " + frame["category"].fillna("not published")
         if "category" in frame
-        else frame.get("comparison_text", frame["comparison"])
+        else pd.Series(
+            [
+                C.worded(c, ci).replace(str(c), str(t)) if isinstance(c, str) else t
+                for c, t, ci in zip(
+                    frame["comparison"],
+                    frame.get("comparison_text", frame["comparison"]),
+                    frame["has_ci"],
+                    strict=True,
+                )
+            ],
+            index=frame.index,
+        )
     )
     focus = set(focus_codes)
     areas = [
         [
             code,
             colour[label],
-            0.9 if code in focus else 0.3,
+            0.9 if code in focus else FADED,
             [n, v + (f" (95% CI {ci})" if ci else ""), r, c, period],
         ]
         for code, label, n, v, ci, r, c in zip(

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from atlas.charts.geometry import shapes
+from atlas.charts.named import named
 from atlas.charts.trend import figure
 
 #: the coverage map's classes: no intervention (grey), then counts in sequential blues
@@ -85,7 +86,13 @@ PALETTE = [
 
 
 def timeline_chart(table: pd.DataFrame) -> go.Figure:
-    return figure(_timeline_chart(table))
+    fig = figure(_timeline_chart(table))
+    return named(
+        fig,
+        "Timeline of the partnerships shown",
+        f"{len(table)} interventions, one bar each across the years it ran, coloured by "
+        "programme; hatched bars are ongoing. The same rows are in the register table.",
+    )
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

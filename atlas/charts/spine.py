@@ -1,9 +1,16 @@
 """The Fingertips-style spine chart: every indicator for one area against England's range.
 
-Colours match the map: blue better than England, pale yellow similar, orange worse (all three only
-where a 95% interval is published); purple shades and grey say higher, lower or the same as England
-without judgement; grey bars for the England range. England is a black line, which stays distinct
-from orange under red-green colour blindness. Every dot colour has a legend entry. No data access.
+Laid out for the screen it is shown on (``LAYOUTS``): on a page and on a slide the domains are
+split between two panels side by side, each row's label abbreviated to fit its column (the full
+name and period are in the tooltip and the table); on a phone each label sits above its bar, so
+the bars keep the whole width. Sizes are set in pixels from the narrowest screen of each kind
+(1024 px for a slide, 390 px for a phone), so labels never overprint bars or each other and values
+are never clipped (``tests/test_browser_spine.py`` measures the rendered labels).
+
+Colours are the map's judgement language (``atlas.charts.maps.JUDGEMENT``): blue better, yellow
+similar, orange worse where a 95% interval is published; grey "not tested" where none is (the
+dot's side of the England line says higher or lower; the tooltip says it in words); white: not
+compared. England is a black line, distinct from orange under red-green colour blindness.
 """
 
 from __future__ import annotations
@@ -13,50 +20,85 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.charts.maps import BLUE, NEUTRAL, ORANGE, PALE, SAME_GREY
-from atlas.charts.trend import FONT, figure
+from atlas.charts.maps import JUDGEMENT, UNTESTED
+from atlas.charts.spine_traces import (  # noqa: F401 (names other modules use)
+    CMP_COLOURS_LEGEND,
+    ENGLAND_LINE,
+    LAYOUTS,
+    NOT_COMPARED,
+    Layout,
+    bars,
+    layout,
+    marks,
+    words,
+)
+from atlas.charts.trend import figure
 from atlas.data.areas import DOMAINS
 from atlas.text import comparison as C
 from atlas.text.formatting import fmt
 
-CMP_COLOURS = {
-    C.BETTER: BLUE,
-    C.SIMILAR: PALE,
-    C.WORSE: ORANGE,
-    C.HIGHER: NEUTRAL[1],
-    C.LOWER: NEUTRAL[3],
-    C.SAME: SAME_GREY,
-    C.NONE: "#ffffff",
-}
-CMP_NAMES = {C.NONE: "Not compared (a count, or no England value)"}
-ENGLAND_LINE = "#000000"
+
+def spine(
+    frame: pd.DataFrame, area_name: str, region_name: str | None, layout: str = "page"
+) -> go.Figure:
+    """The spine chart, laid out once per (frame, names, layout), then rebuilt from its spec."""
+    return figure(_spine_spec(frame, area_name, region_name, layout))
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _spine_spec(frame: pd.DataFrame, area_name: str, region_name: str | None, layout: str) -> dict:
+    return _spine(frame, area_name, region_name, LAYOUTS[layout]).to_plotly_json()
+
+
+def _spine(frame: pd.DataFrame, area_name: str, region_name: str | None, lay: Layout) -> go.Figure:
+    """One row per indicator, England in the middle, better to the right; grey bars: the England
+    range of LA values (lightest min–max, darker 25th–75th percentile); dot: the area, coloured
+    by comparison with England; diamond: the region (or nation)."""
+    rows = _panels(_rows(frame, area_name, region_name), lay.panels)
+    cols = _columns(rows, lay)
+    rows = [
+        {**r, "short": r["label"] if r["head"] else _short(r["label"], cols["chars"])} for r in rows
+    ]
+    traces = (
+        bars(rows, lay.stacked) + marks(rows, area_name, region_name, lay) + words(rows, cols, lay)
+    )
+    return figure({"data": traces, "layout": layout(rows, cols, area_name, lay)})
+
+
+# ---- rows: one per indicator, a bold one per domain ---------------------------------------------
 def _pos(v: float, centre: float, ext: float, flip: bool) -> float:
     p = 0.5 + 0.5 * (v - centre) / ext
     return 1 - p if flip else p
 
 
-def spine(frame: pd.DataFrame, area_name: str, region_name: str | None) -> go.Figure:
-    """The spine chart, laid out once per (frame, names) and then rebuilt from its cached spec."""
-    return figure(_spine_spec(frame, area_name, region_name))
+def _dot_class(r) -> str:
+    if r.comparison == C.NONE:
+        return NOT_COMPARED
+    if pd.isna(r.lower_ci) or pd.isna(r.upper_ci):
+        return UNTESTED  # higher or lower only: no interval, no test
+    return r.comparison if r.comparison in JUDGEMENT else C.SIMILAR  # (neutral: no such row)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _spine_spec(frame: pd.DataFrame, area_name: str, region_name: str | None) -> dict:
-    return _spine(frame, area_name, region_name).to_plotly_json()
+def _hover(r, area_name: str, region_name: str | None) -> str:
+    eng = fmt(r.england, r.unit, r.decimals)
+    region = fmt(r.region, r.unit, r.decimals) if pd.notna(r.region) else None
+    has_ci = pd.notna(r.lower_ci) and pd.notna(r.upper_ci)
+    return (
+        f"<b>{r.title}</b> ({r.period})"
+        + (f"<br>{r.indicator_title}" if r.indicator_title != r.title else "")
+        + f"<br>{area_name}: {r.shown}"
+        + (f" ({r.note})" if r.note else "")
+        + f"<br>England: {eng}"
+        + (f"<br>{region_name}: {region}" if region and region_name else "")
+        + f"<br>{C.worded(r.comparison, has_ci)}<br>England range of {r.n} areas: "
+        f"{fmt(r.min, r.unit, r.decimals)} to {fmt(r.max, r.unit, r.decimals)}"
+    )
 
 
-def _spine(frame: pd.DataFrame, area_name: str, region_name: str | None) -> go.Figure:
-    """Fingertips-style spine: one row per indicator, England in the middle, better to the right.
-
-    ``frame`` comes from ``profile_data.spine_frame``. Grey bars: the England range of LA values (lightest:
-    min–max, darker: 25th–75th percentile). Dot: the area, coloured by comparison with England.
-    Diamond: the region."""
-    rows, heads = [], []
+def _rows(frame: pd.DataFrame, area_name: str, region_name: str | None) -> list[dict]:
+    rows = []
     for domain, part in frame.groupby("domain", sort=False):
-        heads.append(len(rows))
-        rows.append({"label": f"<b>{DOMAINS.get(domain, domain)}</b>", "head": True})
+        rows.append({"head": True, "label": DOMAINS.get(domain, domain), "domain": domain})
         for r in part.itertuples():
             # England in the middle, unless it is not on the LA scale (a total such as population)
             usable = pd.notna(r.england) and r.min <= r.england <= r.max and r.unit != "count"
@@ -67,158 +109,69 @@ def _spine(frame: pd.DataFrame, area_name: str, region_name: str | None) -> go.F
                 k: _pos(getattr(r, k), centre, ext, flip) if pd.notna(getattr(r, k)) else np.nan
                 for k in ("min", "q25", "q75", "max", "value", "region")
             }
-            eng = fmt(r.england, r.unit, r.decimals)
             rows.append(
                 {
-                    "label": f"{r.title} <span style='color:#6b6b6b'>{r.period}</span>",
                     "head": False,
-                    "lo": min(p["min"], p["max"]),
-                    "hi": max(p["min"], p["max"]),
-                    "q_lo": min(p["q25"], p["q75"]),
-                    "q_hi": max(p["q25"], p["q75"]),
+                    "domain": domain,
+                    "label": r.title,
+                    **{"lo": min(p["min"], p["max"]), "hi": max(p["min"], p["max"])},
+                    **{"q_lo": min(p["q25"], p["q75"]), "q_hi": max(p["q25"], p["q75"])},
                     "area": p["value"],
-                    "region": p["region"],
-                    "colour": CMP_COLOURS.get(r.comparison, "#fff"),
-                    "comparison": r.comparison,
-                    "text": f"{r.shown}" + (f"  (England {eng})" if pd.notna(r.england) else ""),
-                    "hover": (
-                        f"<b>{r.title}</b> ({r.period})<br>{area_name}: {r.shown}"
-                        + (f" ({r.note})" if r.note else "")
-                        + f"<br>England: {eng}"
-                        + (
-                            f"<br>{region_name}: {fmt(r.region, r.unit, r.decimals)}"
-                            if pd.notna(r.region)
-                            else ""
-                        )
-                        + f"<br>{r.comparison}<br>England range of {r.n} areas: "
-                        f"{fmt(r.min, r.unit, r.decimals)} to {fmt(r.max, r.unit, r.decimals)}"
-                    ),
+                    "region": p["region"] if -0.05 <= p["region"] <= 1.05 else np.nan,
+                    "cls": _dot_class(r),
+                    "value": r.shown,
+                    "hover": _hover(r, area_name, region_name),
                 }
             )
-    df = pd.DataFrame(rows)
-    y = list(range(len(df)))[::-1]
-    body = df[~df["head"]]
-    yb = [y[i] for i in body.index]
+    return rows
 
-    def bar(lo: str, hi: str, colour: str, name: str) -> dict:
-        return {
-            "type": "bar",
-            "orientation": "h",
-            "y": yb,
-            "x": (body[hi] - body[lo]).tolist(),
-            "base": body[lo].tolist(),
-            "width": 0.62,
-            "marker": {"color": colour},
-            "hoverinfo": "skip",
-            "name": name,
-        }
 
-    traces = [
-        bar("lo", "hi", "#e4e4e4", "England range (lowest to highest)"),
-        bar("q_lo", "q_hi", "#b9b9b9", "Middle half of areas (25th–75th)"),
-    ]
-    if region_name:
-        traces.append(
-            {
-                "type": "scatter",
-                "y": yb,
-                "x": body["region"].tolist(),
-                "mode": "markers",
-                "name": region_name,
-                "hoverinfo": "skip",
-                "marker": {
-                    "symbol": "diamond-open",
-                    "size": 10,
-                    "color": "#222",
-                    "line": {"width": 2},
-                },
-            }
-        )
-    dots = 0
-    for label, colour in CMP_COLOURS.items():  # one trace per class: the legend explains each dot
-        part = body[body["comparison"] == label]
-        if part.empty:
-            continue
-        dots += 1
-        traces.append(
-            {
-                "type": "scatter",
-                "y": [y[i] for i in part.index],
-                "x": part["area"].tolist(),
-                "mode": "markers",
-                "name": CMP_NAMES.get(label, label),
-                "legendgroup": "area",
-                "legendgrouptitle": {"text": f"{area_name}:" if dots == 1 else ""},
-                "hovertext": part["hover"].tolist(),
-                "hoverinfo": "text",
-                "marker": {"size": 13, "color": colour, "line": {"color": "#222", "width": 1}},
-            }
-        )
-    traces.append(  # England: a legend entry for the black line drawn as a shape below
-        {
-            "type": "scatter",
-            "x": [None],
-            "y": [None],
-            "mode": "lines",
-            "name": "England",
-            "line": {"color": ENGLAND_LINE, "width": 2},
-            "hoverinfo": "skip",
-        }
-    )
-    traces.append(
-        {
-            "type": "scatter",
-            "y": yb,
-            "x": [1.04] * len(body),
-            "mode": "text",
-            "text": body["text"].tolist(),
-            "textposition": "middle right",
-            "hoverinfo": "skip",
-            "showlegend": False,
-            "textfont": {"size": 12},
-        }
-    )
-    layout = {
-        "barmode": "overlay",
-        "height": max(340, 24 * len(df) + 190),
-        "title": {
-            "text": f"{area_name}: every indicator's latest value against the range of "
-            "English local authorities (better to the right)",
-            "x": 0,
-            "xanchor": "left",
-            "font": {"size": 15},
-        },
-        "font": FONT,
-        "plot_bgcolor": "white",
-        "margin": {"l": 10, "r": 10, "t": 80, "b": 120},
-        "hoverlabel": {"align": "left"},
-        "legend": {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0},
-        "shapes": [
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": 0.5,
-                "x1": 0.5,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": ENGLAND_LINE, "width": 2},
-            }
-        ],
-        "xaxis": {
-            "range": [-0.02, 1.62],
-            "showgrid": False,
-            "zeroline": False,
-            "side": "top",
-            "tickvals": [0.02, 0.5, 0.98],
-            "ticktext": ["◀ worse", "England", "better ▶"],
-            "fixedrange": True,
-        },
-        "yaxis": {
-            "tickvals": y,
-            "ticktext": df["label"].tolist(),
-            "showgrid": False,
-            "fixedrange": True,
-        },
+def _panels(rows: list[dict], n: int) -> list[dict]:
+    """Split whole domains between ``n`` panels, about the same number of rows in each; give each
+    row its panel and its y (the top row of every panel at the same height)."""
+    per = -(-len(rows) // n)
+    panel, count, out = 0, 0, []
+    for r in rows:
+        if r["head"] and count and count + _domain_len(rows, r) > per + 2 and panel < n - 1:
+            panel, count = panel + 1, 0
+        out.append({**r, "panel": panel, "slot": count})
+        count += 1
+    tall = max(r["slot"] for r in out) + 1
+    return [{**r, "y": tall - 1 - r["slot"], "tall": tall} for r in out]
+
+
+def _domain_len(rows: list[dict], head: dict) -> int:
+    return sum(1 for r in rows if r["domain"] == head["domain"])
+
+
+# ---- columns: label, bar and value, sized in pixels ---------------------------------------------
+def _columns(rows: list[dict], lay: Layout) -> dict:
+    """Where the label, bar and value columns sit on a panel's x axis (the bar spans 0 to 1)."""
+    char = 0.52 * lay.font  # px per character, generous for Source Sans (about 0.47)
+    widest = max((len(str(r["value"])) for r in rows if not r["head"]), default=4)
+    value_px = widest * char + 12
+    label_px = 0 if lay.stacked else 0.45 * lay.panel_px
+    bar_px = lay.panel_px - label_px - value_px
+    chars = int(((lay.panel_px - value_px) if lay.stacked else label_px - 10) / char)
+    return {
+        "chars": chars,
+        "left": -(label_px / bar_px) - 0.02,
+        "right": 1 + value_px / bar_px,
+        "label_x": -(label_px / bar_px),
+        "bar_px": bar_px,
     }
-    return figure({"data": traces, "layout": layout})
+
+
+def _short(text: str, chars: int) -> str:
+    """The label cut at a word to fit its column, with an ellipsis, keeping a closing
+    "(FSM)"-like qualifier so two rows never read alike; whole if it fits."""
+    if len(text) <= chars:
+        return text
+    head, tail = text, ""
+    if text.endswith(")") and " (" in text and len(text.rsplit(" (", 1)[1]) < chars / 2:
+        head, tail = text.rsplit(" (", 1)
+        tail = " (" + tail
+    room = max(chars - len(tail) - 1, 3)
+    cut = head[:room].rsplit(" ", 1)[0] if " " in head[:room] else head[:room]
+    cut = cut if len(cut) >= 0.6 * room else head[:room]  # "No qualificati…", never "No…"
+    return cut.rstrip(" ,(:") + "…" + tail

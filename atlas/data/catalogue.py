@@ -21,6 +21,7 @@ DOMAINS = {
     "health": "Health inequality",
     "deprivation": "Deprivation",
     "context": "Context",
+    "mobility": "Social mobility (SMC)",
 }
 POLARITY = {
     "higher_better": "Higher is better",

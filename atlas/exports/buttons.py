@@ -82,6 +82,7 @@ class _Pack:
             if self._done is None:
                 build = self.build or db.version()
                 frame = self.df() if callable(self.df) else self.df
+                frame = exports.numbers_as_numbers(frame)  # "+3.57" is a number, not text
                 meta = []
                 ids = self.indicators or (
                     sorted(frame["indicator_id"].dropna().unique())

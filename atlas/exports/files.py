@@ -53,6 +53,8 @@ EXPORT_COLUMNS = [
 
 
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+#: a number a table shows as signed or decimal text ("+3.57", "-0.82", "0.480", "−1.2")
+_NUMBER_TEXT = r"^[+\-\u2212]?\d+(?:\.\d+)?$"
 
 
 # ---------------------------------------------------------------------------------- tidy frame
@@ -63,6 +65,33 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
     out["year"] = pd.to_numeric(out["year"], errors="coerce").astype("Int64")
     return out.reset_index(drop=True)
+
+
+# ---------------------------------------------------------------------------------- numbers
+def numbers_as_numbers(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns that only hold signed or decimal numbers ("+3.57", "-0.82", "0.048"), as a
+    table formats them for reading, become float columns, so pandas, R and Excel read numbers and
+    the formula guard (``neutralise``) never turns a minus sign into text. A column with any other
+    text, or with whole numbers only (codes, years, "2023"), is left as it is."""
+    out = df
+    for col in df.columns:
+        values = df[col]
+        if not (
+            pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype)
+        ):
+            continue
+        text = values[[isinstance(v, str) and v.strip() != "" for v in values]]
+        if text.empty or len(text) < values.notna().sum() - (values == "").sum():
+            continue  # not every filled cell is text
+        stripped = text.str.strip()
+        if not stripped.str.fullmatch(_NUMBER_TEXT).all():
+            continue
+        if not stripped.str.contains(r"[+\-\u2212.]").any():
+            continue
+        out = out.copy() if out is df else out
+        number = stripped.str.replace("\u2212", "-", regex=False).str.lstrip("+").astype(float)
+        out[col] = number.reindex(values.index).astype("float64")
+    return out
 
 
 # ---------------------------------------------------------------------------------- CSV
@@ -109,7 +138,8 @@ def flatten(df: pd.DataFrame) -> pd.DataFrame:
 def to_safe_csv(df: pd.DataFrame) -> bytes:
     """UTF-8 CSV (RFC 4180: CRLF rows, so a CR or LF inside a cell is quoted), no index, safe to
     open in a spreadsheet; floats keep full precision."""
-    return neutralise(flatten(df)).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
+    out = neutralise(numbers_as_numbers(flatten(df)))
+    return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------------------------- Excel
@@ -130,7 +160,7 @@ def to_xlsx(df: pd.DataFrame, metadata: dict[str, object] | None = None) -> byte
     bold = book.add_format({"bold": True})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     data = book.add_worksheet("data")
-    df = flatten(df)
+    df = numbers_as_numbers(flatten(df))
     for j, col in enumerate(df.columns):
         data.write_string(0, j, str(col), bold)
         width = 10

@@ -25,6 +25,12 @@ BETTER, SIMILAR, WORSE, HIGHER, LOWER, SAME, NONE = (
 )
 #: the words used when no confidence interval is published: direction only, no judgement
 BY_VALUE = (HIGHER, SAME, LOWER)
+NOT_TESTED = "no confidence interval is published, so this is not a significance test"
+
+
+def worded(label: str, has_ci: bool) -> str:
+    """A comparison as a tooltip says it: by value only, it says that no test was made."""
+    return f"{label} ({NOT_TESTED})" if label in BY_VALUE and not has_ci else label
 
 
 def compare(value: float, lower: float, upper: float, england: float, polarity: str) -> str:

@@ -102,6 +102,17 @@ def _profile_spine(build: str, area: str, area_name: str, region: str | None) ->
     return Chart(frame, spine_chart.spine(frame, area_name, region), spine_rows(frame))
 
 
+def profile_spine_phone(area: str, area_name: str, region: str | None):
+    """The same spine chart laid out for a phone: each label above its bar."""
+    return _profile_spine_phone(version(), area, area_name, region)
+
+
+@st.cache_resource(max_entries=ENTRIES, show_spinner=False)
+def _profile_spine_phone(build: str, area: str, area_name: str, region: str | None):
+    frame = profile_data.spine_frame(area)
+    return spine_chart.spine(frame, area_name, region, layout="phone")
+
+
 def _breaks(family: str) -> pd.DataFrame:
     breaks = A.series_breaks()
     return breaks[breaks["indicator_family"] == family]

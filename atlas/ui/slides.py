@@ -25,10 +25,11 @@ from atlas.data import compare as compare_groups
 from atlas.data import partnerships as P
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
+from atlas.text import comparison as C
 from atlas.ui import mapview, state
 
 #: chart heights (px) that fit under the presentation bar at 1024×768
-MAP_H, CHART_H, SPINE_ROW, SPINE_MAX = 410, 330, 11.5, 600
+MAP_H, CHART_H = 440, 330
 #: subgroups a spine slide leaves out (their complements stay), so the chart fits one screen
 SPINE_SKIP = (
     "Not FSM",
@@ -46,6 +47,14 @@ def _pick(params: dict, key: str, options, default):
     return value if value in options else default
 
 
+def place_name(places: pd.DataFrame, code: str) -> str:
+    """An area as a label names it: a combined authority never reads as its region
+    ("North East Combined Authority", not "North East")."""
+    name = str(places.loc[code, "area_name"])
+    is_ca = places.loc[code, "level"] == "ca" and "combined authority" not in name.lower()
+    return f"{name} Combined Authority" if is_ca else name
+
+
 def _named(frame: pd.DataFrame) -> pd.DataFrame:
     cols = {
         "area_name": "Area",
@@ -54,6 +63,8 @@ def _named(frame: pd.DataFrame) -> pd.DataFrame:
         "comparison": "Compared with England",
         "rank_text": "Rank in England",
     }
+    if "ci_text" in frame and not frame["ci_text"].astype(bool).any():
+        cols.pop("ci_text")  # no interval published: no empty column promising one
     return frame[[c for c in cols if c in frame]].rename(columns=cols)
 
 
@@ -71,7 +82,7 @@ def map_parts(p: dict) -> Parts:
     eng, here = others.get(A.ENGLAND), others.get(focus)
     reading = f"**{meta['title']}**, {period}. England: **{eng['value_text'] if eng is not None else 'no data'}**"
     if here is not None and focus != A.ENGLAND:
-        reading += f"; {places.loc[focus, 'area_name']}: **{here['value_text']}**"
+        reading += f"; {place_name(places, focus)}: **{here['value_text']}**"
     legend = " · ".join(lab.strip() for lab, _ in maps.legend_for(frame, meta, mode))
     inside = A.members(places, focus, meta["geography"])
     spec = maps.view_spec(ind, period, focus, mode, prog, height=MAP_H)
@@ -114,17 +125,7 @@ def profile_parts(p: dict) -> Parts:
         frame = profile_data.spine_frame(area)
         frame = frame[~cat.loc[frame["indicator_id"], "subgroup"].isin(SPINE_SKIP).to_numpy()]
         region = row["region_name"] if row["level"] in ("lad", "county") else None
-        fig = spine.spine(frame, row["area_name"], region)
-        rows = len(frame) + frame["domain"].nunique()
-        fig.update_layout(
-            height=min(int(SPINE_ROW * rows) + 150, SPINE_MAX),  # rows close up past the cap
-            font={"size": 10},
-            margin={"t": 50, "b": 70},
-            title={"font": {"size": 12}},
-            legend={"font": {"size": 10}},
-        )
-        fig.update_traces(marker={"size": 7}, selector={"mode": "markers"})
-        fig.update_traces(textfont={"size": 10}, selector={"mode": "text"})
+        fig = spine.spine(frame, row["area_name"], region, layout="slide")
         return fig, "", view_exports.spine_rows(frame)
     meta = cat.loc[ind]
     frame, _ = profile_data.trend_frame(area, ind)
@@ -198,8 +199,19 @@ def catalogue_parts(p: dict) -> Parts:
         f"**{row['title']}**. {row['definition']}  \n**{row['publisher']}**, {row['source_title']}"
         f" · {row['licence']} · {row['coverage']}"
     )
-    breaks = pd.DataFrame(row["breaks"] or [], columns=["period", "note"])
-    return None, reading, breaks.rename(columns={"period": "Series break", "note": "What changed"})
+    facts = [
+        ("Topic", row["domain_title"]),
+        ("Better is", row["polarity_words"]),
+        ("Geography", f"{row['geography_words']} ({row['nations_words']})"),
+        ("Areas in the latest period", str(row["latest_n_areas"])),
+        ("Source file", row["source_file"]),
+        ("Caveats", row["caveats"] or "none recorded"),
+        *((f"Series break, {b['period']}", b["note"]) for b in (row["breaks"] or [])),
+    ]
+    if not len(row["breaks"] or []):
+        facts.append(("Series breaks", "none recorded"))
+    table = pd.DataFrame(facts, columns=["In the catalogue", "What it says"])
+    return None, reading, table
 
 
 PARTS = {
@@ -253,7 +265,8 @@ def map_slide(key: str) -> None:
             r = rows.loc[picked[0]]
             ci = f" (95% CI {r['ci_text']})" if r["ci_text"] else ""
             st.markdown(
-                f"**{r['area_name']}**: {r['value_text']}{ci} · {r['comparison']} · {r['rank_text']}"
+                f"**{r['area_name']}**: {r['value_text']}{ci} · "
+                f"{C.worded(r['comparison'], bool(r['ci_text']))} · {r['rank_text']}"
             )
         else:
             st.caption(reading.split(" Colours: ")[1] + " Click an area to read its value here.")
@@ -269,7 +282,7 @@ def draw(page: str, key: str) -> None:
         title, _, rest = reading.partition(". ")
         st.markdown(f"#### {title.strip('*')}")
         st.markdown(rest)
-        if table is not None and len(table):  # the series breaks are the point of this slide
+        if table is not None and len(table):  # the entry and its series breaks are the slide
             st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_breaks")
         return
     if reading:

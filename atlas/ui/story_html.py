@@ -20,15 +20,17 @@ from plotly.offline import get_plotlyjs
 from atlas.ui import story as S
 
 STYLE = """
-body { font-family: "Source Sans Pro", "Segoe UI", Arial, sans-serif; margin: 0; color: #111; }
+body { font-family: "Source Sans", "Source Sans Pro", "Segoe UI", Arial, sans-serif; margin: 0;
+  color: #111; }
 header { display: flex; gap: 1rem; align-items: center; padding: .6rem 1.5rem;
   border-bottom: 1px solid #ddd; }
 header button { font-size: 1rem; padding: .35rem .9rem; }
 .slide { display: none; grid-template-columns: minmax(220px, 1fr) 2.6fr; gap: 1.5rem;
   padding: 1rem 1.5rem; }
 .slide.on { display: grid; }
-.slide h2 { font-size: 1.9rem; margin: .2rem 0 .6rem 0; line-height: 1.15; }
-.slide .caption { font-size: 1.2rem; line-height: 1.4; }
+.slide h2 { font-size: clamp(1.5rem, 2.6vw, 2.3rem); font-weight: 700; margin: .2rem 0 .6rem 0;
+  line-height: 1.15; }
+.slide .caption { font-size: clamp(1.02rem, 1.6vw, 1.35rem); line-height: 1.4; }
 .reading { margin: .2rem 0 .6rem 0; }
 details { margin-top: .6rem; } table { border-collapse: collapse; font-size: .85rem; }
 td, th { border: 1px solid #ccc; padding: .2rem .45rem; text-align: left; }
@@ -60,11 +62,30 @@ show((parseInt(location.hash.slice(1)) || 1) - 1);
 """
 
 
-def _table(frame: pd.DataFrame | None, what: str) -> str:
+def _font_face() -> str:
+    """The live deck's typeface (Source Sans, shipped inside Streamlit), inlined so the offline
+    copy looks the same with no network; nothing if this Streamlit has none."""
+    import base64
+
+    import streamlit
+
+    media = Path(streamlit.__file__).parent / "static" / "static" / "media"
+    found = sorted(media.glob("SourceSansVF-Upright*.woff2"))
+    if not found:
+        return ""
+    data = base64.b64encode(found[0].read_bytes()).decode("ascii")
+    return (
+        '@font-face { font-family: "Source Sans"; font-weight: 200 900; font-style: normal; '
+        f'src: url(data:font/woff2;base64,{data}) format("woff2"); }}'
+    )
+
+
+def _table(frame: pd.DataFrame | None, what: str, open_: bool = False) -> str:
+    """The rows behind a slide, closed under a chart; open when the table is the slide."""
     if frame is None or frame.empty:
         return ""
     return (
-        f"<details><summary>The {what} as a table</summary>"
+        f"<details{' open' if open_ else ''}><summary>The {what} as a table</summary>"
         + frame.to_html(index=False, escape=True, na_rep="", border=0)
         + "</details>"
     )
@@ -115,13 +136,13 @@ def story_html(name: str) -> str:
             f"</div><div>"
             + (f'<p class="reading">{_md(reading)}</p>' if reading else "")
             + _figure(fig, f"chart-{i}")
-            + _table(table, "chart" if fig is not None else "slide")
+            + _table(table, "chart" if fig is not None else "slide", open_=fig is None)
             + "</div></section>"
         )
     title = f"Civic Atlas — {S.title_of(name)}"
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>{STYLE}</style><script>{get_plotlyjs()}</script></head><body>"
+        f"<style>{_font_face()}{STYLE}</style><script>{get_plotlyjs()}</script></head><body>"
         f'<header><button id="prev">Previous</button><span id="count"></span>'
         f'<button id="next">Next</button><b>{html.escape(title)}</b>'
         "<small>Offline copy: keys → / PageDown next, ← / PageUp previous.</small></header>"
