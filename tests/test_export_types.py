@@ -39,7 +39,7 @@ def _check(frame: pd.DataFrame, numeric: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def study(warehouse):
-    from atlas.data import evidence as E
+    from atlas.ui import evidence as E
 
     return E.result("CUA-NCL", "he19_all")
 
@@ -60,7 +60,7 @@ def test_signed_text_becomes_numbers_and_formulas_stay_guarded():
 
 def test_pretend_start_table_exports_numbers(study):
     """The reported case: the placebo-dates table showed '+3.57' and exported it as text."""
-    from atlas.data import evidence as E
+    from atlas.ui import evidence as E
 
     table = E.pretend_table(study)
     assert table["Estimate"].astype(str).str.match(r"^[+-]\d").any()  # signed on screen
@@ -68,7 +68,7 @@ def test_pretend_start_table_exports_numbers(study):
 
 
 def test_event_and_pool_tables_export_numbers(study):
-    from atlas.data import evidence as E
+    from atlas.ui import evidence as E
 
     _check(E.event_table(study), ["Year", "Gap", "Gap vs reference year"])
     pool = E.pool_table(study)

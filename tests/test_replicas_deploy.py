@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from atlas import ready
-from atlas.charts.maps import GEO_DIR
+from atlas.charts.geometry import GEO_DIR
 from atlas.data.sql import ROOT
 
 DEPLOY = ROOT / "deploy"

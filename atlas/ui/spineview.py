@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from atlas.charts import cached
+from atlas.ui import figures as cached
 
 CSS = """<style>@media (max-width: 640px) { .st-key-spine_wide { display: none; } }
 @media (min-width: 641px) { .st-key-spine_phone { display: none; } }</style>"""
