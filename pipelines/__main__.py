@@ -58,9 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     s.add_argument("--out", default="stories", help="folder for <story>.html (default: stories)")
     s.add_argument("--story", nargs="+", metavar="NAME", help="story names (default: all)")
-    from pipelines import evaluate
+    from pipelines import evaluate, refresh
 
     evaluate.add_parser(sub)
+    refresh.add_parser(sub)
     v = sub.add_parser(
         "validate", help="simulated before/after studies: false positives, coverage, power"
     )
@@ -69,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "evaluate":
         return evaluate.main(args)
+    if args.command == "refresh":
+        return refresh.main(args)
     if args.command == "validate":
         return evaluate.validate(args)
     if args.command == "stories":
