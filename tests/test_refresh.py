@@ -65,20 +65,22 @@ class Sandbox:
         return row[0] if row else None
 
 
-def install(sb: Sandbox, file: str, data: bytes) -> None:
-    """Put ``data`` in the sandbox as the release already held (set-up only: no drift checks)."""
+def install(sb: Sandbox, files: dict[str, bytes]) -> None:
+    """Put each file in the sandbox as the release already held (set-up only: no drift checks)."""
     from pipelines.fresh import current_fingerprint
     from pipelines.refresh import publish
 
-    stored = gzip.compress(data, mtime=0) if file.endswith(".gz") else data
-    rows = publish.read_rows(sb.manifest)
-    sha = hashlib.sha256(stored).hexdigest()
-    rows = [r | {"sha256": sha} if r["file"] == file else r for r in rows]
+    stored = {f: gzip.compress(d, mtime=0) if f.endswith(".gz") else d for f, d in files.items()}
+    sha = {f: hashlib.sha256(d).hexdigest() for f, d in stored.items()}
+    rows = [
+        r | {"sha256": sha[r["file"]]} if r["file"] in sha else r
+        for r in publish.read_rows(sb.manifest)
+    ]
     before = current_fingerprint(sb.raw, sb.manifest, SEEDS_DIR)
-    st = publish.stage(sb.raw, rows, file, stored, sb.warehouse)
+    st = publish.stage(sb.raw, rows, stored, sb.warehouse)
     try:
-        key = publish.build_stage(st, file, SEEDS_DIR, sb.warehouse, before, print)
-        publish.publish(st, sb.raw, file, sb.manifest, sb.warehouse, key)
+        key = publish.build_stage(st, list(stored), SEEDS_DIR, sb.warehouse, before, print)
+        publish.publish(st, sb.raw, list(stored), sb.manifest, sb.warehouse, key)
     finally:
         publish.clean(st)
 
@@ -103,7 +105,7 @@ def without(data: bytes, marker: bytes) -> bytes:
 @pytest.fixture(scope="module")
 def held_back(tmp_path_factory: pytest.TempPathFactory, warehouse: Path) -> Sandbox:
     sb = make_sandbox(tmp_path_factory.mktemp("refresh"), warehouse)
-    install(sb, FILE, without(published(), b",2023-01-01/P1Y,"))
+    install(sb, {FILE: without(published(), b",2023-01-01/P1Y,")})
     assert sb.value("employment_rate", "E92000001", "2023") is None
     return sb
 
@@ -128,7 +130,7 @@ def test_a_renamed_column_is_refused_naming_it_and_nothing_changes(held_back, tm
 @pytest.mark.parametrize(
     ("edit", "words"),
     [
-        (lambda d: d.replace(b",E06000047,", b",E60000047,"), "a new geography code scheme"),
+        (lambda d: d.replace(b"\nE06000047,", b"\nE60000047,"), "a new geography code scheme"),
         (lambda d: without(d, b"E08000021"), "area E08000021 (Newcastle upon Tyne) disappeared"),
         (
             lambda d: d.replace(b",72.5,Percentage", b",725.0,Percentage"),

@@ -109,14 +109,24 @@ def _online(ids: list[str], bases: list[str], o) -> int:
     failed = []
     for src in chosen:
         held = next((r for r in read_rows(o.manifest) if r["file"] == src.file), {})
+        client.cache = cache / src.id  # kept when a download breaks off, so a rerun resumes
         try:
             rel = online.fetch(src, client, held)
-            print(refresh(src, rel, o))
         except online.NoNewRelease as exc:
             print(f"[online] {exc}: nothing to do")
+            continue
+        except RefreshError as exc:
+            print(
+                f"REFRESH FAILED — {exc}\nRun again to resume; nothing was changed.",
+                file=sys.stderr,
+            )
+            failed.append(src.id)
+            continue
+        try:  # the release arrived whole: a rerun fetches it afresh, whatever happens next
+            print(refresh(src, rel, o))
         except RefreshError as exc:
             print(f"REFRESH REFUSED — {exc}\nNothing was changed for {src.id}.", file=sys.stderr)
             failed.append(src.id)
-    if not failed:
-        shutil.rmtree(cache, ignore_errors=True)  # kept after a failure so a rerun resumes
+        finally:
+            shutil.rmtree(client.cache, ignore_errors=True)
     return 2 if failed else 0

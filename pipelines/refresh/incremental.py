@@ -27,11 +27,11 @@ def _fresh(previous: Path, key: str) -> bool:
         con.close()
 
 
-def downstream(file: str, sql_dir: Path = SQL_DIR) -> list[str]:
-    """The models that read ``file`` and every model that depends on them, in build order."""
+def downstream(files: list[str], sql_dir: Path = SQL_DIR) -> list[str]:
+    """The models that read ``files`` and every model that depends on them, in build order."""
     found = models(sql_dir)
     texts = {n: p.read_text() for n, p in found.items()}
-    dirty = {n for n, t in texts.items() if file in READ_CSV.findall(t)}
+    dirty = {n for n, t in texts.items() if set(files) & set(READ_CSV.findall(t))}
     deps = {n: {f"{s}.{t}" for s, t in REF.findall(text)} for n, text in texts.items()}
     grew = True
     while grew:
@@ -42,12 +42,12 @@ def downstream(file: str, sql_dir: Path = SQL_DIR) -> list[str]:
 
 
 def build(
-    target: Path, raw: Path, file: str, seeds_dir: Path, previous: Path, key: str, log
+    target: Path, raw: Path, files: list[str], seeds_dir: Path, previous: Path, key: str, log
 ) -> None:
     """Fill ``target`` with a warehouse for the staged ``raw`` folder (see the module docstring)."""
     from pipelines.build import build_into
 
-    steps = downstream(file) if _fresh(previous, key) else []
+    steps = downstream(files) if _fresh(previous, key) else []
     if not steps:
         build_into(target, raw, seeds_dir=seeds_dir, patterns=["*"])  # every model and test
         return

@@ -60,7 +60,7 @@ class Client:
         self.session = requests.Session()
         retry = CappedRetry(
             total=6,
-            backoff_factor=1.0,
+            backoff_factor=float(os.environ.get("CIVIC_ATLAS_REFRESH_BACKOFF", "1.0")),
             status_forcelist=(429, 500, 502, 503, 504),
             allowed_methods=("GET",),
             respect_retry_after_header=True,

@@ -40,30 +40,33 @@ def read_rows(manifest: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def stage(raw_dir: Path, rows: list[dict], file: str, stored: bytes, near: Path) -> Stage:
-    """A folder that looks like data/raw with the new file in it: links to every other file."""
+def stage(raw_dir: Path, rows: list[dict], files: dict[str, bytes], near: Path) -> Stage:
+    """A folder that looks like data/raw with the new files in it: links to every other file."""
     root = near.parent / f".refresh.{os.getpid()}"
     shutil.rmtree(root, ignore_errors=True)
     raw = root / "raw"
     for path in raw_dir.rglob("*"):
         rel = path.relative_to(raw_dir)
-        if path.is_file() and rel.as_posix() != file:
+        if path.is_file() and rel.as_posix() not in files:
             (raw / rel).parent.mkdir(parents=True, exist_ok=True)
             (raw / rel).symlink_to(path.resolve())
-    (raw / file).parent.mkdir(parents=True, exist_ok=True)
-    (raw / file).write_bytes(stored)
+    for file, stored in files.items():
+        (raw / file).parent.mkdir(parents=True, exist_ok=True)
+        (raw / file).write_bytes(stored)
     manifest = root / "sources.csv"
     manifest.write_bytes(manifest_bytes(rows))
     return Stage(root, raw, manifest, root / "atlas.duckdb")
 
 
-def build_stage(st: Stage, file: str, seeds_dir: Path, previous: Path, before: str, log) -> str:
+def build_stage(
+    st: Stage, files: list[str], seeds_dir: Path, previous: Path, before: str, log
+) -> str:
     """Build the staged warehouse (every data test runs on it), then its studies; its fingerprint.
     ``previous`` built from the inputs ``before`` lets both reuse what the new file cannot change."""
     from pipelines.refresh import incremental, studies
 
     key = fingerprint(verify(read_manifest(st.manifest), st.raw), seeds_dir)
-    incremental.build(st.warehouse, st.raw, file, seeds_dir, previous, before, log)
+    incremental.build(st.warehouse, st.raw, files, seeds_dir, previous, before, log)
     con = duckdb.connect(str(st.warehouse))
     try:
         studies.precompute(con, previous, before, log)
@@ -84,21 +87,23 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def publish(st: Stage, raw_dir: Path, file: str, manifest: Path, warehouse: Path, key: str) -> None:
-    """Move the staged file, manifest and warehouse into place; undo the first two on failure."""
-    target = raw_dir / file
-    old_file = target.read_bytes() if target.exists() else None
+def publish(
+    st: Stage, raw_dir: Path, files: list[str], manifest: Path, warehouse: Path, key: str
+) -> None:
+    """Move the staged files, manifest and warehouse into place; undo the first two on failure."""
+    old = {f: (raw_dir / f).read_bytes() for f in files if (raw_dir / f).exists()}
     old_manifest = manifest.read_bytes()
     try:
-        _atomic_write(target, (st.raw / file).read_bytes())
+        for file in files:
+            _atomic_write(raw_dir / file, (st.raw / file).read_bytes())
         _atomic_write(manifest, st.manifest.read_bytes())
         os.replace(st.warehouse, warehouse)
     except BaseException:
-        if old_file is not None:
-            _atomic_write(target, old_file)
+        for file, data in old.items():
+            _atomic_write(raw_dir / file, data)
         _atomic_write(manifest, old_manifest)
         raise
-    counts = {"refreshed": file}
+    counts = {"refreshed": files}
     info_path(warehouse).write_text(json.dumps({"fingerprint": key, "rows": counts}, indent=1))
 
 

@@ -134,9 +134,9 @@ def refresh(src: Source, rel: Release, o: Options) -> str:
     before = current_fingerprint(o.raw_dir, o.manifest, o.seeds_dir)
     st = None
     try:
-        st = publish.stage(o.raw_dir, rows, src.file, stored, o.warehouse)
+        st = publish.stage(o.raw_dir, rows, {src.file: stored}, o.warehouse)
         o.log(f"[refresh] building a staged warehouse with the new {src.file}")
-        key = publish.build_stage(st, src.file, o.seeds_dir, o.warehouse, before, o.log)
+        key = publish.build_stage(st, [src.file], o.seeds_dir, o.warehouse, before, o.log)
         changes = changelog.data_changes(old_t, new_t)
         head |= {
             "sha256": f"{row['sha256'][:12]}… → {new_row['sha256'][:12]}…",
@@ -151,7 +151,7 @@ def refresh(src: Source, rel: Release, o: Options) -> str:
             changelog.captions(o.warehouse, st.warehouse),
         )
         if not o.dry_run:
-            publish.publish(st, o.raw_dir, src.file, o.manifest, o.warehouse, key)
+            publish.publish(st, o.raw_dir, [src.file], o.manifest, o.warehouse, key)
             o.log_dir.mkdir(parents=True, exist_ok=True)
             name = f"{o.now.strftime('%Y%m%dT%H%M%SZ')}-{src.id}.md"
             (o.log_dir / name).write_text(text, encoding="utf-8")

@@ -1,7 +1,7 @@
 """Precomputed studies for a staged warehouse, recomputing only those a refresh can change.
 
-A study reads its outcome indicator's values (and the areas, register and neighbours, which a
-refresh of one indicator file does not touch). So the staged warehouse takes every
+A study reads its outcome indicator's values, IMD 2019 (to match comparison areas) and the
+areas, register and neighbours, which a refresh of an indicator file does not touch. So the staged warehouse takes every
 ``evidence.results`` row of the previous warehouse whose indicator holds the same values, and
 recomputes the rest with the build's own code path (``pipelines.evidence``). When the previous
 warehouse was built from other code or inputs, everything is recomputed, as a build does.
@@ -53,6 +53,7 @@ def precompute(con: duckdb.DuckDBPyConnection, previous: Path, key: str, log) ->
     from atlas.data.sql import run
     from atlas.evidence.engine import evaluate
     from atlas.evidence.staggered import PROGRAMMES, pooled
+    from atlas.evidence.study import IMD
     from pipelines import evidence as E
 
     prev = _previous(previous, key)
@@ -61,6 +62,8 @@ def precompute(con: duckdb.DuckDBPyConnection, previous: Path, key: str, log) ->
         return set(digests(con).index)
     t0 = time.perf_counter()
     changed = changed_indicators(con, prev[0])
+    if IMD in changed:  # every study ranks its comparison areas by IMD 2019
+        changed = set(digests(con).index)
     read = lambda name, **params: run(name, con, **params)  # noqa: E731
     memo: dict = {}
     rows = [
