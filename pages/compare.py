@@ -9,6 +9,7 @@ from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
+from atlas.text.releases import data_as_of
 from atlas.ui import state
 
 st.title("Compare areas")
@@ -139,5 +140,5 @@ if small is not None:
         key="compare_dl_trends",
     )
 st.caption(
-    f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). {meta['licence']}."
+    f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). {meta['licence']}. {data_as_of(meta)}"
 )

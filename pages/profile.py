@@ -11,6 +11,7 @@ from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.text import formatting
+from atlas.text.releases import data_as_of
 from atlas.ui import smc, state
 
 cat, places, pick = A.indicators(), A.areas(), A.pickers()
@@ -93,7 +94,9 @@ with trends:
         indicators=[ind],
         key="profile_dl_trend",
     )
-    st.caption(f"Source: {meta['publisher']}, *{meta['source_title']}*. {meta['definition']}")
+    st.caption(
+        f"Source: {meta['publisher']}, *{meta['source_title']}*. {meta['definition']} {data_as_of(meta)}"
+    )
     if marks is not None and len(marks):
         st.caption(
             "Purple dashed lines: programme starts (dotted: ends). Grey lines: breaks in the series."

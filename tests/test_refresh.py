@@ -36,12 +36,17 @@ class Sandbox:
         return self.root / "sources.csv"
 
     @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
     def warehouse(self) -> Path:
         return self.root / "atlas.duckdb"
 
     def args(self) -> list[str]:
         return ["--raw", str(self.raw), "--manifest", str(self.manifest),
-                "--target", str(self.warehouse), "--log-dir", str(self.root / "log")]  # fmt: skip
+                "--target", str(self.warehouse), "--log-dir", str(self.root / "log"),
+                "--seeds", str(self.seeds)]  # fmt: skip
 
     def digest(self) -> dict[str, str]:
         """sha256 of every raw file, the manifest and the warehouse."""
@@ -50,7 +55,9 @@ class Sandbox:
             self.manifest,
             self.warehouse,
         ]
-        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+        return {
+            str(p.relative_to(self.root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files
+        }
 
     def value(self, ind: str, area: str, period: str) -> float | None:
         con = duckdb.connect(str(self.warehouse), read_only=True)
@@ -76,11 +83,11 @@ def install(sb: Sandbox, files: dict[str, bytes]) -> None:
         r | {"sha256": sha[r["file"]]} if r["file"] in sha else r
         for r in publish.read_rows(sb.manifest)
     ]
-    before = current_fingerprint(sb.raw, sb.manifest, SEEDS_DIR)
-    st = publish.stage(sb.raw, rows, stored, sb.warehouse)
+    before = current_fingerprint(sb.raw, sb.manifest, sb.seeds)
+    st = publish.stage(sb.raw, rows, stored, sb.warehouse, sb.seeds)
     try:
-        key = publish.build_stage(st, list(stored), SEEDS_DIR, sb.warehouse, before, print)
-        publish.publish(st, sb.raw, list(stored), sb.manifest, sb.warehouse, key)
+        key = publish.build_stage(st, list(stored), sb.warehouse, before, print)
+        publish.publish(st, sb.raw, list(stored), sb.manifest, sb.warehouse, key, sb.seeds)
     finally:
         publish.clean(st)
 
@@ -88,6 +95,7 @@ def install(sb: Sandbox, files: dict[str, bytes]) -> None:
 def make_sandbox(root: Path, warehouse: Path) -> Sandbox:
     sb = Sandbox(root)
     shutil.copytree(RAW_DIR, sb.raw)
+    shutil.copytree(SEEDS_DIR, sb.seeds)
     shutil.copy(MANIFEST, sb.manifest)
     shutil.copy(warehouse, sb.warehouse)
     shutil.copy(warehouse.with_name("atlas.build.json"), root / "atlas.build.json")
@@ -206,6 +214,11 @@ def test_refresh_from_the_full_file_gains_2023_and_a_rebuild_is_a_no_op(
     assert "Employment rate: 2023-01-01/P1Y" in out
     # a rebuild with no change is a no-op
     assert (
-        build(raw_dir=held_back.raw, manifest=held_back.manifest, warehouse=held_back.warehouse)
+        build(
+            raw_dir=held_back.raw,
+            manifest=held_back.manifest,
+            warehouse=held_back.warehouse,
+            seeds_dir=held_back.seeds,
+        )
         is False
     )

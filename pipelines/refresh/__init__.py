@@ -36,6 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--raw", help="development/tests: the data/raw folder")
     p.add_argument("--manifest", help="development/tests: the manifest (data/sources.csv)")
     p.add_argument("--target", help="development/tests: the warehouse (data/atlas.duckdb)")
+    p.add_argument("--seeds", help="development/tests: the seeds folder (data/seeds)")
     p.add_argument("--log-dir", help="development/tests: where changelogs are kept")
 
 
@@ -44,7 +45,8 @@ def _options(args: argparse.Namespace):
 
     o = Options(dry_run=args.dry_run)
     for attr, value in (("raw_dir", args.raw), ("manifest", args.manifest),
-                        ("warehouse", args.target), ("log_dir", args.log_dir)):  # fmt: skip
+                        ("warehouse", args.target), ("log_dir", args.log_dir),
+                        ("seeds_dir", args.seeds)):  # fmt: skip
         if value:
             setattr(o, attr, Path(value).resolve())
     return o

@@ -43,7 +43,7 @@ def layout_of(cols: list[str]) -> str | None:
 def series_names(kind_name: str, data: bytes) -> set[str]:
     frame = read_csv(data)
     kind = KINDS[kind_name]
-    if api_layout(list(frame.columns)) or not set(kind.series) <= set(frame.columns):
+    if frame.empty or api_layout(list(frame.columns)) or not set(kind.series) <= set(frame.columns):
         return set()
     return set(tidy(kind, frame)["series"]) if kind.series else {kind.value}
 

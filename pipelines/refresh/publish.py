@@ -24,6 +24,8 @@ class Stage:
     raw: Path
     manifest: Path
     warehouse: Path
+    seeds: Path
+    seed_files: tuple[str, ...] = ()  # seed files the refresh changes
 
 
 def manifest_bytes(rows: list[dict]) -> bytes:
@@ -40,8 +42,16 @@ def read_rows(manifest: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def stage(raw_dir: Path, rows: list[dict], files: dict[str, bytes], near: Path) -> Stage:
-    """A folder that looks like data/raw with the new files in it: links to every other file."""
+def stage(
+    raw_dir: Path,
+    rows: list[dict],
+    files: dict[str, bytes],
+    near: Path,
+    seeds_dir: Path,
+    seed_files: dict[str, bytes] | None = None,
+) -> Stage:
+    """A folder that looks like data/raw with the new files in it (links to every other file),
+    the new manifest, and a copy of the seeds with ``seed_files`` replaced."""
     root = near.parent / f".refresh.{os.getpid()}"
     shutil.rmtree(root, ignore_errors=True)
     raw = root / "raw"
@@ -53,9 +63,13 @@ def stage(raw_dir: Path, rows: list[dict], files: dict[str, bytes], near: Path) 
     for file, stored in files.items():
         (raw / file).parent.mkdir(parents=True, exist_ok=True)
         (raw / file).write_bytes(stored)
+    seeds = root / "seeds"
+    shutil.copytree(seeds_dir, seeds)
+    for name, data in (seed_files or {}).items():
+        (seeds / name).write_bytes(data)
     manifest = root / "sources.csv"
     manifest.write_bytes(manifest_bytes(rows))
-    return Stage(root, raw, manifest, root / "atlas.duckdb")
+    return Stage(root, raw, manifest, root / "atlas.duckdb", seeds, tuple(seed_files or ()))
 
 
 def build_stage(
@@ -65,8 +79,8 @@ def build_stage(
     ``previous`` built from the inputs ``before`` lets both reuse what the new file cannot change."""
     from pipelines.refresh import incremental, studies
 
-    key = fingerprint(verify(read_manifest(st.manifest), st.raw), seeds_dir)
-    incremental.build(st.warehouse, st.raw, files, seeds_dir, previous, before, log)
+    key = fingerprint(verify(read_manifest(st.manifest), st.raw), st.seeds)
+    incremental.build(st, files, previous, before, log)
     con = duckdb.connect(str(st.warehouse))
     try:
         studies.precompute(con, previous, before, log)
@@ -88,20 +102,22 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 
 def publish(
-    st: Stage, raw_dir: Path, files: list[str], manifest: Path, warehouse: Path, key: str
-) -> None:
-    """Move the staged files, manifest and warehouse into place; undo the first two on failure."""
-    old = {f: (raw_dir / f).read_bytes() for f in files if (raw_dir / f).exists()}
-    old_manifest = manifest.read_bytes()
+    st: Stage, raw_dir: Path, files: list[str], manifest: Path, warehouse: Path, key: str,
+    seeds_dir: Path,
+) -> None:  # fmt: skip
+    """Move the staged files, seeds, manifest and warehouse into place; on a failure put the
+    files, seeds and manifest back (the warehouse moves last, in one step)."""
+    moves = [(raw_dir / f, st.raw / f) for f in files]
+    moves += [(seeds_dir / name, st.seeds / name) for name in st.seed_files]
+    moves.append((manifest, st.manifest))
+    old = {target: target.read_bytes() for target, _ in moves if target.exists()}
     try:
-        for file in files:
-            _atomic_write(raw_dir / file, (st.raw / file).read_bytes())
-        _atomic_write(manifest, st.manifest.read_bytes())
+        for target, staged in moves:
+            _atomic_write(target, staged.read_bytes())
         os.replace(st.warehouse, warehouse)
     except BaseException:
-        for file, data in old.items():
-            _atomic_write(raw_dir / file, data)
-        _atomic_write(manifest, old_manifest)
+        for target, data in old.items():
+            _atomic_write(target, data)
         raise
     counts = {"refreshed": files}
     info_path(warehouse).write_text(json.dumps({"fingerprint": key, "rows": counts}, indent=1))

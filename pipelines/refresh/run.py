@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from pipelines import MANIFEST, RAW_DIR, ROOT, SEEDS_DIR, WAREHOUSE
-from pipelines.refresh import changelog, convert, drift, publish
+from pipelines.refresh import changelog, convert, drift, publish, seeds
 from pipelines.refresh.kinds import header, read_bytes, read_csv, tidy
 from pipelines.refresh.recognise import RefreshError
 from pipelines.refresh.sources import Source
@@ -134,9 +134,11 @@ def refresh(src: Source, rel: Release, o: Options) -> str:
     before = current_fingerprint(o.raw_dir, o.manifest, o.seeds_dir)
     st = None
     try:
-        st = publish.stage(o.raw_dir, rows, {src.file: stored}, o.warehouse)
+        release = f"{rel.origin} ({new_row['period']}), retrieved {o.now.strftime('%Y-%m-%d')}"
+        new_seeds = seeds.updated(o.seeds_dir, src.file, release, o.now.date())
+        st = publish.stage(o.raw_dir, rows, {src.file: stored}, o.warehouse, o.seeds_dir, new_seeds)
         o.log(f"[refresh] building a staged warehouse with the new {src.file}")
-        key = publish.build_stage(st, [src.file], o.seeds_dir, o.warehouse, before, o.log)
+        key = publish.build_stage(st, [src.file], o.warehouse, before, o.log)
         changes = changelog.data_changes(old_t, new_t)
         head |= {
             "sha256": f"{row['sha256'][:12]}… → {new_row['sha256'][:12]}…",
@@ -151,7 +153,7 @@ def refresh(src: Source, rel: Release, o: Options) -> str:
             changelog.captions(o.warehouse, st.warehouse),
         )
         if not o.dry_run:
-            publish.publish(st, o.raw_dir, [src.file], o.manifest, o.warehouse, key)
+            publish.publish(st, o.raw_dir, [src.file], o.manifest, o.warehouse, key, o.seeds_dir)
             o.log_dir.mkdir(parents=True, exist_ok=True)
             name = f"{o.now.strftime('%Y%m%dT%H%M%SZ')}-{src.id}.md"
             (o.log_dir / name).write_text(text, encoding="utf-8")
