@@ -7,6 +7,7 @@ full published file is then the "new release"."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import gzip
 import hashlib
 import shutil
@@ -212,6 +213,14 @@ def test_refresh_from_the_full_file_gains_2023_and_a_rebuild_is_a_no_op(
     studies = text.split("## Precomputed studies that change (")[1]
     assert int(studies.split(")")[0]) > 0 and "× inactivity_rate" in studies
     assert "Employment rate: 2023-01-01/P1Y" in out
+    # "data as of" moved on: the release held and a next release date after today
+    con = duckdb.connect(str(held_back.warehouse), read_only=True)
+    release, due = con.execute(
+        "select release, next_release from marts.indicators where indicator_id = 'employment_rate'"
+    ).fetchone()
+    con.close()
+    assert release.startswith("downloaded by hand: employment-rate.csv (2004-2023), retrieved ")
+    assert due > dt.date.today()
     # a rebuild with no change is a no-op
     assert (
         build(
