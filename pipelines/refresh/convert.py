@@ -173,7 +173,15 @@ def ees(frame: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:
                 }
             )
         )
-    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=LAIT.columns)
+    if not rows:
+        return pd.DataFrame(columns=LAIT.columns)
+    out = pd.concat(rows, ignore_index=True)
+    # a measure with no value at all in a year it never had was not collected: no rows, as in
+    # LAIT (a year LAIT lists as all '-', such as Progress 8 in 2020, keeps its rows)
+    some = (out["value_note"] != "-").groupby([out["measure_code"], out["time_period_label"]])
+    had = {(m, lab) for (m, _), lab in held.items()}
+    listed = [p in had for p in zip(out["measure_code"], out["time_period_label"], strict=True)]
+    return out[some.transform("any") | pd.Series(listed, index=out.index)].reset_index(drop=True)
 
 
 def ons_cmd(frame: pd.DataFrame, old: pd.DataFrame) -> pd.DataFrame:

@@ -72,9 +72,7 @@ def stage(
     return Stage(root, raw, manifest, root / "atlas.duckdb", seeds, tuple(seed_files or ()))
 
 
-def build_stage(
-    st: Stage, files: list[str], seeds_dir: Path, previous: Path, before: str, log
-) -> str:
+def build_stage(st: Stage, files: list[str], previous: Path, before: str, log) -> str:
     """Build the staged warehouse (every data test runs on it), then its studies; its fingerprint.
     ``previous`` built from the inputs ``before`` lets both reuse what the new file cannot change."""
     from pipelines.refresh import incremental, studies
