@@ -65,7 +65,7 @@ for domain, group in shown.groupby("domain", sort=False):
                 f"- **Published for:** {row['geography_words']}\n"
                 f"- **Nations:** {row['nations_words']}\n"
                 f"- **Periods:** {row['coverage']}{latest}\n"
-                f"- **{C.data_as_of(row)}**"
+                f"- {C.data_as_of(row).replace('Data as of', '**Data as of**', 1)}"
             )
             right.markdown(
                 f"- **Publisher:** {row['publisher']}\n"

@@ -149,5 +149,5 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         )
 st.caption(
     f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). "
-    f"{meta['licence']}. {meta['attribution'] or ''} {data_as_of(meta)}"
+    f"{meta['licence']}. {(meta['attribution'] or '').rstrip('.')}. {data_as_of(meta)}"
 )
