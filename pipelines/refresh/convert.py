@@ -54,9 +54,14 @@ def to_stored(kind_name: str, data: bytes, old: pd.DataFrame) -> pd.DataFrame:
     api = api_layout(list(frame.columns))
     if api is None:
         return frame
-    return {"nomis": nomis, "fingertips_api": fingertips, "ees": ees, "ons_cmd": ons_cmd}[api](
-        frame, old
-    )
+    convert = {"nomis": nomis, "fingertips_api": fingertips, "ees": ees, "ons_cmd": ons_cmd}[api]
+    try:
+        return convert(frame, old)
+    except KeyError as exc:
+        raise ValueError(
+            f"the {api} response has no column {exc}: the publisher changed its layout "
+            "(see docs/refresh.md)"
+        ) from None
 
 
 def _lookup(old: pd.DataFrame, key: str, col: str) -> dict:

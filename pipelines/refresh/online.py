@@ -36,6 +36,17 @@ NOMIS_PAGE = 25_000  # Nomis: at most 25,000 cells per request for a guest
 MAX_WAIT = 300  # seconds: a longer Retry-After is reported, not waited for
 
 
+class HTTPError(RefreshError):
+    """The publisher answered with an error status (after the retries)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+NOT_ON_API = (400, 404, 410)  # the data set is not (or no longer) served: use the CSV download
+
+
 class CappedRetry(Retry):
     """urllib3's Retry, refusing to sleep for longer than MAX_WAIT on one Retry-After."""
 
@@ -82,7 +93,7 @@ class Client:
         except requests.RequestException as exc:
             raise RefreshError(f"{full}: {type(exc).__name__}: {exc}") from None
         if resp.status_code != 200:
-            raise RefreshError(f"{full}: HTTP {resp.status_code} {resp.reason}")
+            raise HTTPError(f"{full}: HTTP {resp.status_code} {resp.reason}", resp.status_code)
         self.cache.mkdir(parents=True, exist_ok=True)
         tmp = kept.with_suffix(".part")
         tmp.write_bytes(resp.content)
@@ -181,8 +192,8 @@ def fetch(src: Source, c: Client, held: dict) -> Release:
             return ees(src, c, held)
         if api == "ons":
             return ons(src, c, held)
-    except RefreshError as exc:
-        if src.online.get("fallback") != "ons_els":
+    except HTTPError as exc:  # a broken download is reported (a rerun resumes), not replaced
+        if src.online.get("fallback") != "ons_els" or exc.status not in NOT_ON_API:
             raise
-        c.log(f"[online] {api} failed ({exc}); falling back to the published CSV")
+        c.log(f"[online] {api} does not serve it ({exc}); using the published CSV")
     return els_csv(src, c)

@@ -34,7 +34,10 @@ def recognise(path: Path, data: bytes, source: str | None, raw_dir: Path) -> Sou
     by_name = [s for s in fits if any(w.lower() in path.name.lower() for w in s.names)]
     if len(by_name) == 1:
         return by_name[0]
-    series = convert.series_names(layout, data)
+    try:
+        series = convert.series_names(layout, data)
+    except (ValueError, UnicodeDecodeError) as exc:  # pandas' ParserError is a ValueError
+        raise RefreshError(f"{path.name}: cannot be read as CSV: {exc}") from None
     by_content = [s for s in (by_name or fits) if series & _stored_series(s, raw_dir)]
     if len(by_content) == 1:
         return by_content[0]

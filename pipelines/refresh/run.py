@@ -90,7 +90,10 @@ def prepare(src: Source, rel: Release, o: Options) -> tuple:
     file, kind = src.file, src.kind
     old_frame = read_csv(read_bytes(o.raw_dir / file))
     data = gzip.decompress(rel.data) if rel.data[:2] == b"\x1f\x8b" else rel.data
-    new_frame = convert.to_stored(kind.name, data, old_frame)
+    try:
+        new_frame = convert.to_stored(kind.name, data, old_frame)
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise RefreshError(f"{rel.name}: cannot be read as {kind.words}: {exc}") from None
     problems = drift.columns(file, kind, list(new_frame.columns))
     if problems:
         raise RefreshError("\n".join(problems))
