@@ -211,7 +211,10 @@ def test_refresh_from_the_full_file_gains_2023_and_a_rebuild_is_a_no_op(
         and "Economically inactive: 2023-01-01/P1Y" in text
     )
     studies = text.split("## Precomputed studies that change (")[1]
-    assert int(studies.split(")")[0]) > 0 and "× inactivity_rate" in studies
+    assert int(studies.split(";")[0]) > 0 and "× inactivity_rate" in studies
+    # the North East story's inactivity caption now has its 2023 figures
+    assert "## Story captions that change (1)" in text
+    assert "now: People neither in work nor looking for it: 24.2% in the North East in 2023" in text
     assert "Employment rate: 2023-01-01/P1Y" in out
     # "data as of" moved on: the release held and a next release date after today
     con = duckdb.connect(str(held_back.warehouse), read_only=True)

@@ -3,6 +3,7 @@ studies (``evidence.results``) and story captions (``data/stories/*.yaml``) read
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -13,6 +14,7 @@ from pipelines import ROOT
 from pipelines.refresh.drift import period_key
 
 TOP = 10
+REFUSED = "No comparison is possible:"
 STORIES = ROOT / "data" / "stories"
 
 
@@ -76,16 +78,20 @@ def studies(old_wh: Path | None, new_wh: Path) -> list[dict]:
     return [
         {
             "study": f"{r.intervention_id} × {r.indicator_id}",
-            "old": _verdict(r.verdict_old, r.estimate_old),
-            "new": _verdict(r.verdict_new, r.estimate_new),
+            "old": _verdict(r.verdict_old, r.estimate_old, r.result_json_old),
+            "new": _verdict(r.verdict_new, r.estimate_new, r.result_json_new),
         }
         for r in diff.sort_values(["indicator_id", "intervention_id"]).itertuples()
     ]
 
 
-def _verdict(verdict: object, estimate: object) -> str:
+def _verdict(verdict: object, estimate: object, result: object) -> str:
+    """'changed (+1.20)', or a refusal with its reason."""
     if not isinstance(verdict, str):
         return "none"
+    if verdict == "refused" and isinstance(result, str):
+        why = str(json.loads(result).get("problem") or "").removeprefix(REFUSED).strip(" .")
+        return f"refused ({why[:90]})" if why else verdict
     return verdict + ("" if pd.isna(estimate) else f" ({estimate:+.2f})")
 
 
@@ -136,7 +142,14 @@ def render(head: dict, drift, changes: dict, studies_: list[dict], captions_: li
     lines += ["", "## Areas", ""]
     lines += [f"- new: {', '.join(changes['new_areas']) or 'none'}"]
     lines += [f"- removed: {', '.join(changes['removed_areas']) or 'none'}"]
-    lines += ["", f"## Precomputed studies that change ({len(studies_)})", ""]
+    now_possible = sum(
+        s["old"].startswith("refused") and not s["new"].startswith("refused") for s in studies_
+    )
+    lines += [
+        "",
+        f"## Precomputed studies that change ({len(studies_)}; {now_possible} refused before, estimated now)",
+        "",
+    ]
     lines += [f"- {s['study']}: {s['old']} → {s['new']}" for s in studies_] or ["- none"]
     lines += ["", f"## Story captions that change ({len(captions_)})", ""]
     for c in captions_:
