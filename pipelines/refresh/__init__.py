@@ -38,6 +38,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--target", help="development/tests: the warehouse (data/atlas.duckdb)")
     p.add_argument("--seeds", help="development/tests: the seeds folder (data/seeds)")
     p.add_argument("--log-dir", help="development/tests: where changelogs are kept")
+    p.set_defaults(run=main)
 
 
 def _options(args: argparse.Namespace):
