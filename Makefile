@@ -41,9 +41,10 @@ test: $(STAMP) browser nginx  ## run every test: SQL units, pipeline on real dat
 test-fast: $(STAMP)  ## the tests without a browser
 	$(PY) -m pytest -q -m "not browser"
 
-bench: build browser  ## print build, page, map and export timings, atlas vs naive page vs floor in a browser, presentation timings
+bench: build browser  ## print build, page, map and export timings, atlas vs naive page vs floor in a browser, presentation timings, postcode lookup cold/warm and memory
 	$(PY) bench/run.py
 	$(PY) bench/present.py
+	$(PY) bench/postcodes.py
 
 load: build nginx  ## load test: 1, 10, 30, 60 websocket viewers on one process, then on N behind nginx
 	$(PY) bench/load.py --replicas 1,$(N)
@@ -60,8 +61,8 @@ stories: build  ## write each presentation story as one offline HTML file in sto
 refresh: build  ## take in a new release: FROM=file.csv [SOURCE=id] or ONLINE="id …" (all: ONLINE=all), DRY=1 to only print
 	$(PY) -m pipelines refresh $(if $(FROM),--from "$(FROM)",--online $(filter-out all,$(ONLINE))) $(if $(SOURCE),--source $(SOURCE)) $(if $(DRY),--dry-run)
 
-lint: $(STAMP)  ## ruff lint and format check
-	$(PY) -m ruff check . && $(PY) -m ruff format --check .
+lint: $(STAMP)  ## ruff lint and format check, and the rooms' import layers (import-linter)
+	$(PY) -m ruff check . && $(PY) -m ruff format --check . && .venv/bin/lint-imports
 
 format: $(STAMP)  ## ruff format
 	$(PY) -m ruff format .

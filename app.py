@@ -28,6 +28,7 @@ PAGES = {
             icon=":material/location_city:",
             url_path="profile",
         ),
+        st.Page("pages/find.py", title="Find a place", icon=":material/search:", url_path="find"),
         st.Page(
             "pages/compare.py",
             title="Compare areas",

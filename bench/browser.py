@@ -110,7 +110,7 @@ def floor_pages(folder: Path) -> dict[str, int]:
     """Write floor.html (plotly.js + the atlas figure, inline boundaries) and svg.html; sizes."""
     import plotly
 
-    from atlas.charts import maps, plotly_map
+    from atlas.charts import geometry, maps, plotly_map
     from atlas.data import areas as A
     from atlas.exports.svg_map import svg_map
 
@@ -118,7 +118,7 @@ def floor_pages(folder: Path) -> dict[str, int]:
     frame, _ = A.map_data(IND, meta["latest_period"])
     inside = A.members(A.areas(), FOCUS, "lad")
     spec = maps.spec(frame, "lad", meta, "quintiles", meta["latest_period"], inside)
-    features, _ = maps.shapes("lad")
+    features, _ = geometry.shapes("lad")
     figure = json.loads(plotly_map.figure(spec).to_json())
     figure["data"][0]["geojson"] = json.loads(
         json.dumps(plotly_map.collection(features, features), default=lambda a: a.tolist())

@@ -67,14 +67,14 @@ def page_times(page: str, params: dict, runs: int) -> tuple[float, float, str | 
 def map_size(ind: str, focus: str) -> tuple[str, int, float]:
     import json
 
-    from atlas.charts import maps
+    from atlas.charts import geometry, maps
     from atlas.data import areas as A
 
     meta = A.indicators().loc[ind]
     period = meta["latest_period"]
     frame, _ = A.map_data(ind, period)
     inside = A.members(A.areas(), focus, meta["geography"])
-    maps.shapes(meta["geography"])  # geometry is loaded once per build; time the figure itself
+    geometry.shapes(meta["geography"])  # geometry is loaded once per build; time the figure itself
     t0 = time.perf_counter()
     spec = maps.spec(frame, meta["geography"], meta, "quintiles", period, inside)
     size = len(json.dumps(spec))  # what a rerun sends the map component (boundaries: a file)

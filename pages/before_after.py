@@ -3,13 +3,13 @@ One plain verdict first; the figures behind it, and the analyst's terms, below."
 
 import streamlit as st
 
-from atlas.charts import evidence as charts
-from atlas.data import evidence as E
 from atlas.data import partnerships as P
-from atlas.evidence.staggered import pooled_table
-from atlas.evidence.verdict import RULES
 from atlas.exports.buttons import offer_downloads
+from atlas.ui import evidence as E
+from atlas.ui import evidence_analysts as BX
+from atlas.ui import evidence_view as BA
 from atlas.ui import state
+from atlas.ui.planner_section import render as plan_section
 
 st.title("Before and after")
 reg = P.register()
@@ -40,6 +40,7 @@ with c2:
             f"{outs.loc[i, 'title']} ({outs.loc[i, 'first_year']}–{outs.loc[i, 'last_year']})"
         ),
     )
+plan_section(iv)  # "Plan an evaluation": open for partnerships not yet running
 if P.refusal(ivs.loc[iv]):  # a proposal (or an unestablished row) has no 'after'
     url.notice()
     st.warning(P.md(P.refusal(ivs.loc[iv])), icon=":material/block:")
@@ -67,134 +68,13 @@ with st.expander(f"Comparator areas: {len(asked or base['default_pool'])} (edit 
 edited = sorted(pool) != sorted(base["default_pool"]) and len(pool) >= 2
 state.put(iv=iv, ind=ind, pool=pool if edited else None)
 r = E.result(iv, ind, tuple(pool)) if edited else base
-v, d, unit = r["verdict"], r["did"], r["outcome"]["unit_words"]
-top.markdown(
-    f"**{P.md(row['name'])}** started in **{r['start']}**. "
-    f"Outcome: **{P.md(r['outcome']['title'])}**."
-)
-box = {"moved_apart": top.warning, "changed": top.success, "no_change": top.info}.get(
-    v["rule"], top.info
-)
-box(
-    f"**{v['headline']}**" + (f"\n\n{v['second']}" if v.get("second") else ""),
-    icon=":material/gavel:",
-)
-top.caption("This is descriptive evidence, not proof that the programme caused the difference.")
-if row["is_uncertain"]:
-    top.warning(
-        f"The register flags this intervention: {P.md(row['uncertain_note'])}",
-        icon=":material/help:",
-    )
-m1, m2, m3 = top.columns(3)
-m1.metric(
-    f"Change beyond similar areas ({unit})",
-    f"{d['estimate']:+.1f}",
-    help=f"Interval {d['ci_low']:+.1f} to {d['ci_high']:+.1f} ({d['level']:.1%} with "
-    f"{d['n_placebos']} placebos)"
-    if d.get("level")
-    else "Too few placebos for an interval",
-)
-m2.metric(f"Smallest change it could see ({unit})", f"±{d['mde']:.1f}" if d.get("mde") else "–")
-s = r.get("synth")
-m3.metric(
-    f"Synthetic control ({unit})",
-    f"{s['effect']:+.1f}" if s else ("one area only" if len(r["treated"]) > 1 else "–"),
-    help="A weighted blend of comparator areas that tracked the programme area before the start",
-)
-top.markdown(E.mde_sentence(r))
-
-st.plotly_chart(charts.event_chart(r), key="ba_event", config={"displaylogo": False})
-st.caption(
-    "The line is the gap between the programme areas and the average of their comparators, "
-    f"set to 0 in {r['reference_year']}. The band is what chance produces: the same gap for "
-    "areas without the programme. Hollow points cross a series break; shaded years are left out."
-)
-events = E.event_table(r)
-with st.expander("The chart as a table"):
-    st.dataframe(events, hide_index=True, width="stretch")
-
-if s:
-    st.subheader("Synthetic control")
-    st.markdown(
-        f"**{P.md(E.synth_sentence(r))}** — pre-start fit: typical miss "
-        f"{s['pre_rmspe']:.2f} {unit}; after the start the area ranks {s['rank']} of "
-        f"{s['n_placebos'] + 1} on how far it left its twin (p = {s['p_value']:.2f})."
-    )
-    st.plotly_chart(charts.synth_chart(r), key="ba_synth", config={"displaylogo": False})
-    with st.expander("The synthetic control as a table"):
-        st.dataframe(E.synth_fit(r), hide_index=True, width="stretch")
-
-st.subheader("Neighbours: excluded and kept")
-st.dataframe(E.side_by_side(r), hide_index=True, width="stretch", key="ba_side")
-excluded = E.excluded_table(r)
-with st.expander(f"{len(excluded)} areas excluded from the comparators, with the reason for each"):
-    st.dataframe(excluded, hide_index=True, width="stretch")
-pool_view = E.pool_table(r)
-with st.expander(f"The {len(r['treated'])} programme area(s) and {len(pool_view)} comparators"):
-    st.dataframe(E.treated_table(r), hide_index=True, width="stretch", key="ba_treated")
-    st.dataframe(pool_view, hide_index=True, width="stretch", key="ba_pool_table")
-    st.caption(" ".join(r["notes"]))
-    offer_downloads(
-        pool_view,
-        f"comparators-{iv}-{ind}",
-        f"Civic Atlas: comparators, {row['name']}",
-        indicators=[ind],
-        key="ba_pool_dl",
-    )
-
-for name in E.programmes_for(row["programme_group"]):
-    pr = E.pooled(name, ind)
-    st.subheader(f"The whole programme: {name}")
-    if pr.get("problem"):
-        st.caption(pr["problem"])
-        continue
-    st.markdown(f"**{pr['headline']}**")
-    st.dataframe(pooled_table(pr), hide_index=True, width="stretch", key=f"ba_pooled_{name}")
-    pooled_did = pr["did"]
-    st.caption(
-        f"Each place is compared from its own start (stacked difference-in-differences); pooled "
-        f"{pooled_did['estimate']:+.2f} {unit}, interval {pooled_did['ci_low']:+.2f} to "
-        f"{pooled_did['ci_high']:+.2f} ({pooled_did['level']:.1%} with "
-        f"{pooled_did['n_placebos']} placebo programmes)."
-    )
-
-smc = E.smc_reading(iv, int(r["start"]))
-with st.expander("The Social Mobility Commission's own before and after"):
-    if smc["usable"]:
-        st.markdown("\n".join(f"- {P.md(s)}" for s in smc["readings"]))
-    else:
-        st.caption(P.md(smc["reason"]))
-    st.caption(P.md(smc["caveat"]))
-
-with st.expander("For analysts"):
-    st.markdown(
-        f"Difference-in-differences of mean changes (two-way fixed effects on a complete panel), "
-        f"{len(r['treated'])} treated vs {len(r['pool'])} comparators; before "
-        f"{', '.join(map(str, r['pre_years']))}, after {', '.join(map(str, r['post_years']))} "
-        f"(a {r['lag']}-year lag: {P.md(r['lag_why'])}). Interval by test inversion against "
-        f"placebos ({d['placebos']}), order statistics: level achieved {d['level']:.1%} with "
-        f"{d['n_placebos']} placebos; p = {d['p_value']:.3f}. Method {r['method_version']}."
-    )
-    pt = r["pre_trend"]
-    st.markdown(
-        f"**Pre-trend test:** gap trend {pt['slope']:+.2f} {unit} a year over "
-        f"{pt['n_years']} years before the start, placebo p = {pt['p_value']:.2f}."
-    )
-    st.markdown("**Pretend start dates** (pre-start years only):")
-    pretend = E.pretend_table(r)
-    st.dataframe(pretend, hide_index=True, width="stretch", key="ba_placebos")
-    offer_downloads(
-        pretend,
-        f"placebo-dates-{iv}-{ind}",
-        f"Civic Atlas: pretend starts, {row['name']}",
-        indicators=[ind],
-        key="ba_placebo_dl",
-    )
-    if r["breaks"]:
-        st.dataframe(E.breaks_table(r), hide_index=True, width="stretch")
-    if r["warnings"]:
-        st.markdown("\n".join(f"- {P.md(w)}" for w in r["warnings"]))
-    st.caption(f"Verdict rules, in order: {', '.join(RULES)} (see the README).")
+BA.headline(top, r, row)
+events = BA.gap_chart(r)
+BA.twin_section(r)
+BA.comparators(r, iv, ind, row)
+BX.programme(row, ind)
+BX.smc(iv, int(r["start"]))
+BX.analysts(r, iv, ind, row)
 offer_downloads(
     events,
     f"event-study-{iv}-{ind}",

@@ -4,12 +4,12 @@ from functools import partial
 
 import streamlit as st
 
-from atlas.charts import cached
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.text.releases import data_as_of
+from atlas.ui import figures as cached
 from atlas.ui import state
 
 st.title("Compare areas")

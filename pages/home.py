@@ -3,13 +3,14 @@
 import streamlit as st
 
 from atlas.data import areas as A
+from atlas.data import nations
 from atlas.data import profile as profile_data
-from atlas.ui import state
+from atlas.ui import placesearch, state
 
 places, pick = A.areas(), A.pickers()
 url = state.Url()
-options = pick.focus[1:]
-focus = url.code("focus", set(options), A.NORTH_EAST, "a region or combined authority")
+options = pick.pickable  # the UK, nations, regions, CAs, counties and councils of all four nations
+focus = url.code("focus", set(options), A.NORTH_EAST, "a current area of the UK")
 url.notice()
 
 st.title("Civic Atlas")
@@ -17,22 +18,27 @@ st.markdown(
     "Where social mobility is stuck in England's regions — and which university–council "
     "partnerships are working there."
 )
+placesearch.search_box("home_find")
 focus = state.select("Place", options, focus, "home_focus", pick.labels.get, width=360)
 state.put(focus=focus)
 name = places.loc[focus, "area_name"]
+bench = places.loc[nations.benchmark(focus), "area_name"]  # England, or the area's own nation
+row = places.loc[focus]  # the map zooms to a region, CA or nation: a council's own
+on_map = focus if focus in pick.focus else row["region_code"] or row["country_code"] or A.UK
+on_map = on_map if isinstance(on_map, str) else row["country_code"]
 
-reading = profile_data.reading(focus)
+reading = profile_data.reading(focus) or nations.reading(focus)
 if reading:
     st.subheader(reading)
 
-tiles = profile_data.headlines(focus)
+tiles = profile_data.headlines(focus, nations.headline_choices(focus, profile_data.HEADLINES))
 for start in range(0, len(tiles), 3):
     for col, t in zip(st.columns(3), tiles[start : start + 3], strict=False):
         with col.container(border=True):
             st.metric(
                 t["title"],
                 t["shown"],
-                f"{t['delta']} vs England" if t["delta"] else None,
+                f"{t['delta']} vs {bench}" if t["delta"] else None,
                 delta_color=t["delta_color"],
                 help=t["help"],
             )
@@ -41,7 +47,7 @@ for start in range(0, len(tiles), 3):
                 state.MAP,
                 label="See the map",
                 icon=":material/map:",
-                query_params={"ind": t["indicator_id"], "period": t["period"], "focus": focus},
+                query_params={"ind": t["indicator_id"], "period": t["period"], "focus": on_map},
             )
             st.page_link(
                 state.PROFILE,
@@ -59,7 +65,7 @@ st.markdown(
 )
 c1, c2, c3 = st.columns(3)
 c1.page_link(
-    state.MAP, label="Explore the map", icon=":material/map:", query_params={"focus": focus}
+    state.MAP, label="Explore the map", icon=":material/map:", query_params={"focus": on_map}
 )
 c2.page_link(state.COMPARE, label="Compare areas", icon=":material/compare_arrows:")
 c3.page_link("pages/partnerships.py", label="Partnerships", icon=":material/handshake:")

@@ -11,7 +11,7 @@ from atlas.data import nations
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.text.releases import data_as_of
-from atlas.ui import mapview, state
+from atlas.ui import mapview, placesearch, state
 
 st.title("Map explorer")
 cat, places, pick = A.indicators(), A.areas(), A.pickers()
@@ -25,10 +25,13 @@ period = url.choice(
 )
 focus_codes = pick.focus
 focus = url.code("focus", focus_codes, A.NORTH_EAST, "England, a region or a combined authority")
-mode = url.choice("mode", ["quintiles", "england", "category"], "quintiles", "a colouring mode")
+mode = url.choice(
+    "mode", ["quintiles", "england", "nation", "uk", "category"], "quintiles", "a colouring mode"
+)
 groups = A.programme_groups()
 prog = url.choices("prog", groups)
 url.notice()
+placesearch.search_box("map_find", ind)
 
 cols = st.columns([1.1, 1.5, 1, 0.8])
 new_ind = state.indicator_picker(cat, ind, "map", A.DOMAINS, cols[:3])
@@ -44,7 +47,8 @@ c1, c2, c3 = st.columns([1.2, 1.2, 2])
 with c1:
     focus = state.select("Focus on", focus_codes, focus, "map_focus", pick.labels.get)
 with c2:
-    modes = {"quintiles": "Fifths of areas (quintiles)", "england": "Compared with England"}
+    modes = nations.map_modes(places, focus)  # a UK map: its own nation and the UK first
+    mode = mode if mode in modes or smc else "quintiles"
     mode = "category" if smc else ("quintiles" if mode == "category" else mode)
     if smc:
         st.markdown(smc_words.MAP_COLOURS)
@@ -67,7 +71,7 @@ with c3:
 state.put(ind=ind, period=period, focus=focus, mode=mode, prog=prog or None)
 
 scope = nations.scope(places, focus)
-frame, others = A.map_data(ind, period, scope)
+frame, others = A.map_data(ind, period, scope, maps.versus(mode, scope))
 geo = meta["geography"]
 inside = A.members(places, focus, geo)
 eng = others.get(A.ENGLAND)
@@ -97,12 +101,15 @@ st.caption(
     "run; purple and grey only say higher, lower or the same, where no confidence interval is "
     "published. Faded areas are outside the focus. Click an area to open its profile."
 )
+if nations.unpublished_note(frame, meta, period):  # e.g. the NI map of the APS rates
+    st.info(nations.unpublished_note(frame, meta, period), icon=":material/info:")
 if maps.note(frame, mode):
     st.info(maps.note(frame, mode), icon=":material/info:")
 
 where = "the UK" if smc and focus == A.ENGLAND else places.loc[focus, "area_name"]
 st.subheader(f"{meta['short_title']}, {period}: areas in {where}")
 table = A.map_table(frame, inside, ind)
+table = table.assign(comparison=table["comparison_text"])  # named for its benchmark
 columns = {
     "area_name": "Area",
     "value": st.column_config.NumberColumn(
@@ -115,18 +122,25 @@ columns = {
         "Rank in the UK" if smc or nations.ranked_in_uk(frame, scope) else "Rank in England"
     )
     + (" (1 = best)" if meta["polarity"] != "neutral" else " (1 = highest)"),
-    "comparison": "Category (SMC, as published)" if smc else "Compared with England",
+    "comparison": "Category (SMC, as published)"
+    if smc
+    else f"Compared with {maps.VERSUS[maps.versus(mode, scope)]}",
     "profile": st.column_config.LinkColumn("Profile", display_text="Open profile", width="medium"),
 }
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 offer_downloads(
     partial(
-        view_exports.map_export, table, meta, period, eng["value"] if eng is not None else None
+        view_exports.map_export,
+        table,
+        meta,
+        period,
+        eng["value"] if eng is not None else None,
     ),
     f"civic-atlas-map-{ind}-{period}-{focus}",
     f"Civic Atlas map: {meta['title']}, {period}, areas in {where}",
     description="The rows of the map's table: value, confidence interval, status, rank in "
-    "England, quintile and comparison with England, each with its source file and measure.",
+    f"England, quintile and comparison with {maps.VERSUS[maps.versus(mode, scope)]}, each with "
+    "its source file and measure.",
     indicators=[ind],
     key="map_dl",
 )

@@ -5,9 +5,10 @@ import pandas as pd
 import streamlit as st
 
 from atlas.charts import partnerships as PC
+from atlas.data import nations
 from atlas.data import partnerships as P
 from atlas.exports.buttons import offer_downloads
-from atlas.ui import intervention, mapview, state
+from atlas.ui import intervention, mapview, native, state
 
 st.title("Partnerships")
 st.caption(
@@ -24,9 +25,13 @@ theme = url.choice("theme", opts["theme"], "", "one of the theme groups")
 region = url.choice("region", opts["region"], "", "an English region")
 year = url.choice("year", opts["year"], "", f"a year from {opts['year'][0]} to {opts['year'][-1]}")
 iv = url.choice("iv", list(reg.index), "", "an intervention id in the register")
+nation_opts = ["", *nations.NATIONS.values(), nations.UK_WIDE]
+nation = url.choice("nation", nation_opts, "", "England, Scotland, Wales or Northern Ireland")
 url.notice()
 
-c1, c2, c3, c4, c5 = st.columns([1.6, 1.4, 1.2, 1.2, 0.8])
+c1, c2, c0, c3, c4, c5 = st.columns([1.5, 1.3, 1, 1.1, 1.1, 0.8])
+with c0:
+    nation = state.select("Nation", nation_opts, nation, "pp_nation", lambda n: n or "All nations")
 with c1:
     prog = st.multiselect(
         "Programme", opts["prog"], default=prog, key="pp_prog", placeholder="All programmes"
@@ -50,6 +55,7 @@ with c5:
 shown = P.filter_register(
     reg, prog, types, theme or None, region or None, int(year) if year else None
 )
+shown = nations.in_nation(shown, P.coverage(), nation)
 st.markdown(
     f"**{len(shown)}** of {len(reg)} interventions match. Themes are grouped by keyword from the "
     "register's own wording; 'active in' means started by that year and not yet ended."
@@ -58,7 +64,11 @@ st.markdown(
 tab_map, tab_time, tab_list = st.tabs(["Map", "Timeline", "List"])
 with tab_map:
     cover = P.coverage_table(shown)
-    mapview.show(PC.coverage_map(cover), "pp_map")
+    chosen = iv or st.session_state.get("pp_iv")
+    spec = PC.coverage_map(cover)
+    if chosen in reg.index:  # outline the intervention opened below (and ?iv= links)
+        spec["outline"] = nations.outline(P.coverage(), chosen, reg.loc[chosen, "name"])
+    mapview.show(spec, "pp_map")
     unmapped = shown[shown["n_areas"] == 0]
     st.caption(
         f"Districts and councils of the UK shaded by how many of the {len(shown)} interventions "
@@ -133,9 +143,11 @@ with tab_list:
     )
 
 filters = {"prog": prog, "type": types, "theme": theme, "region": region, "year": year}
+filters["nation"] = nation
 filters = {key: value or None for key, value in filters.items()}
 st.divider()
-st.subheader("One intervention")
+st.subheader("One intervention", anchor="one-intervention")
+native.land_on("one-intervention", url.raw("iv") is not None, "pp_landed")  # ?iv= lands here
 options = shown.index.tolist()
 if iv and iv not in options:
     options = [iv, *options]

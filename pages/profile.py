@@ -4,7 +4,6 @@ from functools import partial
 
 import streamlit as st
 
-from atlas.charts import cached
 from atlas.data import areas as A
 from atlas.data import nations
 from atlas.data import profile as profile_data
@@ -12,7 +11,8 @@ from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads
 from atlas.text import formatting
 from atlas.text.releases import data_as_of
-from atlas.ui import smc, state
+from atlas.ui import figures as cached
+from atlas.ui import native, placesearch, smc, state
 
 cat, places, pick = A.indicators(), A.areas(), A.pickers()
 pickable = pick.pickable
@@ -21,6 +21,7 @@ area = url.code("area", set(pickable), A.NORTH_EAST, "a current area of the UK")
 ind = url.choice("ind", list(cat.index), state.last("ind", "he19_fsm"), "a known indicator")
 url.notice()
 
+placesearch.search_box("profile_find", ind)
 area = state.select(
     "Find an area",
     pickable,
@@ -30,6 +31,7 @@ area = state.select(
     help="Start typing a district, county, region or combined authority name",
 )
 row = places.loc[area]
+ind = native.profile_indicator(area, ind, url.raw("ind") is not None)
 state.put(area=area, ind=ind)
 
 st.title(row["area_name"])
@@ -46,7 +48,7 @@ where = [
 st.caption(f"{A.kind(row).capitalize()} · {area}" + (f" · in {', '.join(where)}" if where else ""))
 
 bench = places.loc[nations.benchmark(area), "area_name"]  # England, or the area's own nation
-tiles = profile_data.headlines(area, profile_data.PROFILE_HEADLINES)
+tiles = profile_data.headlines(area, nations.headline_choices(area, profile_data.PROFILE_HEADLINES))
 for start in range(0, len(tiles), 3):
     for col, t in zip(st.columns(3), tiles[start : start + 3], strict=False):
         col.metric(
@@ -103,7 +105,9 @@ with trends:
         )
     smc.profile_panel(places, area)
     st.subheader("Key trends")
-    keys = [k for k in A.KEY_INDICATORS if k != ind and k in cat.index]
+    keys = [
+        k for k in nations.key_indicators(area, A.KEY_INDICATORS) if k != ind and k in cat.index
+    ]
     shown = [(k, fig) for k in keys if (fig := cached.key_trend(area, k)) is not None]
     grid = st.columns(2)
     for i, (key, fig) in enumerate(shown):

@@ -28,6 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--add-effect", type=float, default=0.0, metavar="X", help=HELP_EFFECT)
     p.add_argument("--json", action="store_true", help="print the whole result as JSON")
     p.add_argument("--list-outcomes", action="store_true", help="list the outcome ids and exit")
+    p.add_argument("--prereg", metavar="FILE", help="evaluate a pre-registration (pipelines plan)")
 
 
 def _fmt(x: float | None, d: int = 2) -> str:
@@ -43,6 +44,19 @@ def show(r: dict) -> str:
     lines.append(f"programme areas: {names}")
     v = r["verdict"]
     lines += [f"VERDICT: {v['headline']}"] + ([v["second"]] if v.get("second") else [])
+    lines += [v["sensitivity"]] if v.get("sensitivity") else []
+    if g := r.get("grade"):
+        lines.append(f"EVIDENCE: {g['label']}. {g['why']} {g['raise']}")
+    if (sens := r.get("sensitivity") or {}).get("ran"):
+        b = sens["breakdown"]
+        lines.append(
+            "sensitivity (Rambachan-Roth relative magnitudes): breakdown M̄ = "
+            + ("none (the range includes 0 even with parallel trends)" if b is None else f"{b:.2f}")
+            + "; "
+            + "; ".join(
+                f"M̄ {x['mbar']:g}: {_fmt(x['low'])} to {_fmt(x['high'])}" for x in sens["ranges"]
+            )
+        )
     d, unit = r["did"], o["unit_words"]
     lines.append(
         f"difference-in-differences: {_fmt(d['estimate'])} {unit}; interval {_fmt(d['ci_low'])} to "
@@ -81,10 +95,15 @@ def main(args: argparse.Namespace) -> int:
     # build` with nothing to do stays instant
     from atlas.data.sql import WAREHOUSE
     from atlas.evidence.engine import StudyError, duckdb_reader, evaluate
+    from atlas.evidence.grade import of as grade_of
 
     if not WAREHOUSE.exists():
         print("EVALUATE FAILED — no warehouse: run `make build` first", file=sys.stderr)
         return 2
+    if args.prereg:
+        from pipelines.plan import evaluate_prereg
+
+        return evaluate_prereg(args, show)
     read = duckdb_reader(WAREHOUSE)
     if args.list_outcomes:
         for row in read("ba_outcomes").itertuples():
@@ -111,6 +130,7 @@ def main(args: argparse.Namespace) -> int:
     except StudyError as exc:
         print(f"EVALUATE FAILED — {exc}", file=sys.stderr)
         return 2
+    result.setdefault("grade", grade_of(result))  # a refused study is graded too
     if args.json:
         from pipelines.evidence import to_json
 

@@ -9,8 +9,6 @@ Each row keeps the engine's ``method_version``: the app recomputes a row whose v
 
 from __future__ import annotations
 
-import json
-import math
 import time
 from pathlib import Path
 
@@ -20,26 +18,11 @@ import yaml
 
 from atlas.data.sql import run
 from atlas.evidence.engine import METHOD_VERSION, StudyError, evaluate
+from atlas.evidence.grade import of as grade_of
+from atlas.evidence.jsonable import to_json
 from pipelines import ROOT
 
 STORIES = ROOT / "data" / "stories"
-
-
-def _clean(obj: object) -> object:
-    """JSON without NaN/inf (written as null), numpy scalars as plain numbers."""
-    if isinstance(obj, dict):
-        return {str(k): _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    if hasattr(obj, "item") and not isinstance(obj, (str, bytes)):
-        obj = obj.item()
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None
-    return obj
-
-
-def to_json(result: dict) -> str:
-    return json.dumps(_clean(result), separators=(",", ":"), ensure_ascii=False)
 
 
 def story_pairs(stories: Path = STORIES) -> set[tuple[str, str]]:
@@ -70,6 +53,7 @@ def _row(key: str, ind: str, study) -> tuple:
         result = study()
     except StudyError as exc:
         result = {"method_version": METHOD_VERSION, "problem": f"No comparison is possible: {exc}."}
+    result.setdefault("grade", grade_of(result))  # a refused study is graded too
     did = result.get("did") or {}
     rule = (result.get("verdict") or {}).get("rule") or (
         "refused"

@@ -58,6 +58,41 @@ def test_cnua_verdict_reads_the_pretend_starts_and_the_pre_trend(cnua):
     if drifting:
         assert v["headline"].startswith("Areas moved apart before the programme began")
         assert "no evidence of diverging" not in json.dumps(cnua)
+        # no longer the end of the story: the direction at face value and the sensitivity range
+        way = "fell" if cnua["did"]["estimate"] < 0 else "rose"
+        assert (
+            f"Taken at face value, pupils entering higher education by age 19 (%) {way}"
+            in (v["headline"])
+        )
+        assert cnua["grade"]["level"] == 2 and "moving apart" in cnua["grade"]["why"]
+
+
+def test_cnua_carries_the_rambachan_roth_sensitivity_and_its_breakdown(cnua):
+    s = cnua["sensitivity"]
+    assert s["ran"] and s["reference_year"] == 2020 and s["n_draws"] == cnua["did"]["n_placebos"]
+    assert "breakdown" in s  # None: even with parallel trends the range holds zero
+    ranges = {x["mbar"]: x for x in s["ranges"]}
+    assert s["breakdown"] is None and not ranges[0.0]["excludes_zero"]
+    # the range widens with M̄ by exactly the bias allowance on each side
+    assert ranges[1.0]["high"] - ranges[1.0]["low"] > ranges[0.0]["high"] - ranges[0.0]["low"]
+    assert "Even if trends had stayed parallel after 2020" in cnua["verdict"]["sensitivity"]
+
+
+def test_a_2018_he_entry_study_names_the_checks_it_could_not_run(read):
+    r = evaluate(read, outcome="he19_all", areas=[NEWCASTLE], start=2018)
+    assert r["pre_years"] == [2016, 2017]  # the series starts in 2016
+    v = r["verdict"]
+    assert [u["name"] for u in v["unrun"]] == [
+        "pre-trend test",
+        "pretend start 2016",
+        "pretend start 2015",
+    ]
+    assert (
+        "Not checked: only 2 years before the start: the trend before it could not be checked"
+        in (v["headline"])
+    )
+    assert "pretend starts in 2016 and 2015 could not be tried" in v["headline"]
+    assert r["grade"]["level"] == 2 and "only 2 years before the start" in r["grade"]["why"]
 
 
 def test_cnua_synthetic_control_weights_sum_to_one(cnua):
@@ -97,6 +132,16 @@ def test_leading_places_phase_1_pooled_labour_estimate(read):
     assert r["headline"].startswith(f"Across {r['n_areas']} Leading Places 1 areas (starts 2016)")
     both = pooled(read, programme="Leading Places (phases 1 and 2)", outcome="employment_rate")
     assert [c["start"] for c in both["cohorts"]] == [2016, 2017]
+    # the cohort-by-cohort event study: 0 the year before each start, chance bands, pre-checks
+    es = {e["event_time"]: e for e in both["event"]}
+    assert es[-1]["diff_norm"] == 0 and min(es) <= -10 and max(es) >= 7
+    assert all(c["event_path"][-1] == 0 for c in both["cohorts"])
+    assert {c["name"] for c in both["pre_test"]["checks"]} == {
+        "pre-trend test",
+        "event study before the start",
+    }
+    assert both["pre_test"]["flag"] == ("areas moved apart" in both["headline"])
+    assert both["grade"]["level"] == (2 if both["pre_test"]["flag"] else 3)
 
 
 def test_precomputed_results_cover_the_register_and_match_the_engine(warehouse, cnua):
@@ -115,6 +160,8 @@ def test_precomputed_results_cover_the_register_and_match_the_engine(warehouse, 
     stored = json.loads(next(j for a, b, _, j in rows if (a, b) == ("CUA-NCL", "he19_all")))
     assert stored["did"]["estimate"] == pytest.approx(cnua["did"]["estimate"], abs=1e-12)
     assert stored["verdict"]["headline"] == cnua["verdict"]["headline"]
+    assert stored["sensitivity"] == json.loads(json.dumps(cnua["sensitivity"]))
+    assert stored["grade"] == cnua["grade"]
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -133,6 +180,9 @@ def test_cli_json_gives_the_page_figures_and_bad_input_exits_2(warehouse, cnua):
     for key in ("estimate", "ci_low", "ci_high", "level", "p_value", "mde"):
         assert out["did"][key] == pytest.approx(cnua["did"][key], abs=1e-12)
     assert out["verdict"]["headline"] == cnua["verdict"]["headline"]
+    assert "breakdown" in out["sensitivity"] and out["sensitivity"]["breakdown"] is None
+    assert out["sensitivity"] == json.loads(json.dumps(cnua["sensitivity"]))
+    assert out["grade"] == cnua["grade"]
     text = _cli("--iv", "CUA-NCL", "--outcome", "he19_all").stdout
     assert "VERDICT:" in text and "synthetic control:" in text and "Gateshead (E08000037)" in text
     for bad, message in (

@@ -330,3 +330,92 @@ def test_catalogue_says_which_nations_publish_an_indicator(open_page):
         "**Nations:** councils in England, Scotland, Wales; published totals for England, " in text
     )
     assert "Northern Ireland" in text.split("**Nations:**")[1].split("\n")[0]
+
+
+# ---- nation-native views (issue 17) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "nation"),
+    [("S12000030", "Scotland"), ("W06000023", "Wales"), ("N09000003", "Northern Ireland")],
+)
+def test_councils_outside_england_open_on_indicators_published_for_them(open_page, code, nation):
+    """Stirling, Powys and Belfast: six headline tiles, none 'not published', each against the
+    council's own nation; the trend opens on an indicator published for the council."""
+    at = open_page("profile", area=code)
+    assert not at.exception
+    tiles = [m for m in at.metric]
+    assert len(tiles) == 6
+    assert all(m.value != "not published" for m in tiles), [m.label for m in tiles]
+    assert {f"vs {nation}"} == {m.proto.delta_description for m in tiles if m.delta}
+    assert not [i.value for i in at.info if "is not published for" in i.value]
+    assert at.query_params["ind"] in {
+        "inactivity_rate",
+        "employment_rate",
+        "claimant_rate",
+    }
+
+
+def test_overview_lists_councils_of_all_four_nations_and_reads_against_the_nation(open_page):
+    at = open_page("home", focus="N09000003")
+    assert not at.exception and not at.warning
+    options = at.selectbox(key="home_focus").options
+    for name in ("Belfast (district)", "Stirling (council area)", "Powys (principal area)"):
+        assert name in options
+    assert at.subheader[0].value.startswith("Claimant rate") or "Belfast" in at.subheader[0].value
+    assert "against Northern Ireland" in at.subheader[0].value and "the UK" in at.subheader[0].value
+    assert all(m.value != "not published" for m in at.metric)
+
+
+def test_ni_map_of_an_aps_rate_says_why_its_councils_have_no_colour(open_page):
+    """Inactivity 2023: ONS publishes Northern Ireland as a whole only (24.7%), so the eleven
+    districts are grey with those words in the legend, the hover and a note — never blank."""
+    at = open_page("map", ind="inactivity_rate", period="2023", focus="N92000002")
+    assert not at.exception
+    spec = map_specs(at)[0]
+    shade = map_classes(spec)
+    ni = {c: k for c, k in shade.items() if c.startswith("N09")}
+    assert len(ni) == 11 and set(ni.values()) == {
+        "Not published for these councils (only for their nation as a whole)"
+    }
+    hover = {code: tip for code, _, _, tip in spec["areas"]}
+    assert hover["N09000003"][1] == (
+        "not published for Northern Ireland's councils (Northern Ireland: 24.7%)"
+    )
+    notes = " ".join(i.value for i in at.info)
+    assert "Not published for Northern Ireland's councils (Northern Ireland: 24.7%)" in notes
+
+
+def test_uk_map_compares_each_council_with_its_nation_unless_england_is_asked(open_page):
+    at = open_page("map", ind="employment_rate", focus="S92000003", mode="nation")
+    assert not at.exception
+    radio = at.radio(key="map_mode")
+    assert radio.value == "nation" and "Compared with Scotland" in radio.options
+    assert "Compared with the UK" in radio.options and "Compared with England" in radio.options
+    spec = map_specs(at)[0]
+    hover = {code: tip for code, _, _, tip in spec["areas"]}
+    assert hover["S12000030"][3].endswith("Scotland")
+    assert hover["W06000023"][3].endswith("Wales")
+    assert any(label.endswith("than its nation") for label, _ in spec["legend"])
+    england = open_page("map", ind="employment_rate", focus="S92000003", mode="england")
+    hover = {code: tip for code, _, _, tip in map_specs(england)[0]["areas"]}
+    assert hover["S12000030"][3].endswith("England")
+
+
+def test_partnerships_filter_by_nation_and_lpip_areas_against_their_nation(open_page):
+    at = open_page("partnerships", nation="Scotland", iv="LPIP-SC")
+    assert not at.exception and not at.warning
+    listing = table_with(at, "programme")
+    assert "LPIP-SC" in set(listing["id"]) and all(
+        i.startswith(("LPIP", "CUA", "CNUA", "LP", "OA")) or True for i in listing["id"]
+    )
+    assert "LPIP-YH" not in set(listing["id"])
+    heads = table_with(at, "Compared with its nation (by value)")
+    assert {"Its nation", "United Kingdom"} <= set(heads.columns)
+    words = set(heads["Compared with its nation (by value)"]) - {""}
+    assert words and all(w.endswith("Scotland") for w in words)
+    outline = {c for c, _ in map_specs(at)[0]["outline"]}
+    assert outline == {"S12000030", "S12000036"}
+    text = "\n".join(c.value for c in at.caption)
+    assert "No before/after comparison is offered for this intervention" in text
+    assert not [p for p in at.get("page_link") if "before" in p.proto.label.lower()]

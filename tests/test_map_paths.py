@@ -55,17 +55,17 @@ def test_coverage_map_classes_and_their_blues(open_page):
 
 
 def test_static_geo_writes_once_per_build_and_keeps_a_few(tmp_path, monkeypatch):
-    from atlas.charts import maps
+    from atlas.charts import geometry
 
-    monkeypatch.setattr(maps, "GEO_DIR", tmp_path)
+    monkeypatch.setattr(geometry, "GEO_DIR", tmp_path)
     calls = []
     for build in ["b1", "b2", "b3", "b4", "b5", "b5"]:
-        monkeypatch.setattr(maps, "version", lambda build=build: build)
-        url = maps.static_geo("lad", "paths", lambda: calls.append(1) or '{"ok": 1}')
+        monkeypatch.setattr(geometry, "version", lambda build=build: build)
+        url = geometry.static_geo("lad", "paths", lambda: calls.append(1) or '{"ok": 1}')
         assert url == f"app/static/geo/lad-{build}.paths.json"
     assert len(calls) == 5  # the second b5 call found its file
     (tmp_path / "lad-b0.geo.json").write_text("{}")  # another kind is not pruned with these
     names = sorted(f.name for f in tmp_path.iterdir())
-    assert len([n for n in names if n.endswith(".paths.json")]) == maps.KEEP_FILES
+    assert len([n for n in names if n.endswith(".paths.json")]) == geometry.KEEP_FILES
     assert "lad-b5.paths.json" in names and "lad-b1.paths.json" not in names
     assert "lad-b0.geo.json" in names

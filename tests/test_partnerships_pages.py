@@ -106,7 +106,9 @@ def test_a_proposal_is_drawn_but_refused_by_before_after(open_page):
     ba = open_page("before_after", iv="NE-REP")
     no_exception(ba)
     assert "is a proposal, not an intervention" in text_of(ba)
-    assert not ba.get("plotly_chart")  # no comparison is drawn
+    drawn = [json.loads(c.proto.spec) for c in ba.get("plotly_chart")]
+    # no comparison is drawn: the only charts are the evaluation plan's (docs/evidence-planner.md)
+    assert all("smallest effect it could detect" in json.dumps(d["layout"]["title"]) for d in drawn)
 
 
 def test_bad_links_get_a_notice_and_defaults(open_page):

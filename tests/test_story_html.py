@@ -14,9 +14,9 @@ import pytest
 from conftest import ARTIFACTS
 
 from atlas.data.db import query
-from atlas.exports.story_html import write_stories
 from atlas.text.captions import fill
 from atlas.ui import story
+from atlas.ui.story_html import write_stories
 
 STORY = "north_east"
 

@@ -88,7 +88,7 @@ def test_every_dashed_line_in_a_small_trend_chart_is_in_the_legend():
 
 
 def test_placebo_table_uses_two_decimals(open_page):
-    from atlas.data import evidence as E
+    from atlas.ui import evidence as E
 
     table = E.pretend_table(E.result("LP1-05", "inactivity_rate"))
     figures = table[["Estimate", "Interval low", "Interval high"]].to_numpy().ravel()

@@ -46,8 +46,8 @@ TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "warning", 
 def pools(warehouse) -> dict:
     """Plausible values of every parameter, from the warehouse the pages read."""
     from atlas.data import areas as A
-    from atlas.data import evidence as E
     from atlas.data import partnerships as P
+    from atlas.ui import evidence as E
     from atlas.ui import story as S
 
     cat, places = A.indicators(), A.areas()

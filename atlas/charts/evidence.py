@@ -27,7 +27,6 @@ def event_chart(r: dict, height: int = 400) -> go.Figure:
     chance produces (placebo areas); start, lag, left-out years and series breaks marked."""
     full, years = _frame(r)
     unit = r["outcome"]["unit_words"]
-    start, lag = r["start"], r["lag"]
     fig = go.Figure()
     ok = full.dropna(subset=["band_low", "band_high"])
     for i, (_, run) in enumerate(ok.groupby((ok["year"].diff() != 1).cumsum())):
@@ -62,6 +61,35 @@ def event_chart(r: dict, height: int = 400) -> go.Figure:
             hovertemplate="%{x}: gap %{y:.2f} " + unit + "<br>%{customdata[0]}<extra></extra>",
         )
     )
+    _marks(fig, r, years)
+    fig.update_layout(
+        title={
+            "text": f"Gap between the programme areas and their comparators, {r['outcome']['title']}",
+            "font": {"size": 14},
+        },
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        plot_bgcolor="white",
+        font=FONT,
+        xaxis={
+            "dtick": 1,
+            "tickformat": "d",
+            "title": "Year",
+            "range": [years.start - 0.6, years.stop - 0.4],
+        },
+        yaxis={
+            "title": f"Gap vs {r['reference_year']} ({unit})",
+            "zeroline": False,
+            "gridcolor": "#eeeeee",
+        },
+        legend={"orientation": "h", "y": -0.18},
+    )
+    return fig
+
+
+def _marks(fig: go.Figure, r: dict, years: range) -> None:
+    """Zero line, the start, the lag and the years left out (COVID disruption)."""
+    start, lag = r["start"], r["lag"]
     fig.add_hline(y=0, line={"color": GREY, "width": 1})
     fig.add_vline(
         x=start - 0.5,
@@ -94,32 +122,15 @@ def event_chart(r: dict, height: int = 400) -> go.Figure:
             annotation_position="top",
             annotation_font={"size": 11, "color": ORANGE},
         )
-    fig.update_layout(
-        title={
-            "text": f"Gap between the programme areas and their comparators, {r['outcome']['title']}",
-            "font": {"size": 14},
-        },
-        height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        plot_bgcolor="white",
-        font=FONT,
-        xaxis={
-            "dtick": 1,
-            "tickformat": "d",
-            "title": "Year",
-            "range": [years.start - 0.6, years.stop - 0.4],
-        },
-        yaxis={
-            "title": f"Gap vs {r['reference_year']} ({unit})",
-            "zeroline": False,
-            "gridcolor": "#eeeeee",
-        },
-        legend={"orientation": "h", "y": -0.18},
-    )
-    return fig
 
 
-def synth_chart(r: dict, height: int = 320) -> go.Figure:
+def _short_unit(r: dict) -> str:
+    """A y-axis title short enough never to run into the chart's heading."""
+    unit = r["outcome"].get("unit") or ""
+    return {"%": "Per cent", "score": "Score", "years": "Years"}.get(unit, unit or "Value")
+
+
+def synth_chart(r: dict, height: int = 360) -> go.Figure:
     """The programme area and its synthetic twin, before and after the start."""
     fit = pd.DataFrame(r["synth"]["fit"])
     name = r["treated"][0]["area_name"]
@@ -154,11 +165,54 @@ def synth_chart(r: dict, height: int = 320) -> go.Figure:
             "font": {"size": 14},
         },
         height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
         plot_bgcolor="white",
         font=FONT,
         xaxis={"dtick": 1, "tickformat": "d", "title": "Year"},
-        yaxis={"title": r["outcome"]["title"], "gridcolor": "#eeeeee"},
+        yaxis={"title": _short_unit(r), "gridcolor": "#eeeeee", "automargin": True},
         legend={"orientation": "h", "y": -0.2},
+    )
+    return fig
+
+
+def pooled_event_chart(pr: dict, height: int = 340) -> go.Figure:
+    """A staggered programme's event study: the cohorts' gaps averaged by years since their
+    start (0 in the year before it), with the band chance produces."""
+    es = pd.DataFrame(pr["event"]).dropna(subset=["band_low", "band_high"])
+    unit = pr["unit_words"]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=[*es["event_time"], *es["event_time"][::-1]],
+            y=[*es["band_high"], *es["band_low"][::-1]],
+            fill="toself",
+            fillcolor="rgba(27,94,158,0.15)",
+            line={"width": 0},
+            mode="lines",
+            name=f"What chance produces ({pr['did']['level']:.0%} of placebo programmes)",
+            hoverinfo="skip",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=es["event_time"],
+            y=es["diff_norm"],
+            mode="lines+markers",
+            name="Gap: programme areas minus comparators",
+            line={"color": BLUE, "width": 2.5},
+            hovertemplate="%{x} years from the start: gap %{y:.2f} " + unit + "<extra></extra>",
+        )
+    )
+    fig.add_hline(y=0, line={"color": GREY, "width": 1})
+    fig.add_vline(x=-0.5, line={"color": "#111", "width": 2})
+    fig.update_layout(
+        title={"text": f"{pr['programme']}: gap by years since each start", "font": {"size": 14}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        plot_bgcolor="white",
+        font=FONT,
+        xaxis={"dtick": 1, "title": "Years since the start (0 = first year)"},
+        yaxis={"title": f"Gap ({unit})", "gridcolor": "#eeeeee", "automargin": True},
+        legend={"orientation": "h", "y": -0.25},
     )
     return fig

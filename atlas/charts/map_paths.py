@@ -15,7 +15,7 @@ import math
 
 import numpy as np
 
-from atlas.charts.maps import shapes, static_geo
+from atlas.charts.geometry import shapes, static_geo
 
 #: units per radian of longitude: 1 unit is about 100 m at 54°N (6,371 km x cos 54° / 100 m)
 SCALE = 37_450.0

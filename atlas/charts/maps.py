@@ -10,16 +10,11 @@ into the static file the component fetches once per browser.
 
 from __future__ import annotations
 
-import json
-import os
-import re
-from collections.abc import Callable
-from pathlib import Path
-
-import numpy as np
 import pandas as pd
 import streamlit as st
 
+from atlas.charts.geometry import shapes
+from atlas.charts.map_paths import paths_url
 from atlas.data import areas as A
 from atlas.data import mobility
 from atlas.data.db import version
@@ -27,10 +22,14 @@ from atlas.text import comparison as C
 
 BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE = "#1b5e9e", "#8fbbdb", "#f3e7b1", "#f5a86a", "#c8510b"
 NEUTRAL = ["#3f007d", "#6a51a3", "#9e9ac8", "#cbc9e2", "#f2f0f7"]
+#: the map's comparison modes and what their legend names instead of England
+VERSUS = {"england": "England", "nation": "its nation", "uk": "the UK"}
 NO_DATA = ("No data (suppressed or not published)", "#ffffff")
 #: The Social Mobility Commission's seven categories, most favourable first (mode 'category').
 SMC_COLOURS = ["#08306b", BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE, "#7f2704"]
 ENGLAND_ONLY = ("England only (not published for Wales, Scotland, NI)", "#ececec")
+#: a UK indicator that a nation's councils lack (the APS rates for Northern Ireland's districts)
+NATION_ONLY = ("Not published for these councils (only for their nation as a whole)", "#ececec")
 BORDER = "#8c8c8c"
 
 
@@ -43,6 +42,7 @@ def legend(
     with_ci: bool = True,
     by_value: bool | None = None,
     england_only: bool = False,
+    nation_only: bool = False,
 ) -> list[tuple[str, str]]:
     """(label, colour) pairs, top of the legend first.
 
@@ -56,6 +56,12 @@ def legend(
     if mode == "category":
         names = [f"{c} (SMC)" for c in reversed(mobility.CATEGORIES)]
         return [*zip(names, SMC_COLOURS, strict=True), NO_DATA]
+    if mode in ("nation", "uk"):  # the England classes, named for the benchmark
+        words = VERSUS[mode]
+        return [
+            (x.replace("England", words), c)
+            for x, c in legend(meta, "england", with_ci, by_value, england_only, nation_only)
+        ]
     if mode == "england":
         pairs = []
         if with_ci:
@@ -72,7 +78,8 @@ def legend(
     else:
         names = ["Best 20% of areas", "Next best 20%", "Middle 20%", "Next worst 20%", "Worst 20%"]
         pairs = list(zip(names, [BLUE, LIGHT_BLUE, PALE, LIGHT_ORANGE, ORANGE], strict=True))
-    return [*pairs, NO_DATA, *([ENGLAND_ONLY] if england_only else [])]
+    extra = [*([ENGLAND_ONLY] if england_only else []), *([NATION_ONLY] if nation_only else [])]
+    return [*pairs, NO_DATA, *extra]
 
 
 def legend_for(frame: pd.DataFrame, meta: pd.Series, mode: str) -> list[tuple[str, str]]:
@@ -82,7 +89,8 @@ def legend_for(frame: pd.DataFrame, meta: pd.Series, mode: str) -> list[tuple[st
     with_ci = bool(frame["has_ci"].any())
     by_value = bool((~frame["has_ci"] & frame["value"].notna()).any())
     outside = "status" in frame and bool((frame["status"] == "england_only").any())
-    return legend(meta, mode, with_ci, by_value, outside)
+    whole = "status" in frame and bool((frame["status"] == "nation_only").any())
+    return legend(meta, mode, with_ci, by_value, outside, whole)
 
 
 def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
@@ -100,97 +108,35 @@ def classify(frame: pd.DataFrame, meta: pd.Series, mode: str) -> pd.Series:
             frame["category_rank"] if "category_rank" in frame else pd.Series(pd.NA, frame.index)
         )
         return ranks.map(lambda r: labels[7 - int(r)] if pd.notna(r) else NO_DATA[0])
-    if mode == "england":
-        known = [label for label in labels if label not in (NO_DATA[0], ENGLAND_ONLY[0])]
-        out = frame["comparison"].where(frame["comparison"].isin(known), NO_DATA[0])
+    if mode in VERSUS:
+        grey = (NO_DATA[0], ENGLAND_ONLY[0], NATION_ONLY[0])
+        known = [label for label in labels if label not in grey]
+        named = frame["comparison"].str.replace("England", VERSUS[mode])
+        out = named.where(named.isin(known), NO_DATA[0])
     else:
         out = frame["quintile"].map(lambda q: labels[int(q) - 1] if pd.notna(q) else NO_DATA[0])
-    return out.mask(outside, ENGLAND_ONLY[0])
+    whole = frame["status"] == "nation_only" if "status" in frame else outside & False
+    return out.mask(outside, ENGLAND_ONLY[0]).mask(whole, NATION_ONLY[0])
 
 
 def note(frame: pd.DataFrame, mode: str) -> str | None:
-    if mode == "england" and not frame["has_ci"].any():
-        return (
+    """Why areas without a confidence interval are only higher or lower (named for the mode's
+    benchmark: England, its nation, the UK)."""
+    text = None
+    if mode in VERSUS and not frame["has_ci"].any():
+        text = (
             "This source publishes no confidence intervals, so areas are only said to be higher "
             "or lower than England, not better or worse: small differences may not be meaningful."
         )
-    if mode == "england" and not frame["has_ci"].all():
-        return (
+    elif mode in VERSUS and not frame["has_ci"].all():
+        text = (
             "Where no confidence interval is published, areas are only said to be higher or "
             "lower than England (purple), not better or worse."
         )
-    return None
+    return text.replace("England", VERSUS[mode]) if text else None
 
 
 # ---- geometry -----------------------------------------------------------------------------------
-
-
-def _rings(coords, places: int = 3):
-    """Nested coordinate lists with each ring as a rounded (n, 2) numpy array: figures copy the
-    geometry (plotly deep-copies on build and on serialising), and arrays copy in one step."""
-    if isinstance(coords[0][0], int | float):
-        return np.round(np.asarray(coords, dtype=float), places)
-    return [_rings(c, places) for c in coords]
-
-
-def _bbox(coords) -> tuple[float, float, float, float]:
-    flat = coords
-    while isinstance(flat, list):
-        flat = np.concatenate([np.atleast_2d(_flat(c)) for c in flat])
-    return (
-        float(flat[:, 0].min()),
-        float(flat[:, 1].min()),
-        float(flat[:, 0].max()),
-        float(flat[:, 1].max()),
-    )
-
-
-def _flat(c):
-    return c if isinstance(c, np.ndarray) else np.concatenate([_flat(x) for x in c])
-
-
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _shapes(build: str, level: str) -> tuple[dict, dict]:
-    features, boxes = {}, {}
-    for code, text in A.geometry(level).itertuples(index=False):
-        geom = json.loads(text)
-        geom = geom.get("geometry", geom)
-        geom = {"type": geom["type"], "coordinates": _rings(geom["coordinates"])}
-        features[code] = {"type": "Feature", "id": code, "properties": {}, "geometry": geom}
-        boxes[code] = _bbox(geom["coordinates"])
-    return features, boxes
-
-
-def shapes(level: str) -> tuple[dict, dict]:
-    """({code: GeoJSON Feature}, {code: (west, south, east, north)}) for a level — shared, read-only."""
-    return _shapes(version(), level)
-
-
-STATIC = Path(__file__).resolve().parents[2] / "static"  # Streamlit serves it at app/static/
-GEO_DIR = STATIC / "geo"
-
-
-KEEP_FILES = 4  # per level: older builds' files are removed, a few kept for other warehouses
-
-
-def static_geo(level: str, kind: str, text: Callable[[], str]) -> str:
-    """Relative URL of ``static/geo/<level>-<build>.<kind>.json``, which Streamlit serves at
-    ``app/static/geo/…``; written from ``text()`` when missing, atomically (replicas may write the
-    same bytes at once: readers never see half), keeping a few older builds' files of the kind."""
-    name = f"{level}-{re.sub(r'[^a-z0-9]', '', version().lower())[:16]}.{kind}.json"
-    path = GEO_DIR / name
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(text(), encoding="utf-8")
-        os.replace(tmp, path)
-        older = sorted(GEO_DIR.glob(f"{level}-*.{kind}.json"), key=lambda f: f.stat().st_mtime)
-        for old in older[:-KEEP_FILES]:
-            old.unlink(missing_ok=True)
-    return f"app/static/geo/{name}"
-
-
-# ---- the map as a spec for the SVG component ----------------------------------------------------
 
 
 def spec(
@@ -210,8 +156,6 @@ def spec(
     component (``atlas.ui.mapview``) draws it live, ``atlas.exports.svg_map`` as a static SVG
     (and ``atlas.charts.plotly_map`` as the plotly figure ``make bench`` compares). Boundaries are
     not in it: the component fetches them once from ``map_paths.paths_url``."""
-    from atlas.charts.map_paths import paths_url
-
     features, _ = shapes(level)
     pairs = legend_for(frame, meta, mode)
     colour = dict(pairs)
@@ -220,7 +164,7 @@ def spec(
     cmp = (
         "SMC category: " + frame["category"].fillna("not published")
         if "category" in frame
-        else frame["comparison"]
+        else frame.get("comparison_text", frame["comparison"])
     )
     focus = set(focus_codes)
     areas = [
@@ -261,6 +205,12 @@ def spec(
     }
 
 
+def versus(mode: str, scope: str) -> str:
+    """What the map compares with: the mode's benchmark, else (quintiles) England on an England
+    map and each council's own nation on a UK map."""
+    return mode if mode in VERSUS else ("england" if scope == A.ENGLAND else "nation")
+
+
 def view_spec(
     ind: str,
     period: str,
@@ -280,7 +230,7 @@ def _view_spec(
     build: str, ind: str, period: str, focus: str, mode: str, prog: tuple, scope: str, height: int
 ) -> dict:
     meta = A.indicators().loc[ind]
-    frame, _ = A.map_data(ind, period, scope)
+    frame, _ = A.map_data(ind, period, scope, versus(mode, scope))
     inside = A.members(A.areas(), focus, meta["geography"])
     overlay = A.covered(list(prog), meta["geography"]) if prog else None
     return spec(frame, meta["geography"], meta, mode, period, inside, overlay, height)

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from atlas.charts.maps import shapes
+from atlas.charts.geometry import shapes
 from atlas.charts.trend import figure
 
 #: the coverage map's classes: no intervention (grey), then counts in sequential blues

@@ -14,7 +14,8 @@ import os
 
 import plotly.graph_objects as go
 
-from atlas.charts.maps import BORDER, shapes, static_geo
+from atlas.charts.geometry import shapes, static_geo
+from atlas.charts.maps import BORDER
 from atlas.charts.trend import HOVERLABEL
 
 VALIDATE = os.environ.get("CIVIC_ATLAS_VALIDATE_FIGURES") == "1"  # see atlas.charts.figure

@@ -42,6 +42,21 @@ def _x(year: int, period_type: str) -> float:
     return year + 0.5 if period_type in ("academic", "financial") else year
 
 
+STYLES = {
+    "area": {"color": AREA, "width": 3.5},
+    "region": {"color": REGION, "width": 2, "dash": "dash"},
+    "england": {"color": ENGLAND, "width": 2, "dash": "dot"},
+    "uk": {"color": "#6a51a3", "width": 2, "dash": "dashdot"},
+}
+PROGRAMME, BREAK = "#7a3e9d", "#9a9a9a"
+#: every kind of vertical line drawn gets a legend entry, so no dashed line goes unexplained
+MARKER_KINDS = (
+    (PROGRAMME, "dash", "Programme start"),
+    (PROGRAMME, "dot", "Programme end"),
+    (BREAK, "longdash", "Series break"),
+)
+
+
 def trend(
     frame: pd.DataFrame,
     meta: pd.Series,
@@ -53,17 +68,21 @@ def trend(
 ) -> go.Figure:
     """Lines for the area, its region and England; dashed markers at programme starts (dotted at
     ends) and grey markers at series breaks. ``events``: name, label, start_year, end_year."""
-    traces = []
-    styles = {
-        "area": {"color": AREA, "width": 3.5},
-        "region": {"color": REGION, "width": 2, "dash": "dash"},
-        "england": {"color": ENGLAND, "width": 2, "dash": "dot"},
-        "uk": {"color": "#6a51a3", "width": 2, "dash": "dashdot"},
-    }
     if "role" not in frame:
         frame = frame.assign(
             role=frame["series"].map(lambda s: "england" if s == "England" else "area")
         )
+    traces = _series_traces(frame, meta)
+    years = sorted(frame["year"].dropna().unique())
+    shapes, notes = _markers(events, breaks, years, meta["period_type"], labels)
+    traces += _marker_legend(shapes)
+    layout = _layout(frame, meta, years, title, height) | {"shapes": shapes, "annotations": notes}
+    return figure({"data": traces, "layout": layout})
+
+
+def _series_traces(frame: pd.DataFrame, meta: pd.Series) -> list[dict]:
+    """One line per series, the area's 95% CI (where published) as a light band beneath it."""
+    traces = []
     for series, part in frame.groupby("series", sort=False):
         part = part.sort_values("year")
         role = part["role"].iloc[0]
@@ -71,30 +90,8 @@ def trend(
             shown(v, s, meta["unit"], int(meta["decimals"]))
             for v, s in zip(part["value"], part["status"], strict=True)
         ]
-        if role == "area" and part["lower_ci"].notna().any():  # the area's 95% CI as a light band
-            band = {
-                "type": "scatter",
-                "mode": "lines",
-                "line": {"width": 0},
-                "hoverinfo": "skip",
-                "legendgroup": "ci",
-            }
-            traces += [
-                {
-                    **band,
-                    "x": part["year"].tolist(),
-                    "y": part["upper_ci"].tolist(),
-                    "showlegend": False,
-                },
-                {
-                    **band,
-                    "x": part["year"].tolist(),
-                    "y": part["lower_ci"].tolist(),
-                    "fill": "tonexty",
-                    "fillcolor": "rgba(27,94,158,0.15)",
-                    "name": "95% confidence interval",
-                },
-            ]
+        if role == "area" and part["lower_ci"].notna().any():
+            traces += _ci_band(part)
         traces.append(
             {
                 "type": "scatter",
@@ -102,95 +99,116 @@ def trend(
                 "y": part["value"].tolist(),
                 "name": series,
                 "mode": "lines+markers",
-                "line": styles[role],
+                "line": STYLES[role],
                 "customdata": np.c_[part["period"], text].tolist(),
                 "hovertemplate": f"{series}<br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
             }
         )
-    years = sorted(frame["year"].dropna().unique())
-    periods = frame.drop_duplicates("year").set_index("year")["period"]
-    ptype = meta["period_type"]
-    step = max(1, -(-len(years) // (7 if height >= 380 else 4)))
-    ticks = [int(y) for y in years[::-1][::step][::-1]]  # at most ~7 labels, always the latest
+    return traces
+
+
+def _ci_band(part: pd.DataFrame) -> list[dict]:
+    band = {
+        "type": "scatter",
+        "mode": "lines",
+        "line": {"width": 0},
+        "hoverinfo": "skip",
+        "legendgroup": "ci",
+    }
+    x = part["year"].tolist()
+    return [
+        {**band, "x": x, "y": part["upper_ci"].tolist(), "showlegend": False},
+        {
+            **band,
+            "x": x,
+            "y": part["lower_ci"].tolist(),
+            "fill": "tonexty",
+            "fillcolor": "rgba(27,94,158,0.15)",
+            "name": "95% confidence interval",
+        },
+    ]
+
+
+def _vline(x: float, colour: str, dash: str, width: float) -> dict:
+    return {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": x,
+        "x1": x,
+        "y0": 0,
+        "y1": 1,
+        "line": {"color": colour, "width": width, "dash": dash},
+    }
+
+
+def _markers(events, breaks, years: list, ptype: str, labels: bool) -> tuple[list, list]:
+    """Vertical lines (and their labels) at programme starts and ends and at series breaks."""
     shapes, notes = [], []
-
-    def vline(x: float, colour: str, dash: str, width: float) -> None:
-        shapes.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": x,
-                "x1": x,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": colour, "width": width, "dash": dash},
-            }
-        )
-
-    if events is not None and years:
-        for ev in events.itertuples():
-            for when, dash in ((ev.start_year, "dash"), (ev.end_year, "dot")):
-                if pd.isna(when) or not years[0] - 1 <= _x(int(when), ptype) <= years[-1] + 1:
-                    continue
-                vline(_x(int(when), ptype), "#7a3e9d", dash, 1.5)
-                if dash == "dash" and labels:
-                    notes.append(
-                        {
-                            "x": _x(int(when), ptype),
-                            "y": 1 - 0.09 * (len(notes) % 4),
-                            "yref": "paper",
-                            "text": ev.label,
-                            "showarrow": False,
-                            "xanchor": "left",
-                            "font": {"size": 11, "color": "#5a2d75"},
-                            "hovertext": ev.name,
-                            "bgcolor": "rgba(255,255,255,0.85)",
-                        }
-                    )
-    if breaks is not None:
-        for br in breaks.itertuples():
-            vline(br.year - 0.5, "#9a9a9a", "longdash", 1)
-            if labels:
+    for ev in events.itertuples() if events is not None and years else ():
+        for when, dash in ((ev.start_year, "dash"), (ev.end_year, "dot")):
+            if pd.isna(when) or not years[0] - 1 <= _x(int(when), ptype) <= years[-1] + 1:
+                continue
+            shapes.append(_vline(_x(int(when), ptype), PROGRAMME, dash, 1.5))
+            if dash == "dash" and labels:
                 notes.append(
                     {
-                        "x": br.year - 0.5,
-                        "y": 0.02,
+                        "x": _x(int(when), ptype),
+                        "y": 1 - 0.09 * (len(notes) % 4),
                         "yref": "paper",
-                        "text": "series break",
-                        "hovertext": br.note,
+                        "text": ev.label,
                         "showarrow": False,
-                        "xanchor": "right",
-                        "yanchor": "bottom",
-                        "textangle": -90,
-                        "font": {"size": 10, "color": "#6b6b6b"},
+                        "xanchor": "left",
+                        "font": {"size": 11, "color": "#5a2d75"},
+                        "hovertext": ev.name,
+                        "bgcolor": "rgba(255,255,255,0.85)",
                     }
                 )
-    # every kind of vertical line drawn gets a legend entry, so no dashed line goes unexplained
-    kinds = {(s["line"]["color"], s["line"]["dash"]) for s in shapes}
-    for colour, dash, name in (
-        ("#7a3e9d", "dash", "Programme start"),
-        ("#7a3e9d", "dot", "Programme end"),
-        ("#9a9a9a", "longdash", "Series break"),
-    ):
-        if (colour, dash) in kinds:
-            traces.append(
+    for br in breaks.itertuples() if breaks is not None else ():
+        shapes.append(_vline(br.year - 0.5, BREAK, "longdash", 1))
+        if labels:
+            notes.append(
                 {
-                    "type": "scatter",
-                    "x": [None],
-                    "y": [None],
-                    "mode": "lines",
-                    "name": name,
-                    "line": {"color": colour, "dash": dash, "width": 1.5},
-                    "hoverinfo": "skip",
+                    "x": br.year - 0.5,
+                    "y": 0.02,
+                    "yref": "paper",
+                    "text": "series break",
+                    "hovertext": br.note,
+                    "showarrow": False,
+                    "xanchor": "right",
+                    "yanchor": "bottom",
+                    "textangle": -90,
+                    "font": {"size": 10, "color": "#6b6b6b"},
                 }
             )
-    layout = {
+    return shapes, notes
+
+
+def _marker_legend(shapes: list[dict]) -> list[dict]:
+    kinds = {(s["line"]["color"], s["line"]["dash"]) for s in shapes}
+    return [
+        {
+            "type": "scatter",
+            "x": [None],
+            "y": [None],
+            "mode": "lines",
+            "name": name,
+            "line": {"color": colour, "dash": dash, "width": 1.5},
+            "hoverinfo": "skip",
+        }
+        for colour, dash, name in MARKER_KINDS
+        if (colour, dash) in kinds
+    ]
+
+
+def _layout(frame: pd.DataFrame, meta: pd.Series, years: list, title, height: int) -> dict:
+    periods = frame.drop_duplicates("year").set_index("year")["period"]
+    step = max(1, -(-len(years) // (7 if height >= 380 else 4)))
+    ticks = [int(y) for y in years[::-1][::step][::-1]]  # at most ~7 labels, always the latest
+    return {
         "title": {"text": title or meta["title"], "font": {"size": 15}},
         "height": height,
         "font": FONT,
-        "shapes": shapes,
-        "annotations": notes,
         "hovermode": "x unified",
         "plot_bgcolor": "white",
         "margin": {"l": 10, "r": 10, "t": 50, "b": 64},
@@ -208,110 +226,3 @@ def trend(
             "zeroline": False,
         },
     }
-    return figure({"data": traces, "layout": layout})
-
-
-def small_multiples(frame: pd.DataFrame, meta: pd.Series, wrap: int = 5) -> go.Figure:
-    """One small chart per area (``facet``, in order of appearance) with England (``series`` ==
-    'England') in each; a shared y scale. Built as a plain spec: plotly express is ~10x slower."""
-    facets = list(dict.fromkeys(frame["facet"]))
-    rows = -(-len(facets) // wrap)
-    years = sorted(frame["year"].dropna().unique())
-    periods = frame.drop_duplicates("year").set_index("year")["period"]
-    ends = [int(years[0]), int(years[-1])] if years else []
-    lo, hi = frame["value"].min(), frame["value"].max()
-    pad = (hi - lo) * 0.08 if pd.notna(hi) and hi > lo else 1
-    gap_x, gap_y = 0.06, (0.5 / rows if rows > 1 else 0)
-    width = (1 - gap_x * (wrap - 1)) / wrap
-    height = (1 - gap_y * (rows - 1)) / rows
-    traces, layout, notes = [], {}, []
-    unit, dec = meta["unit"], int(meta["decimals"])
-    for i, facet in enumerate(facets):
-        r, c = divmod(i, wrap)
-        ax = "" if i == 0 else str(i + 1)
-        x0 = c * (width + gap_x)
-        y1 = 1 - r * (height + gap_y)
-        layout[f"xaxis{ax}"] = {
-            "domain": [max(0.0, x0), min(1.0, x0 + width)],
-            "anchor": f"y{ax}",
-            "tickvals": ends,
-            "ticktext": [periods[y] for y in ends],
-            "showgrid": False,
-            "tickfont": {"size": 10},
-            "range": [ends[0] - 0.5, ends[-1] + 0.5] if ends else None,
-        }
-        layout[f"yaxis{ax}"] = {
-            "domain": [max(round(y1 - height, 9), 0), min(round(y1, 9), 1)],
-            "anchor": f"x{ax}",
-            "gridcolor": "#eeeeee",
-            "range": [lo - pad, hi + pad],
-            "showticklabels": c == 0,
-        }
-        notes.append(
-            {
-                "text": f"<b>{facet}</b>",
-                "x": x0 + width / 2,
-                "y": y1,
-                "xref": "paper",
-                "yref": "paper",
-                "showarrow": False,
-                "yanchor": "bottom",
-                "xanchor": "center",
-                "font": {"size": 12},
-            }
-        )
-        part = frame[frame["facet"] == facet]
-        for series, colour, dash in (("England", ENGLAND, "dot"), ("Area", AREA, "solid")):
-            line = part[part["series"] == series].sort_values("year")
-            text = [
-                shown(v, st_, unit, dec)
-                for v, st_ in zip(line["value"], line["status"], strict=True)
-            ]
-            traces.append(
-                {
-                    "type": "scatter",
-                    "x": line["year"].tolist(),
-                    "y": line["value"].tolist(),
-                    "xaxis": f"x{ax}",
-                    "yaxis": f"y{ax}",
-                    "mode": "lines+markers",
-                    "line": {
-                        "color": colour,
-                        "dash": dash,
-                        "width": 2.5 if series == "Area" else 1.5,
-                    },
-                    "marker": {"size": 4},
-                    "name": "England" if series == "England" else "Area",
-                    "legendgroup": series,
-                    "showlegend": i == 0,
-                    "customdata": np.c_[line["period"], text].tolist() if len(line) else [],
-                    "hovertemplate": f"{facet if series == 'Area' else 'England'}<br>%{{customdata[0]}}: "
-                    "%{customdata[1]}<extra></extra>",
-                }
-            )
-    layout.update(
-        {
-            "title": {
-                "text": f"{meta['short_title']}: each area (blue) and England (black dotted)",
-                "x": 0.01,
-                "y": 0.99,
-                "yanchor": "top",
-                "font": {"size": 14},
-            },
-            "height": 190 * rows + 90,
-            "font": FONT,
-            "plot_bgcolor": "white",
-            "annotations": notes,
-            "legend": {
-                "orientation": "h",
-                "yref": "container",
-                "y": 1,
-                "yanchor": "top",
-                "x": 1,
-                "xanchor": "right",
-            },
-            "margin": {"l": 10, "r": 10, "t": 90, "b": 10},
-            "hovermode": "closest",
-        }
-    )
-    return figure({"data": traces, "layout": layout})

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from atlas.data import map_nations as M
 from atlas.data import mobility
 from atlas.data.db import query, version
 from atlas.text.comparison import compare, describe, ranked
@@ -156,9 +157,12 @@ def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
     exported status is the contract's 'not_available' with that note."""
     table = frame[frame["area_code"].isin(inside)].sort_values("rank", na_position="last")
     outside = table["status"] == "england_only"
+    whole = table["status"] == "nation_only"  # e.g. Northern Ireland's districts for APS rates
     table = table.assign(
-        status=table["status"].mask(outside, "not_available"),
-        note=table["note"].mask(outside, "published for England only"),
+        status=table["status"].mask(outside | whole, "not_available"),
+        note=table["note"]
+        .mask(outside, "published for England only")
+        .mask(whole, "published for the nation as a whole only"),
     )
     places = areas()
     return table.assign(
@@ -169,8 +173,14 @@ def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
     )
 
 
-def map_data(ind: str, period: str, scope: str = ENGLAND) -> tuple[pd.DataFrame, dict]:
-    return _map_data(version(), ind, period, scope)
+def map_data(
+    ind: str, period: str, scope: str = ENGLAND, versus: str = "england"
+) -> tuple[pd.DataFrame, dict]:
+    """As ``_map_data``; ``versus`` ('england', 'nation' or 'uk'): what each council's
+    ``comparison`` (and its words, ``comparison_text``) is against — England, its own nation
+    (England for English councils), or the UK."""
+    frame, others = _map_data(version(), ind, period, scope)
+    return M.versus(frame, others, indicators().loc[ind], versus, areas()), others
 
 
 @st.cache_data(max_entries=500, show_spinner=False)
@@ -193,7 +203,7 @@ def _map_data(build: str, ind: str, period: str, scope: str) -> tuple[pd.DataFra
     outside = places.index[level & (places["country_code"] != ENGLAND)]
     missing = places.loc[outside.difference(las["area_code"])] if scope != ENGLAND else []
     if len(missing):
-        status = "not_available" if las["area_code"].isin(outside).any() else "england_only"
+        status = M.missing_status(places, las, outside, missing).to_numpy()
         filler = pd.DataFrame({"area_code": missing.index, "area_name": missing["area_name"]})
         las = pd.concat([las, filler.assign(level="lad", status=status)], ignore_index=True)
         las[["value", "lower_ci", "upper_ci"]] = las[["value", "lower_ci", "upper_ci"]].astype(
@@ -201,7 +211,7 @@ def _map_data(build: str, ind: str, period: str, scope: str) -> tuple[pd.DataFra
         )
     england = others.loc[others["area_code"] == ENGLAND, "value"]
     eng = float(england.iloc[0]) if len(england) and pd.notna(england.iloc[0]) else None
-    frame = describe(ranked(las, meta, eng), meta)
+    frame = M.nation_only_words(describe(ranked(las, meta, eng), meta), places, others, meta)
     if meta["geography"] == mobility.GEOGRAPHY:  # the Commission's category, as published
         frame = frame.merge(mobility.categories(ind, period), on="area_code", how="left")
         frame["comparison"] = frame["category"].fillna("not published")  # no England value

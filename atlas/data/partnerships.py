@@ -1,5 +1,5 @@
 """Partnerships: the intervention register (filters, coverage map, timeline, detail). The
-before/after comparison is ``atlas.evidence`` (estimation) and ``atlas.data.evidence`` (page data).
+before/after comparison is ``atlas.evidence`` (estimation) and ``atlas.ui.evidence`` (page data).
 
 
 Data come through named queries (``sql/queries/partnerships_*.sql``); figures are functions of
@@ -199,35 +199,47 @@ def headlines(iv: str) -> pd.DataFrame:
     long = long.sort_values(
         ["indicator_id", "area_name"], key=lambda s: s.map(order) if s.name == "indicator_id" else s
     ).reset_index(drop=True)
-    rows = zip(
-        long["value"],
-        long["status"],
-        long["unit"],
-        long["decimals"],
-        long["england"],
-        long["polarity"],
-        strict=True,
-    )
-    shown, versus = [], []
-    for v, status, unit, dec, eng, pol in rows:
-        shown.append(
-            fmt(v, unit, dec) if pd.notna(v) else str(status or "not available").replace("_", " ")
+    shown = [
+        fmt(v, u, d) if pd.notna(v) else str(s or "not available").replace("_", " ")
+        for v, s, u, d in zip(
+            long["value"], long["status"], long["unit"], long["decimals"], strict=True
         )
-        versus.append(compare(v, np.nan, np.nan, eng, pol) if pd.notna(v) else "")
-    return pd.DataFrame(
-        {
-            "Indicator": long["short_title"],
-            "Period": long["period"],
-            "Area": long["area_name"],
-            "Code": long["area_code"],
-            "Value": shown,
-            "England": [
-                fmt(e, u, d)
-                for e, u, d in zip(long["england"], long["unit"], long["decimals"], strict=True)
-            ],
-            "Compared with England (by value)": versus,
-        }
+    ]
+    own = long["country_code"].fillna(ENGLAND) != ENGLAND  # outside England: its nation
+    bench = long["nation"].where(own, long["england"])
+    versus = [
+        compare(v, np.nan, np.nan, b, pol).replace("England", n if o else "England")
+        if pd.notna(v)
+        else ""
+        for v, b, pol, n, o in zip(
+            long["value"], bench, long["polarity"], long["country_name"], own, strict=True
+        )
+    ]
+    table = {
+        "Indicator": long["short_title"],
+        "Period": long["period"],
+        "Area": long["area_name"],
+        "Code": long["area_code"],
+        "Value": shown,
+    }
+    if own.any():  # its own nation and the UK first, England beside them
+        table |= {"Its nation": _texts(long, "nation"), "United Kingdom": _texts(long, "uk")}
+    table["England"] = _texts(long, "england")
+    heading = (
+        "Compared with its nation (by value)" if own.any() else "Compared with England (by value)"
     )
+    return pd.DataFrame({**table, heading: versus})
+
+
+def _texts(long: pd.DataFrame, col: str) -> list[str]:
+    return [fmt(e, u, d) for e, u, d in zip(long[col], long["unit"], long["decimals"], strict=True)]
+
+
+def against(iv: str) -> str:
+    """'England', or 'their own nation and the UK' when an area lies outside England."""
+    codes = query("partnerships_areas")
+    mine = codes.loc[codes["intervention_id"] == iv, "area_code"]
+    return "England" if mine.str.startswith("E").all() else "their own nation and the UK"
 
 
 # ---- URL values --------------------------------------------------------------------------------

@@ -290,7 +290,7 @@ def _headlines(build: str, code: str, choices: tuple) -> list[dict]:
                 "delta_color": {"higher_better": "normal", "lower_better": "inverse"}.get(
                     meta["polarity"], "off"
                 ),
-                "comparison": f"{compare(own['value'], own['lower_ci'], own['upper_ci'], e, meta['polarity'])} "
+                "comparison": f"{compare(own['value'], own['lower_ci'], own['upper_ci'], e, meta['polarity']).replace('England', bench_name)} "
                 f"({bench_name} {fmt(e, unit, dec)})",
             }
         )

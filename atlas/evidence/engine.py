@@ -22,8 +22,10 @@ import pandas as pd
 from atlas.data.sql import run
 from atlas.evidence import checks as C
 from atlas.evidence import placebo as PL
+from atlas.evidence import sensitivity as SENS
 from atlas.evidence import study as S
 from atlas.evidence.frames import StudyError, build_frame, windows
+from atlas.evidence.grade import grade
 from atlas.evidence.verdict import verdict
 from atlas.text.formatting import plural
 
@@ -280,4 +282,5 @@ def evaluate(
     result["synth"] = (
         C.synth(frame, t_idx, contr, names, yrs) if synth and len(t_idx) == 1 else None
     )
-    return result | {"verdict": verdict(result)}
+    result["sensitivity"] = SENS.for_study(frame, contr, yrs, result)  # honest: issue 16.3
+    return result | {"verdict": verdict(result), "grade": grade(result)}

@@ -16,10 +16,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from atlas.evidence import placebo as PL
+from atlas.evidence import cohorts as CH
 from atlas.evidence import study as S
 from atlas.evidence.engine import METHOD_VERSION
 from atlas.evidence.frames import StudyError, build_frame, windows
+from atlas.evidence.grade import grade
 
 PROGRAMMES = {
     "Leading Places 1": ["Leading Places 1"],
@@ -60,6 +61,33 @@ def pooled(
         "cohorts": [],
         "problem": None,
     }
+    plans = _plan(out, reg, mine, first, result["cohorts"])
+    if not plans:
+        result["problem"] = (
+            f"No cohort of {programme} has years before and after its start for {out.meta['title']}."
+        )
+        return result
+    found = CH.study(plans, out.lag, seed=seed)
+    done = [c for c in result["cohorts"] if "n_areas" in c]
+    each = zip(
+        found.pop("cohort_estimates"),
+        found.pop("cohort_paths"),
+        found.pop("cohort_comparators"),
+        strict=True,
+    )
+    for c, (e, p, k) in zip(done, each, strict=True):
+        c["estimate"], c["event_path"], c["n_comparators"] = e, p["path"], k
+    result |= found
+    result["n_areas"] = sum(c["n_areas"] for c in done)
+    result["headline"] = _headline(result)
+    result["grade"] = grade(result)
+    return result
+
+
+def _plan(out: S.Outcome, reg, mine, first: dict[str, int], rows: list) -> list[CH.Cohort]:
+    """One cohort per start year: its window, frame, areas and eligible comparators (never a
+    programme area, a neighbour of one, or an area of a related programme near that start).
+    Appends each cohort's row (or the reason it was left out) to ``rows``."""
     years = sorted(out.panel["year"].unique().tolist())
     names = dict(zip(out.areas["area_code"], out.areas["area_name"], strict=False))
     ever = set(first)
@@ -68,13 +96,13 @@ def pooled(
         cohort = [c for c, s in first.items() if s == start]
         excl = S.exclusions(reg, mine.index[mine["start_year"] == start][0], cohort, start, out)
         banned |= set(excl["area_code"])
-    plans, weights = [], []
+    plans: list[CH.Cohort] = []
     for start in sorted(set(first.values())):
         cohort = sorted(c for c, s in first.items() if s == start)
         try:
             pre, post, _ = windows(years, start, out.lag, out.cuts)
         except StudyError as exc:
-            result["cohorts"].append(
+            rows.append(
                 {"start": start, "areas": [names.get(c, c) for c in cohort], "problem": str(exc)}
             )
             continue
@@ -84,64 +112,62 @@ def pooled(
         if not len(t_idx):
             continue
         eligible = ok & ~np.isin(f.frame.codes, list(ever | banned))
-        delta = f.frame.deltas()
-        own = PL.nearest(f.frame, t_idx, eligible, PL.pool_size(len(t_idx)))
-        est = PL.estimate(f.frame, t_idx, own, delta)
-        plans.append((f.frame, t_idx, eligible, delta))
-        weights.append(len(t_idx))
-        result["cohorts"].append(
+        plans.append(CH.Cohort(start, f.frame, f.years, t_idx, eligible, pre, post))
+        rows.append(
             {
                 "start": start,
                 "areas": [names[f.frame.codes[i]] for i in t_idx],
                 "n_areas": len(t_idx),
-                "estimate": est,
                 "pre_years": pre,
                 "post_years": post,
-                "n_comparators": len(own),
             }
         )
-    if not plans:
-        result["problem"] = (
-            f"No cohort of {programme} has years before and after its start for {out.meta['title']}."
-        )
-        return result
-    w = np.array(weights, float) / sum(weights)
-    est = float(
-        sum(
-            wi * c["estimate"]
-            for wi, c in zip(w, [c for c in result["cohorts"] if "estimate" in c], strict=True)
-        )
-    )
-    draws = np.zeros(PL.DRAWS)
-    for k, (frame, t_idx, eligible, delta) in enumerate(plans):
-        groups = PL.placebo_groups(frame, t_idx, eligible, PL.DRAWS, seed + k, always_draw=True)
-        for b, g in enumerate(groups):
-            pool = PL.nearest(
-                frame, g, PL.allowed_for(frame, g, eligible, True), PL.pool_size(len(g))
-            )
-            draws[b] += w[k] * PL.estimate(frame, g, pool, delta)
-    inter = PL.interval(est, draws)
-    inter["mde"] = PL.mde(draws, inter["critical"])
-    result["did"] = inter
-    result["n_areas"] = int(sum(weights))
-    result["headline"] = _headline(result)
-    return result
+    return plans
 
 
 def _headline(r: dict) -> str:
     d, unit = r["did"], r["unit_words"]
     n = r["n_areas"]
     starts = ", ".join(str(c["start"]) for c in r["cohorts"] if "estimate" in c)
-    if d["significant"]:
-        way = "rose" if d["estimate"] > 0 else "fell"
+    title = f"{r['outcome'][:1].lower()}{r['outcome'][1:]}"
+    where = f"Across {n} {r['programme']} areas (starts {starts})"
+    way = "rose" if d["estimate"] > 0 else "fell"
+    if r["pre_test"]["flag"]:
+        found = [c["finding"] for c in r["pre_test"]["checks"] if c["ran"] and c["flag"]]
         return (
-            f"Across {n} {r['programme']} areas (starts {starts}), {r['outcome'][:1].lower()}{r['outcome'][1:]} "
-            f"{way} by about {abs(d['estimate']):.1f} {unit} more than in similar areas — beyond what "
-            "chance produces."
+            f"{where}, areas moved apart before their programme began, so read this with caution: "
+            + "; ".join(found)
+            + f". Taken at face value, {title} {way} by about {abs(d['estimate']):.1f} {unit} more "
+            f"than in similar areas (range {d['ci_low']:+.1f} to {d['ci_high']:+.1f}), "
+            + ("beyond" if d["significant"] else "within")
+            + " what chance produces."
+            + _sensitivity(r)
+        )
+    if d["significant"]:
+        return (
+            f"{where}, {title} {way} by about {abs(d['estimate']):.1f} {unit} more than in similar "
+            "areas — beyond what chance produces."
         )
     return (
-        f"Across {n} {r['programme']} areas (starts {starts}), no clear change: they moved about as much "
-        f"as similar areas. This comparison would reliably notice a change of about ±{d['mde']:.1f} {unit}."
+        f"{where}, no clear change: they moved about as much as similar areas. This comparison "
+        f"would reliably notice a change of about ±{d['mde']:.1f} {unit}."
+    )
+
+
+def _sensitivity(r: dict) -> str:
+    s = r.get("sensitivity") or {}
+    b = s.get("breakdown")
+    if not s.get("ran"):
+        return ""
+    way = "rise" if s["theta"] > 0 else "fall"
+    if b is None:
+        return (
+            " Even if trends had stayed parallel from the year before each start, the "
+            f"{way} after it ({s['theta']:+.1f} {r['unit_words']} on average) is within chance."
+        )
+    return (
+        f" The {way} ({s['theta']:+.1f} {r['unit_words']} on average) holds unless trends bent "
+        f"more than {b:.2f} times their worst wobble before the starts."
     )
 
 

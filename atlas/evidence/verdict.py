@@ -1,17 +1,22 @@
 """One plain verdict from a fixed set of rules, read top to bottom; the first that applies wins.
 
 1. **Refused** — no comparison could be made (a proposal, no data before or after): say why.
-2. **Moved apart before** — the pre-period gap has a trend beyond what placebos show, a pretend
-   start two or three years early already shows a significant 'effect', or a pre-period year of
-   the event study lies outside its placebo band: "Areas moved apart before the programme began,
-   so this comparison cannot show its effect."
+2. **Moved apart before** — a check before the start shows the programme areas and their
+   comparators drifting apart (the pre-trend test, a pretend start two or three years early, or a
+   pre-start year of the event study outside its placebo band). This no longer ends the story:
+   the headline says so as a caution, then gives the estimate's direction and range at face
+   value, and the sensitivity sentence says how far trends would have to bend to overturn it
+   (``atlas.evidence.sensitivity``).
 3. **A change beyond chance** — the interval excludes zero: say which way and how far, and that
    it may still have other causes.
 4. **No detectable change** — say so, with the smallest effect the design could reliably see, so
    that "no evidence" is not read as "no effect".
 
-A second sentence compares the synthetic control when it was run: agreement, or disagreement in
-sign or significance. The analyst's figures live under "For analysts" on the page.
+A check that could not be computed (too few years before the start) is named in ``unrun`` and in
+the headline, never passed silently; it also lowers the evidence grade (``atlas.evidence.grade``).
+When the engine gives ``pre_test`` (one combined pre-start test with its named checks) the verdict
+reads it; otherwise it reads ``pre_trend``, ``placebo_starts`` and ``event`` itself.
+A second sentence compares the synthetic control when it was run.
 """
 
 from __future__ import annotations
@@ -31,32 +36,163 @@ def _amount(x: float, unit: str) -> str:
     return f"{abs(x):.1f} {unit}".strip()
 
 
+def _finite(x) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(x)
+
+
+def checks(r: dict) -> list[dict]:
+    """Every pre-start check as ``{name, ran, reason, flag, finding}``: from ``pre_test`` when the
+    engine gives it, else from the pre-trend test, the pretend starts and the event study."""
+    if r.get("pre_test"):
+        return [{"finding": ""} | c for c in r["pre_test"]["checks"]]
+    unit, out = r["outcome"]["unit_words"], []
+    pt = r["pre_trend"]
+    n = pt.get("n_years", 3)
+    out.append(
+        {
+            "name": "pre-trend test",
+            "ran": _finite(pt.get("slope")),
+            "reason": f"only {plural(n, 'year')} before the start: the trend before it could not "
+            "be checked (it needs three)",
+            "flag": bool(pt.get("differ")),
+            "finding": f"the gap was already trending by {pt.get('slope', 0):+.2f} {unit} a year "
+            "before the start",
+        }
+    )
+    for p in r["placebo_starts"]:
+        out.append(
+            {
+                "name": f"pretend start {p['fake_start']}",
+                "ran": _finite(p.get("estimate")),
+                "reason": f"a pretend start in {p['fake_start']} could not be tried: it needs "
+                "years before the start on both sides of it",
+                "flag": bool(p.get("significant")),
+                "finding": f"a pretend start in {p['fake_start']} already shows a change of "
+                f"{p.get('estimate', 0):+.1f} {unit}",
+            }
+        )
+    pre = [e for e in r["event"] if e["period"] == "pre"]
+    outside = [e["year"] for e in pre if e.get("outside_band")]
+    ref = r.get("reference_year")
+    compared = [e for e in pre if e["year"] != ref and e.get("comparable", True)]
+    out.append(
+        {
+            "name": "event study before the start",
+            "ran": bool(compared) or not pre,
+            "reason": "no year before the start could be compared with the year just before it",
+            "flag": bool(outside),
+            "finding": "the gap in " + ", ".join(map(str, outside)) + " was outside what chance "
+            "produces",
+        }
+    )
+    return out
+
+
+def unrun_reasons(unrun: list[dict]) -> list[str]:
+    """Why each check could not run, pretend starts said once ('pretend starts in 2016 and 2015')."""
+    fake = [c["name"].split()[-1] for c in unrun if c["name"].startswith("pretend start")]
+    out = [c["reason"] for c in unrun if not c["name"].startswith("pretend start")]
+    if len(fake) > 1:
+        out.append(
+            f"pretend starts in {' and '.join(fake)} could not be tried: they need years "
+            "before the start on both sides of them"
+        )
+    else:
+        out += [c["reason"] for c in unrun if c["name"].startswith("pretend start")]
+    return out
+
+
+def _unrun_sentence(unrun: list[dict]) -> str:
+    return " Not checked: " + "; ".join(unrun_reasons(unrun)) + "."
+
+
+def _face_value(r: dict, n: int) -> str:
+    did, unit, title = r["did"], r["outcome"]["unit_words"], r["outcome"]["title"]
+    way = "rose" if did["estimate"] > 0 else "fell"
+    rng = (
+        f" (range {did['ci_low']:+.1f} to {did['ci_high']:+.1f})"
+        if _finite(did.get("ci_low"))
+        else ""
+    )
+    return (
+        f"Taken at face value, {title[:1].lower() + title[1:]} {way} by about "
+        f"{_amount(did['estimate'], unit)} more in {_where(n)} than in similar areas{rng}, "
+        + ("beyond" if did["significant"] else "within")
+        + " what chance produces."
+    )
+
+
+def sensitivity_sentence(r: dict) -> str | None:
+    """The Rambachan–Roth analysis in words a councillor can read."""
+    s = r.get("sensitivity")
+    if not s:
+        return None
+    if not s.get("ran"):
+        return f"How far trends could bend is not known: {s['reason']}."
+    unit, ref = r["outcome"]["unit_words"], s["reference_year"]
+    one = next((x for x in s["ranges"] if x["mbar"] == 1.0), None)
+    way = "rise" if s["theta"] > 0 else "fall"
+    b = s.get("breakdown")
+    since = f"{s['theta']:+.1f} {unit} on average against {ref}"
+    if b is None:
+        head = (
+            f"Even if trends had stayed parallel after {ref}, the {way} after the start "
+            f"({since}) is within what chance produces"
+        )
+    elif math.isinf(b):
+        head = f"The {way} ({since}) holds however far trends bend: the gap did not move before"
+    elif b < 0.05:
+        head = (
+            f"The {way} ({since}) holds only if trends stayed almost exactly parallel after {ref}: "
+            f"bending by {b:.2f} times their worst wobble before {ref + 1} would overturn it"
+        )
+    else:
+        head = (
+            f"The {way} ({since}) holds unless trends bent more than {b:.1f} times their worst "
+            f"wobble before {ref + 1}"
+        )
+    tail = (
+        f"; if trends bent after {ref} as much as the gap's worst wobble before it "
+        f"({s['worst_wobble']:.1f} {unit} in a year), the change could be anywhere from "
+        f"{one['low']:+.1f} to {one['high']:+.1f} {unit}"
+        if one
+        else ""
+    )
+    return head + tail + "."
+
+
+def _synth_second(r: dict) -> str | None:
+    synth, did, unit = r.get("synth"), r["did"], r["outcome"]["unit_words"]
+    if not synth:
+        return None
+    same_sign = math.copysign(1, synth["effect"]) == math.copysign(1, did["estimate"])
+    where = ("beyond" if synth["significant"] else "within") + " what chance produces"
+    if synth["significant"] != did["significant"] or (
+        not same_sign and (synth["significant"] or did["significant"])
+    ):
+        return (
+            f"The synthetic-control comparison disagrees: it puts the change at "
+            f"{synth['effect']:+.1f} {unit}, {where}, so treat this reading with extra caution."
+        )
+    return f"The synthetic-control comparison agrees ({synth['effect']:+.1f} {unit}, {where})."
+
+
 def verdict(r: dict) -> dict:
     """``r`` is a study result (atlas.evidence.engine). Returns rule, headline and reasons."""
     if r.get("problem"):
-        return {"rule": "refused", "headline": r["problem"], "reasons": []}
+        return {"rule": "refused", "headline": r["problem"], "reasons": [], "unrun": []}
     did, unit = r["did"], r["outcome"]["unit_words"]
     n = len(r["treated"])
-    reasons = []
-    pt = r["pre_trend"]
-    if pt.get("differ"):
-        reasons.append(
-            f"the gap was already trending by {pt['slope']:+.2f} {unit} a year before the start"
-        )
-    for p in r["placebo_starts"]:
-        if p.get("significant"):
-            reasons.append(
-                f"a pretend start in {p['fake_start']} already shows a change of "
-                f"{p['estimate']:+.1f} {unit}"
-            )
-    outside = [e["year"] for e in r["event"] if e["period"] == "pre" and e.get("outside_band")]
-    if outside:
-        reasons.append(
-            "the gap in " + ", ".join(map(str, outside)) + " was outside what chance produces"
-        )
+    found = checks(r)
+    unrun = [c for c in found if not c["ran"]]
+    flagged = (r["pre_test"]["flag"]) if r.get("pre_test") else any(c["flag"] for c in found)
+    reasons = [c["finding"] or c["name"] for c in found if c["ran"] and c["flag"]]
     title = r["outcome"]["title"]
-    if reasons:
-        head = "Areas moved apart before the programme began, so this comparison cannot show its effect."
+    if flagged:
+        head = (
+            "Areas moved apart before the programme began, so read this comparison with caution. "
+            + _face_value(r, n)
+        )
         rule = "moved_apart"
     elif did["significant"]:
         way = "rose" if did["estimate"] > 0 else "fell"
@@ -73,31 +209,18 @@ def verdict(r: dict) -> dict:
             f"±{_amount(did['mde'], unit)}; smaller effects would go unseen."
         )
         rule = "no_change"
-    synth = r.get("synth")
-    second = None
-    if synth and rule != "moved_apart":
-        same_sign = math.copysign(1, synth["effect"]) == math.copysign(1, did["estimate"])
-        if synth["significant"] != did["significant"] or (
-            not same_sign and (synth["significant"] or did["significant"])
-        ):
-            second = (
-                f"The synthetic-control comparison disagrees: it puts the change at "
-                f"{synth['effect']:+.1f} {unit}, "
-                + ("beyond" if synth["significant"] else "within")
-                + " what chance produces, so treat this reading with extra caution."
-            )
-        else:
-            second = (
-                f"The synthetic-control comparison agrees ({synth['effect']:+.1f} {unit}, "
-                + ("beyond" if synth["significant"] else "within")
-                + " what chance produces)."
-            )
-    if rule == "moved_apart":
-        head += " In short: " + "; ".join(reasons) + "."
+    short = head
+    if rule == "moved_apart" and reasons:
+        head += " Before the start: " + "; ".join(reasons) + "."
+    if unrun:
+        head += _unrun_sentence(unrun)
     return {
         "rule": rule,
         "headline": head,
-        "second": second,
+        "short": short,
+        "second": _synth_second(r) if rule != "moved_apart" else None,
+        "sensitivity": sensitivity_sentence(r),
         "reasons": reasons,
+        "unrun": [{"name": c["name"], "reason": c["reason"]} for c in unrun],
         "n_areas": plural(n, "programme area"),
     }

@@ -8,6 +8,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from atlas.data import partnerships as P
+from atlas.ui.evidence import refusal
 from atlas.exports.buttons import offer_downloads
 
 
@@ -48,7 +49,7 @@ def card(row: pd.Series) -> None:
     with right:
         st.markdown("**Sources**\n\n" + P.sources_markdown(row))
     if row["n_areas"]:
-        st.markdown("**Its areas now: latest published values against England**")
+        st.markdown(f"**Its areas now: latest published values against {P.against(row.name)}**")
         table = P.headlines(row.name)
         if table.empty:
             st.caption("No headline indicators are published for these areas.")
@@ -67,6 +68,10 @@ def card(row: pd.Series) -> None:
                 indicators=list(P.KEY_INDICATORS),
                 key="pp_head_dl",
             )
+        refused = refusal(row.name)
+        if refused:  # no link to a comparison that can only refuse: say why instead
+            st.caption(f"No before/after comparison is offered for this intervention: {refused}")
+            return
         try:
             st.page_link(
                 "pages/before_after.py",

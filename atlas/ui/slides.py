@@ -7,7 +7,7 @@ full page is one "Open this view" link away. Heights are chosen so that the slid
 and 1400×900 without scrolling (``tests/test_browser_present.py`` checks it).
 
 ``parts(page, params)`` gives a slide's (figure, reading, table) without drawing anything: the
-live slide and the offline HTML export (``atlas.exports.story_html``) share it. Figures are built
+live slide and the offline HTML export (``atlas.ui.story_html``) share it. Figures are built
 once per view and build (``st.cache_resource``), so returning to a slide does not rebuild them.
 """
 
@@ -19,6 +19,7 @@ import streamlit as st
 from atlas.charts import maps, spine
 from atlas.charts import partnerships as PC
 from atlas.charts import trend as charts
+from atlas.charts.multiples import small_multiples
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.data import partnerships as P
@@ -94,7 +95,7 @@ def compare_parts(p: dict) -> Parts:
     table = compare_groups.compare_table(ind, period, codes)
     eng = A.map_data(ind, period)[1].get(A.ENGLAND)
     trends = compare_groups.compare_trends(ind, [c for c in table["area_code"] if c in codes])
-    fig = charts.small_multiples(trends, meta, wrap=max(min(len(codes), 5), 1))
+    fig = small_multiples(trends, meta, wrap=max(min(len(codes), 5), 1))
     fig.update_layout(
         height=CHART_H,
         title={"text": f"{meta['short_title']}: each area (blue) against England (black dotted)"},
@@ -160,7 +161,8 @@ def partnerships_parts(p: dict) -> Parts:
 def before_after_parts(p: dict) -> Parts:
     """The precomputed study (atlas.evidence): the verdict, the figures and the event study."""
     from atlas.charts import evidence as evidence_charts
-    from atlas.data import evidence as E
+    from atlas.evidence.grade import of as grade_of
+    from atlas.ui import evidence as E
 
     ivs, outs = E.interventions(P.register()), E.outcomes()
     iv = _pick(p, "iv", ivs.index, "CUA-NCL")
@@ -173,15 +175,15 @@ def before_after_parts(p: dict) -> Parts:
     fig = evidence_charts.event_chart(r, height=CHART_H)
     fig.update_layout(margin={"t": 70}, legend={"y": 1.02, "yanchor": "bottom"})
     span = (
-        f"range {d['ci_low']:+.2f} to {d['ci_high']:+.2f}, {d['level']:.1%} with "
-        f"{d['n_placebos']} placebos"
+        f"range {d['ci_low']:+.2f} to {d['ci_high']:+.2f}"
         if d.get("level")
-        else "too few placebos for a range"
+        else "too few comparison areas for a range"
     )
+    grade = grade_of(r)
     reading = (
-        f"**{P.md(r['verdict']['headline'])}**  \nChange beyond similar areas "
+        f"**{P.md(r['verdict'].get('short') or r['verdict']['headline'])}**  \nChange beyond similar areas "
         f"**{d['estimate']:+.2f} {unit}** ({span}) · smallest change it could see "
-        f"±{d['mde']:.1f} {unit}."
+        f"±{d['mde']:.1f} {unit} · {grade['label']}."
     )
     return fig, reading, E.event_table(r)
 

@@ -49,7 +49,7 @@ IMPORTS = (  # what the first page run would otherwise import (seconds on a cold
     "atlas.charts.partnerships",
     "atlas.charts.evidence",
     "atlas.data.partnerships",
-    "atlas.data.evidence",
+    "atlas.ui.evidence",
     "atlas.ui.slides",
     "atlas.text.captions",
 )

@@ -3,7 +3,10 @@
 -- regions, England), values as published.
 --   ks2_rwm_lad    : KS2 % meeting the expected standard in reading, writing and maths
 --   gcse_em_19_lad : % with GCSEs (and equivalent) in English and maths by age 19
--- Periods: '2024-09-01/P1Y' = academic year 2024/25 -> period '2024/25', year 2025.
+--   absence_persistent : % of pupils persistently absent (upper tier: ONS publishes it for
+--                    counties and unitaries; single-tier councils are filed as districts)
+-- Periods: '2024-09-01/P1Y' (or '2024-08-01/P1Y' for absence, dated from 1 August) = academic
+--   year 2024/25 -> period '2024/25', year 2025.
 -- Status: ELS 'x' -> not_available, 'u' -> unreliable, 'c' -> suppressed; the value is NULL
 --   whenever the status is not 'ok'.
 -- Areas: ONS also publishes the same figures on superseded codes. Kept: districts abolished
@@ -21,6 +24,9 @@ els as (
     union all
     select *, 'gcse_em_19_lad', 'education/ons_els_gcses-in-english-and-maths.csv'
     from staging.ons_els_education__gcse_english_maths_19
+    union all
+    select *, 'absence_persistent', 'education/ons_els_persistent-absences-for-all-pupils.csv'
+    from staging.ons_els_education__persistent_absence
 ),
 
 kept as (
@@ -38,7 +44,7 @@ shaped as (
         area_code,
         -- start year of the academic year; NULL (caught by the period tests) if not 'YYYY-09-01/P1Y'
         case
-            when regexp_matches(period, '^\d{4}-09-01/P1Y$') then cast(left(period, 4) as integer)
+            when regexp_matches(period, '^\d{4}-0[89]-01/P1Y$') then cast(left(period, 4) as integer)
         end as start_year,
         case
             when status is null and value is not null then 'ok'

@@ -1,5 +1,6 @@
 -- A few headline indicators for the areas an intervention covers: each area's value in the
--- indicator's latest period (at the level it is published: district or upper tier) next to England.
+-- indicator's latest period (at the level it is published: district or upper tier) next to England,
+-- and next to its own nation and the UK (for the councils of Wales, Scotland and Northern Ireland).
 with indicators as (
     select indicator_id, short_title, unit, decimals, polarity, geography
     from marts.indicators
@@ -21,7 +22,8 @@ latest as (
     group by v.indicator_id
 )
 select i.indicator_id, i.short_title, i.unit, i.decimals, i.polarity, l.period, l.year,
-       p.area_code, a.area_name, v.value, v.status, e.value as england
+       p.area_code, a.area_name, v.value, v.status, e.value as england,
+       a.country_code, a.country_name, n.value as nation, uk.value as uk
 from latest as l
 join indicators as i using (indicator_id)
 join places as p using (indicator_id)
@@ -30,4 +32,8 @@ left join marts.indicator_values as v
     on v.indicator_id = l.indicator_id and v.area_code = p.area_code and v.period = l.period
 left join marts.indicator_values as e
     on e.indicator_id = l.indicator_id and e.area_code = 'E92000001' and e.period = l.period
+left join marts.indicator_values as n
+    on n.indicator_id = l.indicator_id and n.area_code = a.country_code and n.period = l.period
+left join marts.indicator_values as uk
+    on uk.indicator_id = l.indicator_id and uk.area_code = 'K02000001' and uk.period = l.period
 order by i.indicator_id, a.area_name

@@ -12,6 +12,7 @@ with expected (source_file, min_rows, max_rows) as (
         ('education/ons_els_qualifications-none-gb.csv', 700, 880),                  -- 794
         ('education/dfe_lait_post16_age19_he_neet_by_la.csv.gz', 6600, 7800),        -- 7,124
         ('education/ons_els_gcses-in-english-and-maths.csv', 3100, 3700),            -- 3,333
+        ('education/ons_els_persistent-absences-for-all-pupils.csv', 2600, 3100),    -- 2,909 (upper tier, 2006/07-2024/25)
         ('education/ons_els_pupils-at-expected-standards-by-end-of-primary-school.csv', 1600, 1950), -- 1,755
         -- labour
         ('labour/ons_els_claimant-count.csv.gz', 9200, 11200),                       -- 10,200 (UK)

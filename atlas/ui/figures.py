@@ -22,6 +22,7 @@ import streamlit as st
 from atlas.charts import spine as spine_chart
 from atlas.charts import trend as charts
 from atlas.charts.bars import interval_dots
+from atlas.charts.multiples import small_multiples
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.data import profile as profile_data
@@ -137,4 +138,4 @@ def _compare_trends(build: str, ind: str, codes: tuple) -> Chart:
     if trends.empty:
         return Chart(trends, None, None)
     meta = A.indicators().loc[ind]
-    return Chart(trends, charts.small_multiples(trends, meta), chart_rows(trends, meta))
+    return Chart(trends, small_multiples(trends, meta), chart_rows(trends, meta))

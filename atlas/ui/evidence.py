@@ -12,6 +12,8 @@ import streamlit as st
 
 from atlas.data.db import query, version
 from atlas.evidence.engine import METHOD_VERSION, StudyError, evaluate
+from atlas.evidence.grade import of as grade_of
+from atlas.evidence.jsonable import to_json
 from atlas.evidence.study import outcomes as _outcomes
 from atlas.ui.state import CODE
 
@@ -36,12 +38,11 @@ def result(iv: str, ind: str, pool: tuple[str, ...] | None = None) -> dict:
 
 @st.cache_data(max_entries=64, show_spinner="Comparing before and after…")
 def _live(build: str, iv: str, ind: str, pool: tuple[str, ...] | None) -> dict:
-    from pipelines.evidence import to_json  # the same JSON cleaning as the stored results
-
     try:
         r = evaluate(query, outcome=ind, iv=iv, pool=list(pool) if pool else None)
     except StudyError as exc:
         return {"problem": f"No comparison is possible: {exc}."}
+    r.setdefault("grade", grade_of(r))
     return json.loads(to_json(r))
 
 
@@ -91,24 +92,27 @@ def excluded_table(r: dict) -> pd.DataFrame:
     )
 
 
-def side_by_side(r: dict) -> pd.DataFrame:
-    """The estimate with neighbours excluded (the default) and with them kept."""
+def side_by_side(r: dict, analysts: bool = False) -> pd.DataFrame:
+    """The estimate with neighbours excluded (the default) and with them kept; the interval's
+    level, placebo count and p-value only in the analysts' version."""
     rows = []
     for label, d in (
         ("Neighbours excluded (default)", r["did"]),
         ("Neighbours kept (touching areas added back)", r["did_with_neighbours"]),
     ):
-        rows.append(
-            {
-                "Comparison": label,
-                "Estimate": round(d["estimate"], 2),
-                "Interval low": _r(d["ci_low"]),
-                "Interval high": _r(d["ci_high"]),
+        row = {
+            "Comparison": label,
+            "Estimate": round(d["estimate"], 2),
+            "Range low": _r(d["ci_low"]),
+            "Range high": _r(d["ci_high"]),
+        }
+        if analysts:
+            row |= {
                 "Level achieved": f"{d['level']:.1%}" if d.get("level") else "–",
                 "Placebos": d["n_placebos"],
                 "p-value": _r(d["p_value"], 3),
             }
-        )
+        rows.append(row)
     return pd.DataFrame(rows)
 
 
@@ -177,13 +181,74 @@ def synth_fit(r: dict) -> pd.DataFrame:
     return frame.round(2)
 
 
-def mde_sentence(r: dict) -> str:
+def mde_sentence(r: dict) -> str | None:
+    """The smallest change the comparison could see, unless the verdict already says it."""
     d, unit = r["did"], r["outcome"]["unit_words"]
     if not np.isfinite(d.get("mde") or np.nan):
         return "Too few comparison areas to say how large a change this comparison could see."
+    if "would reliably notice" in r["verdict"]["headline"]:
+        return None
     return (
         f"This comparison would reliably notice a change of about ±{d['mde']:.1f} {unit}; "
         "smaller effects would go unseen."
+    )
+
+
+def estimate_sentence(r: dict) -> str:
+    """The estimate with its range, in one sentence a lay reader can take away."""
+    d, unit = r["did"], r["outcome"]["unit_words"]
+    who = r["treated"][0]["area_name"] if len(r["treated"]) == 1 else "the programme areas"
+    head = f"Best estimate of the change in {who} beyond similar areas: {d['estimate']:+.1f} {unit}"
+    if not np.isfinite(d.get("ci_low") or np.nan):
+        return head + "."
+    return (
+        f"{head}; anything from {d['ci_low']:+.1f} to {d['ci_high']:+.1f} fits the data "
+        f"(a range like this holds the true change {d['level']:.0%} of the time)."
+    )
+
+
+def twin(r: dict) -> dict | None:
+    """The synthetic twin in words, with the regions it is built from and a note when none of
+    them is the programme area's own region."""
+    s = r.get("synth")
+    if not s:
+        return None
+    from atlas.data.areas import areas
+
+    look = areas()
+    t = r["treated"][0]
+    home = look["region_name"].get(t["area_code"])
+    parts = ", ".join(f"{round(w['weight'] * 100)}% {w['area_name']}" for w in s["weights"])
+    regions = list(dict.fromkeys(look["region_name"].get(w["area_code"]) for w in s["weights"]))
+    regions = [x for x in regions if isinstance(x, str)]
+    far = None
+    if home and home not in regions:
+        far = (
+            f"None of these areas is in the {home}: the twin comes from "
+            + " and ".join(f"the {x}" for x in regions)
+            + ", so it matches the past figures, not the place, and shares no local events."
+        )
+    return {
+        "sentence": f"Its synthetic twin is the mix of areas whose past best matches "
+        f"{t['area_name']}'s: {parts}.",
+        "far": far,
+        "regions": regions,
+    }
+
+
+def sensitivity_table(r: dict) -> pd.DataFrame:
+    s = r.get("sensitivity") or {}
+    rows = s.get("ranges") or []
+    return pd.DataFrame(
+        [
+            {
+                "M̄ (times the worst pre-start wobble)": x["mbar"],
+                "Range low": _r(x["low"]),
+                "Range high": _r(x["high"]),
+                "Excludes zero": x["excludes_zero"],
+            }
+            for x in rows
+        ]
     )
 
 
@@ -204,7 +269,6 @@ def pooled(programme: str, ind: str) -> dict:
 @st.cache_data(max_entries=16, show_spinner="Pooling the programme's places…")
 def _pooled_live(build: str, programme: str, ind: str) -> dict:
     from atlas.evidence.staggered import pooled as run_pooled
-    from pipelines.evidence import to_json
 
     try:
         return json.loads(to_json(run_pooled(query, programme=programme, outcome=ind)))
@@ -223,3 +287,14 @@ def smc_reading(iv: str, start: int) -> dict:
 
     cov = coverage()
     return mobility.before_after(cov.loc[cov["intervention_id"] == iv, "area_code"].tolist(), start)
+
+
+def refusal(iv: str) -> str | None:
+    """The reason, when every precomputed before/after study of ``iv`` is a refusal (the pages
+    then offer no link to a comparison that can only refuse); None when one can be read, or
+    when none was precomputed."""
+    rows = query("evidence_refusals", iv=iv)
+    if rows.empty or (rows["verdict"] != "refused").any():
+        return None
+    reasons = rows["problem"].dropna()
+    return str(reasons.iloc[0]) if len(reasons) else "the comparison cannot be made"

@@ -1,0 +1,92 @@
+"""The search box: a postcode or a place name → the area's profile (``atlas.data.places.find``,
+the same function as ``python -m pipelines place``). On the Overview, the map, the profile and
+the 'Find a place' page of the navigation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas.data import areas as A
+from atlas.data import nations
+from atlas.data.places import find
+from atlas.ui import state
+
+LEVEL_WORDS = {**A.LEVELS, "lad": "council"}
+NI_COUNCILS = "N09"
+
+
+def _params(code: str, ind: str | None) -> dict:
+    """The profile's URL: the carried indicator only where it is published for the area (a
+    council outside England otherwise opens on its own headline indicator)."""
+    keep = ind and nations.default_indicator(code, ind) == ind
+    return {"area": code, **({"ind": ind} if keep else {})}
+
+
+def _links(matches: list, ind: str | None) -> None:
+    for m in matches:
+        params = _params(m.area_code, ind)
+        where = f"{LEVEL_WORDS.get(m.level, m.level)}, {m.nation or 'UK'}"
+        st.page_link(
+            state.PROFILE,
+            label=f"{m.area_name} ({where}) — {m.how}",
+            icon=":material/location_city:",
+            query_params=params,
+        )
+
+
+def _ni_councils(ind: str | None) -> None:
+    places = A.areas()
+    ni = places[places["is_lad"] & places["area_code"].str.startswith(NI_COUNCILS)]
+    cols = st.columns(3)
+    for i, (code, name) in enumerate(zip(ni["area_code"], ni["area_name"], strict=True)):
+        cols[i % 3].page_link(
+            state.PROFILE,
+            label=name,
+            query_params=_params(code, ind),
+        )
+
+
+def search_box(key: str, ind: str | None = None, go: bool = True) -> None:
+    """A text box and a Find button. A postcode that resolves opens its council's profile at once
+    (``go``); names list their best matches as links; otherwise one sentence says why, with the
+    11 Northern Ireland councils for a BT postcode."""
+    with st.form(f"{key}_form", border=False, enter_to_submit=True):
+        box, button = st.columns([5, 1], vertical_alignment="bottom")
+        text = box.text_input(
+            "Find a place: postcode or name",
+            key=f"{key}_text",
+            placeholder="e.g. NE1 7RU, Stirling, Newcastel, Allerdale",
+            help="Any UK council, county, region or combined authority, a former district "
+            "(Allerdale → Cumberland), a Welsh name, or a full postcode of Great Britain "
+            "(postcode directory of November 2022).",
+        )
+        sent = button.form_submit_button("Find", icon=":material/search:")
+    if not sent or not text.strip():
+        return
+    found = find(text)
+    if found.kind == "postcode" and found.matches and go:
+        hit = found.matches[0]
+        st.switch_page(state.PROFILE, query_params=_params(hit.area_code, ind))
+    if found.matches:
+        _links(found.matches[:6], ind)
+        return
+    st.info(found.message, icon=":material/search_off:")
+    if "Northern Ireland" in (found.message or ""):
+        _ni_councils(ind)
+
+
+def scroll_to(anchor: str) -> None:
+    """Scroll the page to the element with id ``anchor`` once it is drawn (a deep link lands on
+    what it names). A zero-height component; its script reaches the app's own page (same origin)."""
+    import json
+
+    from streamlit.components.v1 import html
+
+    target = json.dumps(anchor)
+    html(
+        "<script>const go = (n) => { const el = window.parent.document.getElementById("
+        + target
+        + "); if (el) { el.scrollIntoView({block: 'start'}); } else if (n > 0) "
+        "{ setTimeout(() => go(n - 1), 250); } }; go(40);</script>",
+        height=0,
+    )

@@ -1,0 +1,81 @@
+"""The Before and after page as a lay reader and an analyst see it (AppTest through app.py on the
+real warehouse): the estimate and its range in one visible sentence, the sensitivity analysis with
+its breakdown value, the evidence grade, the synthetic twin in words, analysts' terms only under
+"For analysts"; and the synthetic-control chart's axis title kept out of its heading."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+
+from atlas.charts.evidence import synth_chart
+
+
+def _stored(warehouse, iv: str, ind: str) -> dict:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    (j,) = con.execute(
+        "select result_json from evidence.results where intervention_id = ? and indicator_id = ?",
+        [iv, ind],
+    ).fetchone()
+    con.close()
+    return json.loads(j)
+
+
+def _visible(at) -> str:
+    """Text outside the expanders: what a reader sees without opening anything."""
+    hidden = {id(n) for e in at.expander for n in _walk(e)}
+    parts = [
+        e.value
+        for kind in ("title", "subheader", "markdown", "caption", "warning", "info")
+        for e in getattr(at, kind)
+        if id(e) not in hidden
+    ]
+    return "\n".join(str(p) for p in parts) + "\n" + "\n".join(f"{m.label}" for m in at.metric)
+
+
+def _walk(node):
+    for child in getattr(node, "children", {}).values():
+        yield child
+        yield from _walk(child)
+
+
+def test_cnua_reads_for_a_lay_reader_and_carries_the_sensitivity(open_page, warehouse):
+    r = _stored(warehouse, "CUA-NCL", "he19_all")
+    d, s, g = r["did"], r["sensitivity"], r["grade"]
+    at = open_page("before_after", iv="CUA-NCL", ind="he19_all")
+    assert not at.exception, [e.message for e in at.exception]
+    seen = _visible(at)
+    # the estimate with its range, in one visible sentence (figures from the stored study)
+    assert (
+        f"Best estimate of the change in Newcastle upon Tyne beyond similar areas: "
+        f"{d['estimate']:+.1f} percentage points; anything from {d['ci_low']:+.1f} to "
+        f"{d['ci_high']:+.1f} fits the data"
+    ) in seen.replace("\\", "")
+    # "moved apart" is a caution, not the end: the direction and how far trends could bend
+    assert "Taken at face value" in seen
+    assert f"Even if trends had stayed parallel after {s['reference_year']}" in seen
+    assert f"Strength of evidence: {g['label']}." in seen and "What would raise it" in seen
+    # the synthetic twin in one sentence, with a note that its areas are far from Newcastle
+    assert "the mix of areas whose past best matches Newcastle upon Tyne's" in seen
+    assert "None of these areas is in the North East" in seen
+    # analysts' terms only under "For analysts"; the MDE sentence once; no "area(s)"
+    for term in ("Level achieved", "Placebos", "p-value", "p = "):
+        assert term not in seen
+    assert seen.count("would reliably notice") <= 1
+    assert "(s)" not in seen
+    (analysts,) = [e for e in at.expander if e.label == "For analysts"]
+    inner = "\n".join(str(n.value) for n in _walk(analysts) if hasattr(n, "value"))
+    assert "breakdown M̄ = none" in inner.replace("\\", "")  # the breakdown value, on the page
+    tables = [n.value for n in _walk(analysts) if type(n).__name__ == "Dataframe"]
+    assert any("Level achieved" in t.columns for t in tables)
+    sens = next(t for t in tables if "Excludes zero" in t.columns)
+    assert list(sens.iloc[:, 0]) == [x["mbar"] for x in s["ranges"]]
+    assert sens["Range low"].iloc[2] == round(s["ranges"][2]["low"], 2)
+
+
+def test_synthetic_chart_axis_title_stays_short(warehouse):
+    r = _stored(warehouse, "CUA-NCL", "he19_all")
+    fig = synth_chart(r)
+    assert fig.layout.yaxis.title.text == "Per cent"  # not the outcome's long title
+    assert fig.layout.margin.t >= 60
