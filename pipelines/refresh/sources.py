@@ -70,6 +70,10 @@ SOURCES = [
         "education/ons_els_qualifications-level-3-or-above.csv", "qualifications-level-3-or-above"
     ),
     _els("education/ons_els_qualifications-none-gb.csv", "qualifications-none-gb"),
+    _els(
+        "education/ons_els_persistent-absences-for-all-pupils.csv",
+        "persistent-absences-for-all-pupils",
+    ),
     _els("health/ons_els_healthy-life-expectancy.csv", "healthy-life-expectancy"),
     _els("deprivation/dwp_els_children-in-relative-poverty.csv", "children-in-relative-poverty"),
     Source(
