@@ -5,7 +5,7 @@ PORT    ?= 8501
 N       ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser nginx build run serve-replicas test test-fast bench load validate warmup stories export lint format clean refresh
+.PHONY: help setup browser nginx build run serve-replicas failover test test-fast bench load validate warmup stories export lint format clean refresh
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -70,3 +70,6 @@ format: $(STAMP)  ## ruff format
 clean:  ## remove the warehouse and caches (data/raw is never touched)
 	rm -f data/atlas.duckdb data/atlas.build.json data/.atlas.*
 	rm -rf .pytest_cache test-artifacts static/geo .run
+
+failover: build nginx  ## kill one of two replicas under 30 viewers: health checks, failover and restart times
+	$(PY) bench/failover.py

@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from atlas.data.db import WarehouseMissing, version
+from atlas.ui.waiting import until_built
 
 st.set_page_config(
     page_title="Civic Atlas",
@@ -70,7 +71,7 @@ PAGES = {
 page = st.navigation(PAGES, position="top")
 try:
     version()
-except WarehouseMissing as exc:  # a fresh clone started without `make run`
-    st.error(f"{exc}", icon=":material/database:")
+except WarehouseMissing as exc:  # not built yet, or removed or damaged while serving
+    until_built(exc)
     st.stop()
 page.run()

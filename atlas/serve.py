@@ -14,26 +14,71 @@ An uncaught error shows visitors Streamlit's generic message, never a traceback 
 Once the server answers, ``atlas.ui.warm`` opens the default pages and the presentation stories in
 the background over the websocket, so the first visitor finds imports, geometry and the default
 queries ready (``CIVIC_ATLAS_WARM=0`` turns that off).
+
+Serving many processes (issue 19): the process first checks that its port is free and says so in
+one line (exit 2) if it is not, so a foreign server on the port is never taken for a replica; and it
+answers ``/_atlas/ready`` (``atlas.ready``: the warehouse opens and is the build recorded beside
+it), which the proxy and the container platform use to admit traffic.
 """
 
 from __future__ import annotations
 
+import errno
+import socket
 import sys
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from atlas import ready
 from atlas.ui import warm
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
+def option(argv: list[str], name: str, default: str) -> str:
+    """The value of ``--name VALUE`` or ``--name=VALUE`` in Streamlit's options (last one wins)."""
+    value = default
+    for i, arg in enumerate(argv):
+        if arg == name and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith(name + "="):
+            value = arg.split("=", 1)[1]
+    return value
+
+
+def port_taken(address: str, port: int) -> bool:
+    """Does something already listen on ``address:port``? (a foreign server, an old replica)"""
+    with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds it
+        try:
+            s.bind((address, port))
+        except OSError as exc:
+            return exc.errno in (errno.EADDRINUSE, errno.EACCES)
+    return False
+
+
 def main(argv: list[str]) -> int:
+    address, port = (
+        option(argv, "--server.address", "127.0.0.1"),
+        option(argv, "--server.port", "8501"),
+    )
+    if not port.isdigit() or int(port) > 65535:
+        print(f"Civic Atlas: --server.port {port[:20]!r} is not a port number", file=sys.stderr)
+        return 2
+    if int(port) and port_taken(address, int(port)):
+        print(
+            f"Civic Atlas: port {port} on {address} is already in use by another program; "
+            "stop it or choose another --server.port",
+            file=sys.stderr,
+        )
+        return 2
     PagesManager.uses_pages_directory = False
     sys.argv = ["streamlit", "run", str(APP), "--server.address", "127.0.0.1"]
     # Also in .streamlit/config.toml; repeated so it holds whatever the working directory.
-    sys.argv += ["--client.showErrorDetails", "none", *argv]
+    sys.argv += ["--client.showErrorDetails", "none", "--client.showErrorLinks", "false", *argv]
+    ready.install()
     warm.start()
     return cli.main()
 

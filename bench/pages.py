@@ -31,6 +31,9 @@ VIEWS = [
     ("compare", {"group": "neighbours", "area": "E08000021", "ind": "he19_fsm"}),
     ("before_after", {"iv": "CUA-NCL", "ind": "he19_all"}),  # precomputed: verdict, MDE, synth
     ("before_after", {"iv": "LP1-01", "ind": "employment_rate"}),  # + pooled programme
+    ("partnerships", {}),
+    ("catalogue", {}),
+    ("present", {"story": "north_east", "slide": "1"}),
 ]
 
 
@@ -84,11 +87,14 @@ def map_size(ind: str, focus: str) -> tuple[str, int, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="warm runs per view (median reported)")
+    parser.add_argument("--only", nargs="+", metavar="PAGE", help="only these pages, e.g. map")
     args = parser.parse_args()
     quiet()
     print(f"{'view':<62} {'cold ms':>8} {'warm ms':>8}  target warm <= {WARM_TARGET_MS} ms")
     worst = 0.0
     for page, params in VIEWS:
+        if args.only and page not in args.only:
+            continue
         cold, warm, error = page_times(page, params, args.runs)
         worst = max(worst, warm)
         query = "&".join(f"{k}={v}" for k, v in params.items())
@@ -97,6 +103,8 @@ def main() -> int:
             f"{page + ('?' + query if query else ''):<62} {cold:8.0f} {warm:8.0f}  {flag}"
             + (f"  EXCEPTION: {error}" if error else "")
         )
+    if args.only:
+        return 0
     print()
     print(f"{'map figure (all England)':<40} {'level':>6} {'JSON bytes':>12} {'build+json ms':>14}")
     for ind in ("inactivity_rate", "ks4_att8_all"):

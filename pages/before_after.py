@@ -5,10 +5,10 @@ import streamlit as st
 
 from atlas.data import partnerships as P
 from atlas.exports.buttons import offer_downloads
+from atlas.ui import comparators, state
 from atlas.ui import evidence as E
 from atlas.ui import evidence_analysts as BX
 from atlas.ui import evidence_view as BA
-from atlas.ui import state
 from atlas.ui.planner_section import render as plan_section
 
 st.title("Before and after")
@@ -58,18 +58,19 @@ if base.get("problem"):
 
 names = {x["area_code"]: x["area_name"] for x in base["ranking"]}
 with st.expander(f"Comparator areas: {len(asked or base['default_pool'])} (edit to add or remove)"):
+    cset, start = comparators.before_after_start(base, url.raw("cset"), f"ba_cset_{iv}_{ind}")
     pool = st.multiselect(
         "Comparator areas",
         list(names),
-        default=asked or base["default_pool"],
+        default=asked or start,
         format_func=lambda c: names.get(c, c),
-        key=f"ba_pool_{iv}_{ind}",
+        key=f"ba_pool_{iv}_{ind}_{cset}",
     )
 edited = sorted(pool) != sorted(base["default_pool"]) and len(pool) >= 2
 state.put(iv=iv, ind=ind, pool=pool if edited else None)
 r = E.result(iv, ind, tuple(pool)) if edited else base
 BA.headline(top, r, row)
-events = BA.gap_chart(r)
+events = BA.gap_chart(r, row["name"])
 BA.twin_section(r)
 BA.comparators(r, iv, ind, row)
 BX.programme(row, ind)

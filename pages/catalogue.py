@@ -5,7 +5,8 @@ import streamlit as st
 
 from atlas.data import catalogue as C
 from atlas.exports.buttons import export_frame, offer_downloads
-from atlas.ui import state
+from atlas.ui import state, warehouse_downloads
+from atlas.ui.universities import catalogue_panel
 
 st.title("Data catalogue")
 cat = C.entries()
@@ -100,7 +101,8 @@ st.divider()
 st.subheader("The catalogue itself")
 st.markdown(
     "All the metadata above as one table. For every value of every indicator, run "
-    "`python -m pipelines export --out atlas.csv` (or `.parquet`, `.xlsx` for a few indicators)."
+    "`python -m pipelines export --out atlas.csv` (or `.parquet`, `.xlsx` for a few indicators); "
+    "for every table, see *The whole warehouse* below."
 )
 offer_downloads(
     C.metadata_table(cat),
@@ -109,3 +111,5 @@ offer_downloads(
     primary_key=["indicator_id"],
     key="dl_catalogue",
 )
+catalogue_panel()
+warehouse_downloads.offer()

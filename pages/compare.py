@@ -7,10 +7,10 @@ import streamlit as st
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.exports import views as view_exports
-from atlas.exports.buttons import offer_downloads
+from atlas.exports.buttons import offer_downloads, offer_pictures
 from atlas.text.releases import data_as_of
+from atlas.ui import comparators, intervals, state
 from atlas.ui import figures as cached
-from atlas.ui import state
 
 st.title("Compare areas")
 cat, places = A.indicators(), A.areas()
@@ -29,6 +29,8 @@ groups = {"": "Areas I choose (up to 10)", **{k: v[0] for k, v in compare_groups
 picked = url.codes("areas", set(choosable), [])
 group = url.choice("group", list(groups), "" if picked else "ne_mca", "a preset group")
 anchor = url.code("area", set(choosable), "E08000021", "a current area in England")
+cset = url.choice("cset", list(compare_groups.CS.SETS), "", "a comparator set")
+url.choice("ci", ["1", "0"], "1", "1 or 0 (show confidence intervals)")
 url.notice()
 
 cols = st.columns([1.1, 1.5, 1, 0.8])
@@ -42,7 +44,11 @@ with c1:
     group = state.select("Which areas", list(groups), group, "compare_group", groups.get)
 with c2:
     if group == "neighbours":
-        anchor = state.select("Neighbours of", choosable, anchor, "compare_anchor", labels.get)
+        a1, a2 = st.columns(2)
+        with a1:
+            anchor = state.select("Neighbours of", choosable, anchor, "compare_anchor", labels.get)
+        with a2:
+            cset = comparators.picker(meta["geography"], cset)
     picked = st.multiselect(
         "Areas" if group == "" else "Add your own areas to this group",
         choosable,
@@ -58,23 +64,17 @@ state.put(
     group=group or None,
     areas=picked or None,
     area=anchor if group == "neighbours" else None,
+    cset=cset if group == "neighbours" else None,
 )
 
 geo = meta["geography"]
-codes = list(
-    dict.fromkeys(
-        (compare_groups.preset_codes(group, anchor, geo) if group else [])
-        + compare_groups.at_level(picked, geo)
-    )
-)
+preset = comparators.codes(group, anchor, geo, cset, ind, period)
+codes = list(dict.fromkeys(preset + compare_groups.at_level(picked, geo)))
 if not codes:
     st.info("Choose some areas, or a preset group, to compare.")
     st.stop()
 if group == "neighbours":
-    st.caption(
-        f"Nearest statistical neighbours of {names[codes[0]]} "
-        f"({'DfE 2025, for upper-tier authorities' if geo == 'utla' else 'ONS, for districts'})."
-    )
+    comparators.caption(cset, names[codes[0]], period)
 if geo == "utla" and any(
     places.loc[c, "level"] == "lad" and not places.loc[c, "is_utla"] for c in picked
 ):
@@ -108,9 +108,13 @@ columns = {
     "rank_text": "Rank in England",
     "comparison": "Compared with England",
 }
+if not intervals.toggle(table, "compare_ci"):
+    dots = intervals.hidden(dots)
 st.plotly_chart(dots, key="compare_dots")
+source = f"Source: {meta['publisher']}, {meta['source_title']}"
+offer_pictures(dots, stem := f"civic-atlas-compare-{ind}-{period}", meta["title"], source)
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
-stem = f"civic-atlas-compare-{ind}-{period}"
+stem += f"-{cset}" if group == "neighbours" else ""
 offer_downloads(
     partial(
         view_exports.map_export, table, meta, period, eng["value"] if eng is not None else None
@@ -118,7 +122,8 @@ offer_downloads(
     stem,
     f"Civic Atlas compare: {meta['title']}, {period}",
     description="The ranked table: rank among these areas and in England, value, confidence "
-    "interval, status and comparison with England, each with its source file and measure.",
+    "interval, status and comparison with England, each with its source file and measure."
+    + comparators.export_note(group, cset),
     indicators=[ind],
     key="compare_dl_table",
 )
@@ -126,6 +131,7 @@ trends, small, rows = cached.compare_trends(ind, [c for c in table["area_code"] 
 if small is not None:
     st.subheader("Trends")
     st.plotly_chart(small, key="compare_trends")
+    offer_pictures(small, f"{stem}-trends", f"{meta['title']}: trends", source, key="pic_trends")
     with st.expander("The chart as a table"):
         st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(

@@ -9,7 +9,7 @@ from atlas.data import areas as A
 from atlas.data import mobility as smc_words
 from atlas.data import nations
 from atlas.exports import views as view_exports
-from atlas.exports.buttons import offer_downloads
+from atlas.exports.buttons import offer_downloads, offer_indicator_pictures
 from atlas.text.releases import data_as_of
 from atlas.ui import mapview, placesearch, state
 
@@ -92,6 +92,7 @@ spec = maps.view_spec(ind, period, focus, mode, prog or (), scope)
 picked = mapview.show(
     spec, f"map_{ind}_{period}", hint="Press Enter on an area to open its profile."
 )
+offer_indicator_pictures(spec, f"map-{ind}-{period}", meta)
 picked = smc_words.profile_target(places, picked) if picked else None
 if picked in places.index:
     st.switch_page(state.PROFILE, query_params={"area": picked, "ind": ind})

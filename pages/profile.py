@@ -8,11 +8,12 @@ from atlas.data import areas as A
 from atlas.data import nations
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
-from atlas.exports.buttons import offer_downloads
+from atlas.exports.buttons import offer_downloads, offer_indicator_pictures
 from atlas.text import formatting
 from atlas.text.releases import data_as_of
 from atlas.ui import figures as cached
-from atlas.ui import native, placesearch, smc, state
+from atlas.ui import intervals, native, placesearch, smc, state
+from atlas.ui.universities import area_panel
 
 cat, places, pick = A.indicators(), A.areas(), A.pickers()
 pickable = pick.pickable
@@ -81,7 +82,9 @@ with trends:
     meta = cat.loc[ind]
     (frame, figure, rows), note = cached.profile_trend(area, ind)
     if figure is not None:
+        figure = figure if intervals.toggle(frame, "profile_ci") else intervals.hidden(figure)
         st.plotly_chart(figure, key="trend_main")
+        offer_indicator_pictures(figure, f"profile-{area}-{ind}", meta, row["area_name"])
         with st.expander("The chart as a table"):
             st.dataframe(rows, hide_index=True, width="stretch")
     else:
@@ -167,3 +170,4 @@ with partners:
             f"**{formatting.md(r.name)}** — {formatting.md(r.programme_group)}, {years}{via}  \n"
             f"{formatting.md(r.partners)}  \n" + (f"Sources: {links}" if links else "")
         )
+    area_panel(covering["intervention_id"].tolist() if len(covering) else [], row["area_name"])

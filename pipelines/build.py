@@ -16,7 +16,7 @@ import duckdb
 
 from pipelines import MANIFEST, RAW_DIR, SEEDS_DIR, SQL_DIR, WAREHOUSE, diagnose
 from pipelines.extracts import discover
-from pipelines.fresh import current_fingerprint, info_path, is_fresh
+from pipelines.fresh import current_fingerprint, damage, info_path
 from pipelines.manifest import BuildError
 
 LAYERS = ("staging", "intermediate", "marts")
@@ -237,9 +237,12 @@ def build(
     t0 = time.perf_counter()
     log("[verify] checking data/raw against data/sources.csv")
     key = current_fingerprint(raw_dir, manifest, seeds_dir)
-    if not force and not patterns and is_fresh(key, warehouse):
+    why = None if force or patterns else damage(key, warehouse)
+    if not force and not patterns and why is None:
         log(f"[skip] warehouse is up to date with its inputs ({time.perf_counter() - t0:.2f}s)")
         return False
+    if why and why.startswith("the warehouse is damaged"):
+        log(f"[repair] {why}: rebuilding it")
     tmp = warehouse.with_name(f".{warehouse.stem}.{os.getpid()}.tmp.duckdb")
     tmp.unlink(missing_ok=True)
     try:
@@ -254,9 +257,12 @@ def build(
     finally:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
-    info_path(warehouse).write_text(
-        json.dumps({"fingerprint": "" if patterns else key, "rows": counts}, indent=1)
-    )
+    record = {"fingerprint": "" if patterns else key, "rows": counts}
+    record["bytes"] = warehouse.stat().st_size  # a copy cut short is caught by its size
+    info = info_path(warehouse)
+    part = info.with_name(f".{info.name}.{os.getpid()}.tmp")
+    part.write_text(json.dumps(record, indent=1))
+    os.replace(part, info)  # readers (the app, its readiness check) never see half a record
     log(
         f"[done] {warehouse.name} {warehouse.stat().st_size / 1e6:.1f} MB in {time.perf_counter() - t0:.1f}s"
     )

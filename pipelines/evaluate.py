@@ -12,6 +12,8 @@ import argparse
 import json
 import sys
 
+from pipelines import cli_guard as G
+
 HELP_EFFECT = (
     "for checking the method: add X to the treated areas' values from the start year before "
     "estimating (the estimate should move by about X); never use it for a real reading"
@@ -20,12 +22,33 @@ HELP_EFFECT = (
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("evaluate", help="before/after estimate for an intervention or any areas")
-    p.add_argument("--iv", metavar="ID", help="a register intervention id (e.g. CUA-NCL)")
-    p.add_argument("--areas", nargs="+", metavar="CODE", help="area codes (ad hoc, with --start)")
-    p.add_argument("--start", type=int, metavar="YEAR", help="start year (default: the register's)")
-    p.add_argument("--outcome", metavar="ID", help="outcome indicator id (see --list-outcomes)")
-    p.add_argument("--pool", nargs="+", metavar="CODE", help="comparator areas (default: nearest)")
-    p.add_argument("--add-effect", type=float, default=0.0, metavar="X", help=HELP_EFFECT)
+    p.add_argument(
+        "--iv", type=G.name, metavar="ID", help="a register intervention id (e.g. CUA-NCL)"
+    )
+    p.add_argument(
+        "--areas",
+        type=G.area_code,
+        nargs="+",
+        metavar="CODE",
+        help="council codes (districts or upper-tier; ad hoc, with --start)",
+    )
+    p.add_argument(
+        "--start", type=G.year, metavar="YEAR", help="start year (default: the register's)"
+    )
+    p.add_argument(
+        "--outcome", type=G.name, metavar="ID", help="outcome indicator id (see --list-outcomes)"
+    )
+    p.add_argument(
+        "--pool",
+        type=G.area_code,
+        nargs="+",
+        metavar="CODE",
+        help="comparator areas (default: nearest)",
+    )
+    p.add_argument(
+        "--comparators", type=G.name, metavar="SET", help="comparator set (docs/comparators.md)"
+    )
+    p.add_argument("--add-effect", type=G.number, default=0.0, metavar="X", help=HELP_EFFECT)
     p.add_argument("--json", action="store_true", help="print the whole result as JSON")
     p.add_argument("--list-outcomes", action="store_true", help="list the outcome ids and exit")
     p.add_argument("--prereg", metavar="FILE", help="evaluate a pre-registration (pipelines plan)")
@@ -94,29 +117,37 @@ def main(args: argparse.Namespace) -> int:
     # the engine (pandas, scipy: ~3 s) is imported when it is used, so that `python -m pipelines
     # build` with nothing to do stays instant
     from atlas.data.sql import WAREHOUSE
+
+    if args.iv and args.areas:
+        G.fail("EVALUATE", "give either --iv (a register intervention) or --areas, not both")
+    if not (args.list_outcomes or args.prereg) and (
+        not args.outcome or not (args.iv or args.areas)
+    ):
+        G.fail("EVALUATE", "give --outcome and either --iv or --areas (with --start)")
+    with G.guard("EVALUATE", WAREHOUSE):
+        if problem := G.warehouse_problem(WAREHOUSE):
+            G.fail("EVALUATE", problem)
+        return _run(args, WAREHOUSE)
+
+
+def _run(args: argparse.Namespace, warehouse) -> int:
+    from atlas.evidence.comparator_sets import comparator_pool
     from atlas.evidence.engine import StudyError, duckdb_reader, evaluate
     from atlas.evidence.grade import of as grade_of
 
-    if not WAREHOUSE.exists():
-        print("EVALUATE FAILED — no warehouse: run `make build` first", file=sys.stderr)
-        return 2
     if args.prereg:
         from pipelines.plan import evaluate_prereg
 
         return evaluate_prereg(args, show)
-    read = duckdb_reader(WAREHOUSE)
+    read = duckdb_reader(warehouse)
     if args.list_outcomes:
         for row in read("ba_outcomes").itertuples():
             print(
                 f"{row.indicator_id:<24} {row.title} ({row.geography}, {row.first_year}–{row.last_year})"
             )
         return 0
-    if not args.outcome or not (args.iv or args.areas):
-        print(
-            "EVALUATE FAILED — give --outcome and either --iv or --areas (with --start)",
-            file=sys.stderr,
-        )
-        return 2
+    if args.areas:
+        G.refuse_aggregates(read("common_areas"), args.areas, "EVALUATE")
     try:
         result = evaluate(
             read,
@@ -124,12 +155,11 @@ def main(args: argparse.Namespace) -> int:
             iv=args.iv,
             areas=args.areas,
             start=args.start,
-            pool=args.pool,
+            pool=args.pool or comparator_pool(read, args),
             add_effect=args.add_effect,
         )
     except StudyError as exc:
-        print(f"EVALUATE FAILED — {exc}", file=sys.stderr)
-        return 2
+        G.fail("EVALUATE", str(exc))
     result.setdefault("grade", grade_of(result))  # a refused study is graded too
     if args.json:
         from pipelines.evidence import to_json

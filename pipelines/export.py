@@ -8,19 +8,94 @@ warehouse build fingerprint).
 
 from __future__ import annotations
 
+import argparse
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-import pandas as pd
-
-from atlas.data.sql import WAREHOUSE, run
-from atlas.exports import files as exports
 from pipelines import MANIFEST
+from pipelines import cli_guard as G
+
+if TYPE_CHECKING:  # the libraries load when an export runs, so `pipelines build` stays instant
+    import duckdb
+    import pandas as pd
 
 FORMATS = ("csv", "parquet", "xlsx")
 XLSX_MAX_ROWS = 1_048_575
+LEVELS = ["", "lad", "utla", "county", "region", "ca", "nation"]
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    e = sub.add_parser(
+        "export", help="write indicator values (+ a datapackage.json sidecar) from the warehouse"
+    )
+    e.add_argument(
+        "--indicator", type=G.name, nargs="+", metavar="ID", help="indicator ids (default: all)"
+    )
+    e.add_argument("--areas", nargs="+", metavar="CODE", help="area codes (default: all)")
+    e.add_argument("--level", default="", choices=LEVELS, help="only areas at this level")
+    e.add_argument("--format", choices=FORMATS, help="default: from --out, else csv")
+    e.add_argument("--out", help="data file to write; the sidecar is <out>.datapackage.json")
+    e.add_argument(
+        "--list", action="store_true", help="list the indicator ids (title, level, periods)"
+    )
+    e.add_argument(
+        "--all", action="store_true", help="every mart into folder --out (+ datapackage)"
+    )
+    e.add_argument(
+        "--comparators",
+        metavar="SET",
+        help="add the comparator set of --areas (docs/comparators.md)",
+    )
+    e.set_defaults(run=lambda args: main(args, e))
+
+
+def main(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """The command: one line and exit 2 for anything it cannot do, and no file written."""
+    from atlas.data.sql import WAREHOUSE
+
+    if not args.list and not args.out:
+        parser.error("export needs --out FILE (or --list)")
+    with G.guard("EXPORT", WAREHOUSE):
+        if problem := G.warehouse_problem(WAREHOUSE):
+            G.fail("EXPORT", problem)
+        if args.list:
+            print(listing())
+            return 0
+        if args.all:
+            return run_all(args)
+        try:
+            done = export(
+                Path(args.out),
+                indicators=args.indicator,
+                areas=args.areas,
+                fmt=args.format,
+                level=args.level,
+                comparators=args.comparators,
+            )
+        except ValueError as exc:
+            G.fail("EXPORT", str(exc))
+    print(
+        f"[export] {done['rows']:,} rows, {done['indicators']} indicators -> {done['out']} "
+        f"({done['bytes'] / 1e6:.1f} MB) + {Path(done['sidecar']).name} in {done['seconds']:.1f}s"
+    )
+    return 0
+
+
+def check_out(out: Path, fmt: str | None) -> str:
+    """The format to write ``out`` in; refuse a folder, a missing folder, a contradicting name."""
+    suffix = out.suffix.lstrip(".").lower()
+    if out.is_dir():
+        raise ValueError(f"--out {out} is a folder; give a file name, e.g. {out / 'atlas.csv'}")
+    if not out.parent.is_dir():
+        raise ValueError(f"the folder {out.parent} does not exist (create it first)")
+    if fmt and suffix in FORMATS and suffix != fmt:
+        raise ValueError(
+            f"--format {fmt} but --out {out.name} names a .{suffix} file: "
+            f"give --out {out.with_suffix('.' + fmt).name}, or leave out --format"
+        )
+    return fmt or (suffix if suffix in FORMATS else "csv")
 
 
 def export_frame(
@@ -29,6 +104,9 @@ def export_frame(
     areas: list[str] | None = None,
     level: str = "",
 ) -> pd.DataFrame:
+    from atlas.data.sql import run
+    from atlas.exports import files as exports
+
     frame = run(
         "export_values",
         con,
@@ -40,6 +118,10 @@ def export_frame(
 
 
 def indicator_metadata(con: duckdb.DuckDBPyConnection, indicators: list[str]) -> list[dict]:
+    import pandas as pd
+
+    from atlas.data.sql import run
+
     meta = run("export_indicators", con, indicators=list(indicators))
     return [
         {k: (None if pd.isna(v) else v) for k, v in row.items()} for row in meta.to_dict("records")
@@ -47,6 +129,10 @@ def indicator_metadata(con: duckdb.DuckDBPyConnection, indicators: list[str]) ->
 
 
 def build_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    import duckdb
+
+    from atlas.data.sql import run
+
     try:
         return str(run("export_build", con)["fingerprint"].iloc[0])
     except (duckdb.Error, IndexError):
@@ -54,6 +140,8 @@ def build_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def encode(frame: pd.DataFrame, fmt: str, metadata: dict | None = None) -> bytes:
+    from atlas.exports import files as exports
+
     if fmt == "csv":
         return exports.to_safe_csv(frame)
     if fmt == "xlsx":
@@ -73,6 +161,10 @@ def encode(frame: pd.DataFrame, fmt: str, metadata: dict | None = None) -> bytes
 
 
 def connect(warehouse: Path | None = None) -> duckdb.DuckDBPyConnection:
+    import duckdb
+
+    from atlas.data.sql import WAREHOUSE
+
     warehouse = warehouse or WAREHOUSE
     if not warehouse.exists():
         raise FileNotFoundError(
@@ -83,6 +175,8 @@ def connect(warehouse: Path | None = None) -> duckdb.DuckDBPyConnection:
 
 def check_known(con: duckdb.DuckDBPyConnection, indicators: list[str], areas: list[str]) -> None:
     """Refuse, by name, indicator ids and area codes the warehouse does not have."""
+    from atlas.data.sql import run
+
     found = run("export_known", con, indicators=list(indicators), areas=list(areas))
     known = set(zip(found["kind"], found["id"], strict=True))
     bad_ind = [i for i in indicators if ("indicator", i) not in known]
@@ -95,11 +189,13 @@ def check_known(con: duckdb.DuckDBPyConnection, indicators: list[str], areas: li
     if bad_area:
         problems.append(f"unknown area code(s) {bad_area} (codes look like E08000021)")
     if problems:
-        raise ValueError("; ".join(problems))
+        raise ValueError(G.clip("; ".join(problems), G.ECHO))
 
 
 def listing(warehouse: Path | None = None) -> str:
     """The indicator ids an export accepts, one a line with title, level and periods."""
+    from atlas.data.sql import run
+
     con = connect(warehouse)
     try:
         rows = run("export_list", con)
@@ -113,6 +209,28 @@ def listing(warehouse: Path | None = None) -> str:
     return "\n".join(lines)
 
 
+def with_comparators(
+    con: duckdb.DuckDBPyConnection, indicators: list[str], areas: list[str], key: str
+) -> list[str]:
+    """``--comparators SET``: the areas followed by their comparator set's areas at the level each
+    indicator is published at (nearest first; ``outcome`` = like them on the indicator before its
+    latest period)."""
+    from atlas.data import comparator_sets as CS
+
+    if not areas or not indicators:
+        raise ValueError("--comparators needs --indicator and --areas (the areas to compare)")
+    from atlas.data.sql import run
+
+    meta = run("export_comparator_meta", con, indicators=list(indicators))
+    out = list(areas)
+    for row in meta.itertuples():
+        mine = run("export_value_codes", con, areas=list(areas), geography=row.geography)
+        codes = mine["area_code"].tolist()
+        read = lambda name, **p: run(name, con, **p)  # noqa: E731 (the sets' reader)
+        out += CS.members(read, key, codes, row.geography, row.indicator_id, row.last_year + 1)
+    return list(dict.fromkeys(out))
+
+
 def export(
     out: Path,
     *,
@@ -121,18 +239,18 @@ def export(
     fmt: str | None = None,
     level: str = "",
     warehouse: Path | None = None,
+    comparators: str | None = None,
 ) -> dict:
     """Write the export and its sidecar; return a summary (rows, bytes, paths, seconds)."""
-    t0 = time.perf_counter()
-    out = Path(out)
-    fmt = fmt or (
-        out.suffix.lstrip(".").lower() if out.suffix.lstrip(".").lower() in FORMATS else "csv"
-    )
-    if out.is_dir():
-        raise ValueError(f"--out {out} is a folder; give a file name, e.g. {out / 'atlas.csv'}")
+    from atlas.exports import files as exports
+
+    t0, out = time.perf_counter(), Path(out)
+    fmt = check_out(out, fmt)
     con = connect(warehouse)
     try:
         check_known(con, indicators or [], areas or [])
+        if comparators:
+            areas = with_comparators(con, list(indicators or []), list(areas or []), comparators)
         frame = export_frame(con, indicators, areas, level)
         if frame.empty:
             raise ValueError(
@@ -167,6 +285,7 @@ def export(
             "Tidy table, one row per indicator x area x period. "
             + (f"Areas: {', '.join(areas)}. " if areas else "")
             + (f"Level: {level}. " if level else "")
+            + (f"Comparator set: {comparators}. " if comparators else "")
         ),
     )
     data = encode(frame, fmt, exports.readme(descriptor))
@@ -185,7 +304,6 @@ def export(
     problems = exports.validate_datapackage(descriptor)
     if problems:
         raise ValueError("the data package descriptor is invalid: " + "; ".join(problems))
-    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     sidecar = out.with_name(out.name + ".datapackage.json")
     sidecar.write_bytes(exports.to_json(descriptor))
@@ -197,3 +315,30 @@ def export(
         "indicators": len(ids),
         "seconds": time.perf_counter() - t0,
     }
+
+
+def export_all(out: Path, fmt: str | None = None, warehouse: Path | None = None) -> dict:
+    """``--all``: every mart as a file in folder ``out`` plus ``datapackage.json``."""
+    from atlas.exports.warehouse import write
+
+    con = connect(warehouse)
+    try:
+        return write(con, Path(out), fmt or "parquet")
+    finally:
+        con.close()
+
+
+def run_all(args) -> int:
+    """The ``--all`` command line: one line on success, one line and exit 2 on bad input."""
+    import sys
+
+    try:
+        done = export_all(Path(args.out), args.format)
+    except (OSError, ValueError) as exc:
+        print(f"EXPORT FAILED — {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"[export] {done['tables']} tables, {done['rows']:,} rows -> {done['out']}/ "
+        f"({done['bytes'] / 1e6:.1f} MB) + datapackage.json in {done['seconds']:.1f}s"
+    )
+    return 0

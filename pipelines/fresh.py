@@ -50,7 +50,18 @@ def current_fingerprint(
 
 
 def is_fresh(key: str, warehouse: Path = WAREHOUSE) -> bool:
-    info = info_path(warehouse)
-    if not (warehouse.exists() and info.exists()):
-        return False
-    return json.loads(info.read_text()).get("fingerprint") == key
+    """Built from these inputs *and* intact (opens, same fingerprint, row counts and size)."""
+    return damage(key, warehouse) is None
+
+
+def damage(key: str, warehouse: Path = WAREHOUSE) -> str | None:
+    """Why the warehouse must be (re)built, in words; None when it is up to date and intact."""
+    from atlas.data import integrity
+
+    record = integrity.recorded(info_path(warehouse))
+    if not warehouse.exists():
+        return "there is no warehouse yet"
+    if record is None or record.get("fingerprint") != key:
+        return "its inputs changed"
+    found = integrity.problem(warehouse, record)
+    return f"the warehouse is damaged: {found}" if found else None

@@ -15,6 +15,7 @@ from manifest_constants import (
 )
 from manifest_mobility import MOBILITY
 from manifest_outcomes import PLACES_AND_OUTCOMES
+from manifest_research import RESEARCH
 
 # file: (publisher, title, period, attribution, origin_repo, origin_path, origin_commit, source_sha256, notes)
 FILES = {
@@ -325,3 +326,4 @@ LABOUR = {
 
 FILES.update(PLACES_AND_OUTCOMES)  # health, deprivation, population, comparators, register
 FILES.update(MOBILITY)  # Social Mobility Commission files (scripts/manifest_mobility.py)
+FILES.update(RESEARCH)  # university rankings, ONS similar-area sets (scripts/manifest_research.py)

@@ -24,7 +24,7 @@ def catalogue(**params: str):
 
 
 def shown_ids(at) -> list[str]:
-    return [e.label.split("`")[1] for e in at.expander]
+    return [e.label.split("`")[1] for e in at.expander if "`" in e.label]  # indicators, not notes
 
 
 # ---------------------------------------------------------------------------------- stories

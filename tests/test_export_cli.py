@@ -1,4 +1,4 @@
-"""The export command line refuses what it cannot do, by name, with exit code 1 and no file
+"""The export command line refuses what it cannot do, by name, with exit code 2 and no file
 (issue 9, defect 7) — and lists the indicator ids it accepts."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from test_exports import cli
 def test_a_selection_that_matches_nothing_fails_by_name(warehouse, tmp_path, args, says):
     out = tmp_path / "x.csv"
     run = cli(warehouse, *args, "--out", str(out))
-    assert run.returncode == 1, run.stdout
+    assert run.returncode == 2, run.stdout
     assert says in run.stderr and "Traceback" not in run.stderr
     if "area code" in says:
         assert "indicator id" not in run.stderr  # an unknown area is not blamed on the indicator
@@ -30,7 +30,7 @@ def test_a_selection_that_matches_nothing_fails_by_name(warehouse, tmp_path, arg
 
 def test_out_as_a_folder_is_refused_plainly(warehouse, tmp_path):
     run = cli(warehouse, "--indicator", "he19_all", "--out", str(tmp_path))
-    assert run.returncode == 1
+    assert run.returncode == 2
     assert "is a folder" in run.stderr and "Traceback" not in run.stderr
 
 

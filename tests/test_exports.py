@@ -294,5 +294,5 @@ def test_cli_parquet_and_xlsx(warehouse, tmp_path):
 
 def test_cli_rejects_an_unknown_indicator(warehouse, tmp_path):
     run = cli(warehouse, "--indicator", "no_such_thing", "--out", str(tmp_path / "x.csv"))
-    assert run.returncode == 1 and "no_such_thing" in run.stderr
+    assert run.returncode == 2 and "no_such_thing" in run.stderr
     assert not (tmp_path / "x.csv").exists()

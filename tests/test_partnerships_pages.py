@@ -45,7 +45,11 @@ def test_partnerships_opens_on_the_whole_register(open_page):
     listing = frame_with(at, "areas covered")
     assert len(listing) == 102
     assert at.selectbox(key="pp_iv").value == "CUA-NCL"  # the flagship partnership first
-    assert len(map_specs(at)) == 1 and len(at.get("plotly_chart")) == 1  # map and timeline
+    charts = [str(c.key) for c in at.get("plotly_chart")]
+    assert len(map_specs(at)) == 1 and [c for c in charts if not c.startswith("uni_")] == [
+        "pp_timeline"
+    ]  # map and timeline, plus CNUA's two universities' decile charts
+    assert len([c for c in charts if c.startswith("uni_deciles")]) == 2
 
 
 def test_filter_by_programme_changes_the_list_and_the_url(open_page):
@@ -207,6 +211,7 @@ def test_every_chart_has_a_table_and_a_csv(open_page):
         "Gap: programme areas minus comparators",
         "Synthetic Newcastle upon Tyne",
     ]
-    labels = [b.proto.label for b in at.get("download_button")]
+    labels = [b.proto.label for b in at.get("download_button") if "Picture" not in b.proto.label]
     # comparators, placebo dates, event study: each as CSV, Excel, datapackage.json and a zip
+    # (the event chart's PNG/SVG picture buttons are tested in test_pictures.py)
     assert labels == ["CSV", "Excel", "datapackage.json", "CSV + metadata (zip)"] * 3

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -130,6 +131,9 @@ def test_replica_config_is_sticky_by_client_and_passes_websockets(tmp_path: Path
     assert "proxy_set_header Connection $connection_upgrade;" in conf
     assert "proxy_set_header Host $host;" in conf  # Streamlit checks the websocket's origin
     assert str(tmp_path / "nginx.pid") in conf
+    # passive health checks: a dead process is skipped, its viewers go to the next one
+    assert "server 127.0.0.1:8511 max_fails=1 fail_timeout=5s;" in conf
+    assert "proxy_next_upstream error timeout http_502 http_503 http_504;" in conf
     with pytest.raises(ValueError):
         replicas.nginx_conf(8501, [], tmp_path)
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -144,13 +148,55 @@ def test_replica_config_is_sticky_by_client_and_passes_websockets(tmp_path: Path
         assert check.returncode == 0, check.stderr
 
 
+def test_supervisor_restarts_apps_and_gates_nginx_on_readiness(tmp_path: Path):
+    import configparser
+
+    text = replicas.supervisor_conf(8501, [8511, 8512], tmp_path)
+    conf = configparser.RawConfigParser()
+    conf.read_string(text.replace("%%", "%"))
+    for port in (8511, 8512):
+        app = conf[f"program:app-{port}"]
+        assert f"-m atlas.serve --server.port {port} " in app["command"]
+        assert app["autorestart"] == "true" and int(app["startretries"]) >= 3  # back-off
+        assert app["stopasgroup"] == "true" and app["killasgroup"] == "true"
+    nginx = conf["program:nginx"]["command"]
+    assert "-m atlas.replicas gate --ports 8511,8512 -- " in nginx  # nginx waits for readiness
+    assert nginx.endswith(f"-c {tmp_path / 'nginx.conf'}")
+    assert int(conf["program:nginx"]["priority"]) > int(conf["program:app-8511"]["priority"])
+    assert conf["supervisord"]["nodaemon"] == "true"  # in the foreground: Ctrl-C stops it all
+    assert "program:nginx" not in replicas.supervisor_conf(8501, [8501], tmp_path)  # N = 1
+
+
+def test_an_app_refuses_a_port_that_is_taken():
+    import socket
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [sys.executable, "-m", "atlas.serve", "--server.port", str(port)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "CIVIC_ATLAS_WARM": "0"},
+        )
+    assert run.returncode == 2
+    assert f"port {port} on 127.0.0.1 is already in use by another program" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
 def test_two_replicas_behind_nginx_serve_viewers(warehouse):
     if not any(Path(p).exists() for p in replicas.NGINX_PATHS):
         pytest.skip("nginx is not installed (make serve-replicas installs it)")
     port = 18590
     cluster = replicas.start(2, port, CIVIC_ATLAS_WARM="0", CIVIC_ATLAS_WAREHOUSE=str(warehouse))
+    pids = cluster.pids
     try:
         base = f"http://127.0.0.1:{port}"
+        assert {replicas.ready(p)["pid"] for p in cluster.app_ports} == set(pids)
 
         async def six_viewers() -> list:
             return await asyncio.gather(
@@ -163,4 +209,5 @@ def test_two_replicas_behind_nginx_serve_viewers(warehouse):
         assert served and fetch_json(f"{base}/app/static/geo/{served[0].name}")["areas"]
     finally:
         cluster.stop()
-    assert all(p.poll() is not None for p in cluster.apps)
+    assert all(not Path(f"/proc/{pid}").exists() for pid in pids)  # stopping stops everything
+    assert replicas.ready(port) is None

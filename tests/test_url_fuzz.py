@@ -34,6 +34,8 @@ PAYLOADS = [
     "1850",
     "-1",
     "E08000021,E08000021,~",
+    "9" * 5000,  # more digits than int() converts (4,300): length-checked first (issue 19)
+    "1" + "0" * 4400,
 ]
 JUNK = st.one_of(
     st.sampled_from(PAYLOADS),
@@ -145,3 +147,30 @@ def test_any_url_state_is_safe(open_page, pools, page):
         check(at, page, state)
 
     run()
+
+
+@pytest.mark.parametrize("digits", [10, 4300, 4301, 5000])
+def test_a_slide_number_of_any_length_is_named_not_a_crash(open_page, digits):
+    at = open_page("present", slide="9" * digits)
+    assert not at.exception, [e.message for e in at.exception]
+    notice = "\n".join(w.value for w in at.warning if "not recognised" in w.value)
+    assert "`slide`" in notice and "is not a slide number" in notice
+    assert "9" * 100 not in notice  # the echo is cut
+
+
+def test_the_error_box_has_no_links_to_outside_sites():
+    """Streamlit's error box offers "Ask Google" / "Ask ChatGPT" unless told not to."""
+    import tomllib
+    from pathlib import Path
+
+    from streamlit import config
+    from streamlit.proto.NewSession_pb2 import Config
+    from streamlit.runtime.app_session import _get_show_error_links
+
+    root = Path(__file__).resolve().parent.parent
+    toml = tomllib.loads((root / ".streamlit" / "config.toml").read_text())
+    assert toml["client"]["showErrorLinks"] is False
+    assert '"--client.showErrorLinks", "false"' in (root / "atlas" / "serve.py").read_text()
+    for value in (toml["client"]["showErrorLinks"], "false"):  # as the file and the flag give it
+        config.set_option("client.showErrorLinks", value)
+        assert _get_show_error_links() == Config.ShowErrorLinks.SHOW_ERROR_LINKS_FALSE

@@ -41,7 +41,10 @@ def offered(monkeypatch) -> dict[str, SimpleNamespace]:
 
 
 def labels(at) -> list[str]:
-    return [b.proto.label for b in at.get("download_button")]
+    """The data download buttons (picture buttons are tested in test_pictures.py)."""
+    return [
+        b.proto.label for b in at.get("download_button") if not b.proto.label.startswith("Picture")
+    ]
 
 
 def built(call: SimpleNamespace) -> tuple[pd.DataFrame, dict]:
@@ -138,7 +141,7 @@ def test_compare_downloads_the_ranked_table_and_the_trends(open_page, offered):
 def test_partnership_pages_offer_excel_and_datapackage(open_page, offered):
     at = open_page("partnerships")
     assert not at.exception
-    assert labels(at) == LABELS * 4  # coverage, timeline, register, headlines
+    assert labels(at) == LABELS * 5  # coverage, timeline, register, universities, headlines
     register, descriptor = built(offered["pp_list_dl"])
     assert len(register) == 102 and descriptor["resources"][0]["path"].endswith(".csv")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from atlas.data import comparator_sets as CS
 from atlas.data.areas import (
     ENGLAND,
     areas,
@@ -14,6 +15,7 @@ from atlas.data.areas import (
     neighbours,
     value_code,
 )
+from atlas.data.db import query
 
 PRESETS = {
     "lp1": ("Leading Places phase 1 areas", "Leading Places 1"),
@@ -25,14 +27,47 @@ PRESETS = {
 NE_MCA = "E47000014"
 
 
-def preset_codes(group: str, anchor: str, geography: str) -> list[str]:
+def end_year(period: str) -> int:
+    """A period label's end year (2023/24 -> 2024, 2021-23 -> 2023, 2023 -> 2023)."""
+    text = str(period)
+    first = int(text[:4])
+    if len(text) > 4 and text[4] in "/-":
+        tail = int(text[5:])
+        return first - first % 100 + tail + (100 if tail < first % 100 else 0)
+    return first
+
+
+def default_set(geography: str) -> str:
+    """The comparator set a neighbours group uses unless the user picks another."""
+    return "dfe" if geography == "utla" else "ons_global"
+
+
+def sets_for(geography: str) -> dict[str, str]:
+    """Comparator sets published at an indicator's level: key -> label."""
+    return {k: s.label for k, s in CS.SETS.items() if geography in s.geographies}
+
+
+def preset_codes(
+    group: str, anchor: str, geography: str, cset: str = "", ind: str = "", year: int = 0
+) -> list[str]:
     """The areas of a preset group at the indicator's level (districts map to their upper tier for
-    'utla' indicators). Statistical neighbours: DfE 2025 for upper tiers, ONS global for districts;
-    the anchor first, then its 9 nearest."""
+    'utla' indicators). Statistical neighbours: the comparator set ``cset`` (default DfE 2025 for
+    upper tiers, ONS global for districts; ``outcome`` = most like the anchor on ``ind`` before
+    ``year``); the anchor first, then its 9 nearest. A set not published at this level raises
+    ``CS.SetError`` with the reason."""
     places = areas()
     if group == "neighbours":
         own, _ = value_code(places, anchor, geography)
-        found = neighbours(own, "DfE 2025" if geography == "utla" else "ONS global")
+        cset = cset or default_set(geography)
+        CS.check(cset, geography)
+        if cset in ("dfe", "ons_global"):  # the published sets, cached as before
+            found = neighbours(own, CS.SETS[cset].neighbour_set)
+        else:
+            found = CS.members(query, cset, [own], geography, ind, year)
+        if cset == "ons_cluster":  # a cluster has no order: its areas nearest on the indicator
+            cluster = set(found)
+            near = CS.like_on_outcome(query, [own], geography, ind, year, n=len(places))
+            found = [c for c in near if c in cluster]
         return [own, *[c for c in found if c in places.index and c != own]][:10]
     if group == "ne_mca":
         lads = places.index[places["is_lad"] & (places["ca_code"] == NE_MCA)].tolist()

@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-import pandas as pd
+if TYPE_CHECKING:  # pandas loads with the first query's result, not with this module
+    import duckdb
+    import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[2]
 # CIVIC_ATLAS_WAREHOUSE points everything at another build (development, tests); its build info

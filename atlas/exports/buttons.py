@@ -191,3 +191,41 @@ def offer_downloads(
             key=f"{base}_zip",
             icon=":material/folder_zip:",
         )
+
+
+def offer_pictures(
+    picture: object, name: str, title: str, source: str, *, key: str | None = None
+) -> None:
+    """PNG and SVG download buttons for a plotly figure or a map spec (a dict with 'areas'), with
+    ``title``, the ``source`` line and today's date burned in. Rendered on the click, offline."""
+    from atlas.exports import pictures
+
+    stem, base = slug(name), key or f"pic_{slug(name)}"
+    if isinstance(picture, dict) and "areas" in picture:
+        png = functools.partial(pictures.map_png, picture, source)
+        svg = functools.partial(lambda s, src: pictures.map_svg(s, src).encode(), picture, source)
+    else:
+        png = functools.partial(pictures.chart_image, picture, title, source, "png")
+        svg = functools.partial(pictures.chart_image, picture, title, source, "svg")
+    with st.container(horizontal=True, gap="small"):
+        for label, data, mime in (("PNG", png, "image/png"), ("SVG", svg, "image/svg+xml")):
+            st.download_button(
+                f"Picture ({label})",
+                data,
+                file_name=f"{stem}.{label.lower()}",
+                mime=mime,
+                on_click="ignore",
+                key=f"{base}_{label.lower()}",
+                icon=":material/image:",
+                help="The chart with its title, source and today's date, for slides and reports",
+            )
+
+
+def offer_indicator_pictures(
+    picture: object, name: str, meta, where: str = "", *, key: str | None = None
+) -> None:
+    """``offer_pictures`` for a chart or map of one indicator: its title (and ``where``) on top, its
+    publisher and source title as the source line."""
+    title = str(meta["title"]) + (f", {where}" if where else "")
+    source = f"Source: {meta['publisher']}, {meta['source_title']}"
+    offer_pictures(picture, name, title, source, key=key)

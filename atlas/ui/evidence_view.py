@@ -11,7 +11,7 @@ import streamlit as st
 from atlas.charts import evidence as charts
 from atlas.data import partnerships as P
 from atlas.evidence.grade import of as grade_of
-from atlas.exports.buttons import offer_downloads
+from atlas.exports.buttons import offer_downloads, offer_pictures
 from atlas.text.formatting import plural
 from atlas.ui import evidence as E
 
@@ -61,8 +61,15 @@ def headline(top, r: dict, row: pd.Series) -> None:
         top.markdown(sentence)
 
 
-def gap_chart(r: dict) -> pd.DataFrame:
-    st.plotly_chart(charts.event_chart(r), key="ba_event", config={"displaylogo": False})
+def gap_chart(r: dict, name: str) -> pd.DataFrame:
+    st.plotly_chart(event := charts.event_chart(r), key="ba_event", config={"displaylogo": False})
+    offer_pictures(
+        event,
+        f"before-after-{r['intervention']['id'] if r.get('intervention') else 'areas'}-"
+        f"{r['outcome']['indicator_id']}",
+        name,
+        f"Before/after of {r['outcome']['title']}; sources in the data download",
+    )
     st.caption(
         "The line is the gap between the programme areas and the average of their comparators, "
         f"set to 0 in {r['reference_year']}. The band is what chance produces: the same gap for "

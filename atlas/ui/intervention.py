@@ -8,8 +8,9 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from atlas.data import partnerships as P
-from atlas.ui.evidence import refusal
 from atlas.exports.buttons import offer_downloads
+from atlas.ui.evidence import refusal
+from atlas.ui.universities import partnership_panel
 
 
 def card(row: pd.Series) -> None:
@@ -48,6 +49,7 @@ def card(row: pd.Series) -> None:
                 st.markdown(P.corrections_markdown(row))
     with right:
         st.markdown("**Sources**\n\n" + P.sources_markdown(row))
+    partnership_panel(row.name, row["name"])
     if row["n_areas"]:
         st.markdown(f"**Its areas now: latest published values against {P.against(row.name)}**")
         table = P.headlines(row.name)

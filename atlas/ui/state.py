@@ -26,6 +26,7 @@ from atlas.text.formatting import echo
 # to [EWSNK] for the devolved nations, and every page and the comparator pool follow).
 CODE = re.compile(r"^[EWSNK][0-9]{8}$")  # GSS codes of the four nations and the UK / GB
 MAX_AREAS = 10
+MAX_DIGITS = 9  # a number from a URL (a slide) longer than this is not one
 # Page files as registered in app.py (one place to change if the folder is renamed).
 MAP, PROFILE, COMPARE = "pages/map.py", "pages/profile.py", "pages/compare.py"
 
@@ -53,7 +54,8 @@ class Url:
         raw = self.raw(key)
         if raw is None:
             return default
-        if not (raw.isascii() and raw.isdigit()):
+        # the length first: int() refuses strings of more than 4,300 digits with an exception
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= MAX_DIGITS):
             self._bad(key, raw, f"is not {what}")
             return default
         value = min(max(int(raw), lo), hi)

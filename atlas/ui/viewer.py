@@ -44,6 +44,7 @@ class Run:
     message_bytes: int = 0  # the same messages uncompressed
     elements: int = 0
     errors: list[str] = field(default_factory=list)
+    alerts: list[str] = field(default_factory=list)  # st.error / warning / info texts shown
     status: str = ""
 
     @property
@@ -120,6 +121,8 @@ class Viewer:
             if fmsg.delta.WhichOneof("type") == "new_element":
                 if element.WhichOneof("type") == "exception":
                     run.errors.append(f"{element.exception.type}: {element.exception.message}")
+                elif element.WhichOneof("type") == "alert":
+                    run.alerts.append(element.alert.body)
         elif kind == "page_not_found":
             run.errors.append(f"page not found: {fmsg.page_not_found.page_name}")
         elif kind == "script_finished":

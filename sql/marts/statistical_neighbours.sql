@@ -1,7 +1,8 @@
 -- Comparator sets: for each area, its most similar areas in rank order.
 --   'DfE 2025'  : DfE children's services statistical neighbours, May 2025 set (LAIT). Upper-tier
 --                 authorities (E06/E08/E09/E10), 10 each; the workbook's "Old SNs" block is left out.
---   'ONS global': ONS Explore Local Statistics "similar areas" (global), districts plus counties
+--   'ONS global', 'ONS economic', 'ONS demographic': ONS Explore Local Statistics "similar areas"
+--                 in its three variants, districts plus counties
 --                 and combined authorities. ONS ranks 20 areas UK-wide; only current English areas
 --                 are kept (no English indicator exists for a Welsh or Scottish neighbour), and
 --                 rank is renumbered 1..n over those, keeping ONS's order. The March 2026 file uses
@@ -32,9 +33,23 @@ later_codes as (
 ),
 
 els_unpivoted as (
-    select area_code, cast(right(slot, 2) as integer) as ons_rank, neighbour_code
+    select 'ONS global' as neighbour_set, area_code, cast(right(slot, 2) as integer) as ons_rank, neighbour_code
     from (
         unpivot staging.comparators__ons_els_global_neighbours
+        on columns('^neighbour_[0-9]+$')
+        into name slot value neighbour_code
+    )
+    union all
+    select 'ONS economic', area_code, cast(right(slot, 2) as integer), neighbour_code
+    from (
+        unpivot staging.comparators__ons_els_economic_neighbours
+        on columns('^neighbour_[0-9]+$')
+        into name slot value neighbour_code
+    )
+    union all
+    select 'ONS demographic', area_code, cast(right(slot, 2) as integer), neighbour_code
+    from (
+        unpivot staging.comparators__ons_els_demographic_neighbours
         on columns('^neighbour_[0-9]+$')
         into name slot value neighbour_code
     )
@@ -42,6 +57,7 @@ els_unpivoted as (
 
 els_long as (
     select
+        e.neighbour_set,
         coalesce(a.old_code, e.area_code) as area_code,
         e.ons_rank,
         coalesce(n.old_code, e.neighbour_code) as neighbour_code
@@ -54,8 +70,8 @@ els as (
     select
         area_code,
         neighbour_code,
-        row_number() over (partition by area_code order by ons_rank) as "rank",
-        'ONS global' as neighbour_set
+        row_number() over (partition by neighbour_set, area_code order by ons_rank) as "rank",
+        neighbour_set
     from els_long
     where area_code in (select area_code from current_areas)
       and neighbour_code in (select area_code from current_areas)

@@ -1,0 +1,34 @@
+"""'Show confidence intervals': a toggle on charts whose indicator publishes 95% intervals,
+remembered in the URL as ``ci=0`` when off (on is the default and leaves the URL alone)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from atlas.ui import state
+
+
+def toggle(rows: pd.DataFrame, key: str) -> bool:
+    """The toggle, drawn only when ``rows`` hold a published interval; True when none is."""
+    if not (rows["lower_ci"].notna() & rows["upper_ci"].notna()).any():
+        return True
+    on = st.toggle(
+        "Show confidence intervals",
+        value=st.query_params.get("ci") != "0",
+        key=key,
+        help="The 95% confidence intervals the publisher gives",
+    )
+    state.put(ci=None if on else "0")
+    return on
+
+
+def hidden(fig: go.Figure) -> go.Figure:
+    """A copy of ``fig`` without intervals: error bars hidden, interval bands (legend group 'ci')
+    dropped. The cached figure is shared, so it is never changed in place."""
+    out = go.Figure(fig)
+    out.data = [t for t in out.data if getattr(t, "legendgroup", None) != "ci"]
+    out.update_traces(error_x={"visible": False}, selector={"type": "scatter"})
+    out.update_traces(error_y={"visible": False}, selector={"type": "scatter"})
+    return out
