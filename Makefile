@@ -5,7 +5,7 @@ PORT    ?= 8501
 N       ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser nginx build run serve-replicas failover test test-fast bench load validate warmup stories export lint format clean
+.PHONY: help setup browser nginx build run serve-replicas failover test test-fast bench load validate warmup stories export lint format clean refresh
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -57,6 +57,9 @@ warmup: build  ## run every presentation view once so the first click of a demo 
 
 stories: build  ## write each presentation story as one offline HTML file in stories/ (no server)
 	$(PY) -m pipelines stories --out stories
+
+refresh: build  ## take in a new release: FROM=file.csv [SOURCE=id] or ONLINE="id …" (all: ONLINE=all), DRY=1 to only print
+	$(PY) -m pipelines refresh $(if $(FROM),--from "$(FROM)",--online $(filter-out all,$(ONLINE))) $(if $(SOURCE),--source $(SOURCE)) $(if $(DRY),--dry-run)
 
 lint: $(STAMP)  ## ruff lint and format check, and the rooms' import layers (import-linter)
 	$(PY) -m ruff check . && $(PY) -m ruff format --check . && .venv/bin/lint-imports

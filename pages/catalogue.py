@@ -14,7 +14,7 @@ publishers = cat["publisher"].nunique()
 st.markdown(
     f"**{len(cat)} indicators** from {publishers} publishers. Every value in Civic Atlas keeps the "
     "file and the measure it was read from; each download below carries its definition, source, "
-    "licence and the warehouse build it came from in a `datapackage.json`."
+    "licence and the warehouse build it came from in a `datapackage.json`. " + C.freshness(cat)
 )
 
 url = state.Url()
@@ -44,7 +44,8 @@ for domain, group in shown.groupby("domain", sort=False):
     for row in group.to_dict("records"):
         ind = row["indicator_id"]
         box = st.expander(
-            f"**{row['title']}** · `{ind}` · {row['coverage']}",
+            f"**{row['title']}** · `{ind}` · {row['coverage']}"
+            + (" · :orange[a newer release may exist]" if C.is_overdue(row) else ""),
             key=f"cat_open_{ind}",
             expanded=ind == wanted or len(shown) == 1,
             on_change="rerun",
@@ -64,7 +65,8 @@ for domain, group in shown.groupby("domain", sort=False):
                 f"- **Unit:** {row['unit']}; **{row['polarity_words'].lower()}**\n"
                 f"- **Published for:** {row['geography_words']}\n"
                 f"- **Nations:** {row['nations_words']}\n"
-                f"- **Periods:** {row['coverage']}{latest}"
+                f"- **Periods:** {row['coverage']}{latest}\n"
+                f"- {C.data_as_of(row).replace('Data as of', '**Data as of**', 1)}"
             )
             right.markdown(
                 f"- **Publisher:** {row['publisher']}\n"

@@ -8,6 +8,7 @@ from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_pictures
+from atlas.text.releases import data_as_of
 from atlas.ui import comparators, intervals, several_download, state
 from atlas.ui import figures as cached
 
@@ -150,5 +151,5 @@ if small is not None:
     )
 several_download.show(codes, ind)
 st.caption(
-    f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). {meta['licence']}."
+    f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). {meta['licence']}. {data_as_of(meta)}"
 )

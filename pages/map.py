@@ -10,6 +10,7 @@ from atlas.data import mobility as smc_words
 from atlas.data import nations
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_indicator_pictures
+from atlas.text.releases import data_as_of
 from atlas.ui import mapview, placesearch, state
 
 st.title("Map explorer")
@@ -167,5 +168,5 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
         )
 st.caption(
     f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). "
-    f"{meta['licence']}. {meta['attribution'] or ''}"
+    f"{meta['licence']}. {(meta['attribution'] or '').rstrip('.')}. {data_as_of(meta)}"
 )

@@ -10,6 +10,7 @@ from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_indicator_pictures
 from atlas.text import formatting
+from atlas.text.releases import data_as_of
 from atlas.ui import figures as cached
 from atlas.ui import intervals, native, placesearch, smc, spineview, state
 from atlas.ui.universities import area_panel
@@ -98,7 +99,9 @@ with trends:
         indicators=[ind],
         key="profile_dl_trend",
     )
-    st.caption(f"Source: {meta['publisher']}, *{meta['source_title']}*. {meta['definition']}")
+    st.caption(
+        f"Source: {meta['publisher']}, *{meta['source_title']}*. {meta['definition']} {data_as_of(meta)}"
+    )
     if marks is not None and len(marks):
         st.caption(
             "Purple dashed lines: programme starts (dotted: ends). Grey lines: breaks in the series."

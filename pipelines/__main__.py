@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import sys
 
-from pipelines import evaluate, export, place, plan
+from pipelines import evaluate, export, place, plan, refresh
 from pipelines.cli_guard import Parser
 from pipelines.commands import build, present, validate
 
-COMMANDS = (build, export, evaluate, plan, place, validate, present)
+COMMANDS = (build, export, evaluate, plan, place, validate, present, refresh)
 
 
 def main(argv: list[str] | None = None) -> int:

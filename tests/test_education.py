@@ -413,7 +413,7 @@ def test_dropped_lait_rows_belong_to_reorganised_areas_only(values):
 CATALOGUE_COLUMNS = (
     "indicator_id family family_title title short_title domain subgroup unit decimals polarity "
     "geography definition publisher source_title source_url licence attribution caveats "
-    "source_file period_type"
+    "source_file period_type release release_schedule next_release"
 ).split()
 POLARITY = {"High": "higher_better", "Low": "lower_better"}
 

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas.data.db import query, version
+from atlas.text import releases
 
 DOMAINS = {
     "attainment": "Attainment",
@@ -61,6 +62,27 @@ SEARCHED = (
 def entries() -> pd.DataFrame:
     """The catalogue, one row per indicator, with words for codes and the family's series breaks."""
     return _entries(version()).copy()
+
+
+def data_as_of(row: dict | pd.Series) -> str:
+    """The indicator's "data as of" line: period held, release, next release due (today's date
+    decides whether "a newer release may exist")."""
+    return releases.data_as_of(row)
+
+
+def is_overdue(row: dict | pd.Series) -> bool:
+    return releases.overdue(row.get("next_release"))
+
+
+def freshness(cat: pd.DataFrame) -> str:
+    """One sentence for the top of the catalogue: how many indicators are past their next release."""
+    late = int(sum(releases.overdue(d) for d in cat["next_release"]))
+    if not late:
+        return "Every indicator holds its publisher's latest scheduled release."
+    return (
+        f"{late} of {len(cat)} indicators are past their publisher's next release date: "
+        f"{releases.OVERDUE} (marked below; `make refresh` takes it in)."
+    )
 
 
 def nations_words(councils: list[str], totals: list[str]) -> str:

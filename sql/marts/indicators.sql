@@ -37,6 +37,10 @@ select
     attribution,
     caveats,
     trim(source_file) as source_file,
-    trim(period_type) as period_type
+    trim(period_type) as period_type,
+    ---------- data as of (docs/refresh.md): the release held and the publisher's schedule
+    release,
+    nullif(trim(release_schedule), '') as release_schedule,  -- ISO 8601 duration: P1Y, P3M, P1M
+    try_cast(nullif(trim(next_release), '') as date) as next_release
 from unioned
 order by domain, family, indicator_id

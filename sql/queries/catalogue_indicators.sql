@@ -33,6 +33,7 @@ nations as (
 select i.indicator_id, i.family, i.family_title, i.title, i.short_title, i.domain, i.subgroup,
        i.unit, i.decimals, i.polarity, i.geography, i.definition, i.publisher, i.source_title,
        i.source_url, i.licence, i.attribution, i.caveats, i.source_file, i.period_type,
+       i.release, i.release_schedule, i.next_release,
        coalesce(l.periods, []::varchar[]) as periods, l.first_period, l.latest_period,
        l.latest_n_areas,
        coalesce(n.council_nations, []::varchar[]) as council_nations,

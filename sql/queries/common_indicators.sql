@@ -15,6 +15,7 @@ listed as (
 select i.indicator_id, i.family, i.family_title, i.title, i.short_title, i.domain, i.subgroup,
        i.unit, i.decimals, i.polarity, i.geography, i.definition, i.publisher, i.source_title,
        i.source_url, i.licence, i.attribution, i.caveats, i.source_file, i.period_type,
+       i.release, i.release_schedule, i.next_release,
        coalesce(l.periods, []::varchar[]) as periods, l.latest_period
 from marts.indicators as i
 left join listed as l using (indicator_id)
