@@ -29,6 +29,7 @@ LAIT_FILES = {
 ELS_FILES = {
     "staging.ons_els_education__ks2_expected_standard": "education/ons_els_pupils-at-expected-standards-by-end-of-primary-school.csv",
     "staging.ons_els_education__gcse_english_maths_19": "education/ons_els_gcses-in-english-and-maths.csv",
+    "staging.ons_els_education__persistent_absence": "education/ons_els_persistent-absences-for-all-pupils.csv",
 }
 VALUES = ["intermediate.values__education_lait", "intermediate.values__education_els"]
 LAIT_HEADER = (
@@ -42,7 +43,7 @@ KS2_ELS = "Pupils meeting the expected standard in reading, writing and maths"
 EDUCATION_IDS = set(
     """ks4_att8_all ks4_att8_disadv ks4_att8_nondisadv ks4_em95_all ks2_rwm_all ks2_rwm_disadv
     ks2_rwm_nondisadv eyfs_gld_all eyfs_gld_fsm eyfs_gld_nonfsm ks2_rwm_lad gcse_em_19_lad
-    he19_all he19_fsm he19_nonfsm he19_fsm_gap neet_16_17 ks2_rwm_disadv_gap""".split()
+    he19_all he19_fsm he19_nonfsm he19_fsm_gap neet_16_17 ks2_rwm_disadv_gap absence_persistent""".split()
 )
 # skills indicators from the same LAIT file (catalogued in data/seeds/indicators_skills.csv)
 SKILLS_LAIT_IDS = {"ks4_p8_all", "ks4_p8_disadv", "ks4_dest_apprenticeship", "ks4_dest_fe_college"}
@@ -232,12 +233,20 @@ def test_els_status_codes_periods_and_codes(tmp_path):
         [els("E08000021", p, "66.973", indicator="GCSEs in English and Maths")],
         bom=True,
     )
+    write_csv(  # absence dates its academic years from 1 August
+        tmp_path / ELS_FILES["staging.ons_els_education__persistent_absence"],
+        ELS_HEADER,
+        [els("E08000021", "2023-08-01/P1Y", "22.43614", indicator="Persistent absences")],
+        bom=True,
+    )
     con = run(tmp_path, [*ELS_FILES, "intermediate.values__education_els"])
     v = con.sql("select * from intermediate.values__education_els").df()
 
     r = pick(v, "ks2_rwm_lad", "E08000021", "2024/25")
     assert (r.year, r.value, r.status, r.source_measure) == (2025, 66.0, "ok", KS2_ELS)
     assert pick(v, "gcse_em_19_lad", "E08000021", "2024/25").value == 66.973
+    a = pick(v, "absence_persistent", "E08000021", "2023/24")
+    assert (a.year, a.value, a.status) == (2024, 22.43614, "ok")
     for area, status in [
         ("E09000001", "not_available"),
         ("E06000053", "unreliable"),
@@ -346,7 +355,10 @@ def test_every_value_equals_its_raw_row(values):
     assert (m.value_note[~ok] == "-").all() and m.value_raw[~ok].isna().all()
 
     els_v = values[values.source_file.isin(ELS_FILES.values())].copy()
-    els_v["period_raw"] = (els_v.year - 1).astype(str) + "-09-01/P1Y"
+    august = els_v.indicator_id == "absence_persistent"  # dated from 1 August
+    els_v["period_raw"] = (els_v.year - 1).astype(str) + august.map(
+        {True: "-08-01/P1Y", False: "-09-01/P1Y"}
+    )
     m = els_v.merge(
         read_els().rename(columns={"period": "period_raw"}),
         how="left",
