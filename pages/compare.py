@@ -6,6 +6,7 @@ import streamlit as st
 
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
+from atlas.data import pickers as PK
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_pictures
 from atlas.text.releases import data_as_of
@@ -14,7 +15,7 @@ from atlas.ui import figures as cached
 
 st.title("Compare areas")
 cat, places = A.indicators(), A.areas()
-pick = A.pickers()
+pick = PK.pickers()
 names, labels = pick.names, pick.labels
 choosable = [c for c in pick.pickable if c != A.ENGLAND]
 url = state.Url()

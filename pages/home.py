@@ -4,10 +4,11 @@ import streamlit as st
 
 from atlas.data import areas as A
 from atlas.data import nations
+from atlas.data import pickers as PK
 from atlas.data import profile as profile_data
 from atlas.ui import placesearch, state
 
-places, pick = A.areas(), A.pickers()
+places, pick = A.areas(), PK.pickers()
 url = state.Url()
 options = pick.pickable  # the UK, nations, regions, CAs, counties and councils of all four nations
 focus = url.code("focus", set(options), A.NORTH_EAST, "a current area of the UK")

@@ -6,15 +6,17 @@ import streamlit as st
 
 from atlas.charts import maps
 from atlas.data import areas as A
+from atlas.data import coverage as CV
 from atlas.data import mobility as smc_words
 from atlas.data import nations
+from atlas.data import pickers as PK
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_indicator_pictures
 from atlas.text.releases import data_as_of
 from atlas.ui import mapview, placesearch, state
 
 st.title("Map explorer")
-cat, places, pick = A.indicators(), A.areas(), A.pickers()
+cat, places, pick = A.indicators(), A.areas(), PK.pickers()
 url = state.Url()
 ind = url.choice("ind", list(cat.index), state.last("ind", A.DEFAULT_IND), "a known indicator")
 period = url.choice(
@@ -28,7 +30,7 @@ focus = url.code("focus", focus_codes, A.NORTH_EAST, "England, a region or a com
 mode = url.choice(
     "mode", ["quintiles", "england", "nation", "uk", "category"], "quintiles", "a colouring mode"
 )
-groups = A.programme_groups()
+groups = CV.programme_groups()
 prog = url.choices("prog", groups)
 url.notice()
 placesearch.search_box("map_find", ind)

@@ -5,7 +5,9 @@ from functools import partial
 import streamlit as st
 
 from atlas.data import areas as A
+from atlas.data import coverage as CV
 from atlas.data import nations
+from atlas.data import pickers as PK
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_indicator_pictures
@@ -15,7 +17,7 @@ from atlas.ui import figures as cached
 from atlas.ui import intervals, native, placesearch, smc, spineview, state
 from atlas.ui.universities import area_panel
 
-cat, places, pick = A.indicators(), A.areas(), A.pickers()
+cat, places, pick = A.indicators(), A.areas(), PK.pickers()
 pickable = pick.pickable
 url = state.Url()
 area = url.code("area", set(pickable), A.NORTH_EAST, "a current area of the UK")
@@ -46,7 +48,7 @@ where = [
     )
     if isinstance(w, str) and "None" not in w and "nan" not in w
 ]
-st.caption(f"{A.kind(row).capitalize()} · {area}" + (f" · in {', '.join(where)}" if where else ""))
+st.caption(f"{PK.kind(row).capitalize()} · {area}" + (f" · in {', '.join(where)}" if where else ""))
 
 bench = places.loc[nations.benchmark(area), "area_name"]  # England, or the area's own nation
 tiles = profile_data.headlines(area, nations.headline_choices(area, profile_data.PROFILE_HEADLINES))
@@ -73,7 +75,7 @@ if bench != "England" and row["level"] == "lad":  # councils of Wales, Scotland,
 trends, everything, partners = st.tabs(  # the open tab is in the URL (?tab=All+indicators)
     ["Trends", "All indicators", "Partnerships here"], key="tab", bind="query-params"
 )
-covering = A.area_interventions(area)
+covering = CV.area_interventions(area)
 marks = profile_data.markers(area)
 
 with trends:

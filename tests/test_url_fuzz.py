@@ -48,22 +48,24 @@ TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "warning", 
 def pools(warehouse) -> dict:
     """Plausible values of every parameter, from the warehouse the pages read."""
     from atlas.data import areas as A
+    from atlas.data import coverage as CV
     from atlas.data import partnerships as P
+    from atlas.data import pickers as PK
     from atlas.ui import evidence as E
     from atlas.ui import story as S
 
     cat, places = A.indicators(), A.areas()
     reg = P.register()
     opts = P.filter_options(reg)
-    codes = sorted(A.pickable(places))
+    codes = sorted(PK.pickable(places))
     return {
         "ind": sorted(cat.index),
         "period": sorted({p for ps in cat["periods"] for p in ps}),
-        "focus": A.focus_options(places),
+        "focus": PK.focus_options(places),
         "area": codes[::9],
         "areas": codes[::7],
         "mode": ["quintiles", "england"],
-        "prog": A.programme_groups(),
+        "prog": CV.programme_groups(),
         "group": ["", "lp1", "lp2", "ne_mca", "oa", "neighbours"],
         "type": opts["type"],
         "theme": opts["theme"],

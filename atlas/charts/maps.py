@@ -16,6 +16,7 @@ import streamlit as st
 from atlas.charts.geometry import shapes
 from atlas.charts.map_paths import paths_url
 from atlas.data import areas as A
+from atlas.data import coverage as CV
 from atlas.data import mobility
 from atlas.data.db import version
 from atlas.text import comparison as C
@@ -256,5 +257,5 @@ def _view_spec(
     meta = A.indicators().loc[ind]
     frame, _ = A.map_data(ind, period, scope, versus(mode, scope))
     inside = A.members(A.areas(), focus, meta["geography"])
-    overlay = A.covered(list(prog), meta["geography"]) if prog else None
+    overlay = CV.covered(list(prog), meta["geography"]) if prog else None
     return spec(frame, meta["geography"], meta, mode, period, inside, overlay, height)

@@ -7,8 +7,6 @@ Shaping for one page lives beside it: ``profile_data`` (spine, trends, headlines
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import numpy as np
 import pandas as pd
 import streamlit as st
@@ -72,47 +70,6 @@ def areas() -> pd.DataFrame:
 
 
 # what a council is called outside England, by the first letter of its code
-COUNCIL_WORDS = {"W": "principal area", "S": "council area", "N": "district"}
-
-
-def kind(row: pd.Series) -> str:
-    """'district', 'unitary', 'borough', 'county', 'region', 'combined authority', 'country', 'UK',
-    or outside England 'principal area' (Wales), 'council area' (Scotland), 'district' (NI)."""
-    if row["level"] == "lad" and str(row["area_code"])[0] in COUNCIL_WORDS:
-        return COUNCIL_WORDS[str(row["area_code"])[0]]
-    if row["level"] == "lad" and row["is_utla"]:
-        return "unitary" if str(row["area_code"]).startswith("E06") else "borough"
-    return LEVELS.get(row["level"], row["level"])
-
-
-def labels(places: pd.DataFrame) -> dict[str, str]:
-    """{code: 'Name (kind)'} for every area, for pickers (vectorised: pickers call it per option)."""
-    kind = places["level"].map(LEVELS)
-    unitary = places["is_utla"] & (places["level"] == "lad")
-    kind = kind.mask(
-        unitary, np.where(places["area_code"].str.startswith("E06"), "unitary", "borough")
-    )
-    first = places["area_code"].str[0]
-    kind = kind.mask(
-        first.isin(list(COUNCIL_WORDS)) & (places["level"] == "lad"), first.map(COUNCIL_WORDS)
-    )
-    text = places["area_name"] + " (" + kind + ")"
-    return text.mask(places["level"].isin(["nation", "uk"]), places["area_name"]).to_dict()
-
-
-# England first, then the UK, Great Britain and the other nations, then regions and CAs
-FOCUS_FIRST = [ENGLAND, UK, GB, "S92000003", "W92000004", "N92000002"]
-
-
-def focus_options(places: pd.DataFrame) -> list[str]:
-    """England, the UK and the nations, then regions, then combined authorities — the map's zoom
-    targets."""
-    order = {"region": 1, "ca": 2}
-    picked = places[places["level"].isin(order)]
-    picked = picked.assign(o=picked["level"].map(order)).sort_values(["o", "area_name"])
-    return [c for c in FOCUS_FIRST if c in places.index] + picked["area_code"].tolist()
-
-
 def members(places: pd.DataFrame, focus: str, geography: str) -> list[str]:
     """Codes of the areas at ``geography`` ('lad'/'utla'/'smc') inside a region, CA, nation, GB, UK or England.
     SMC areas cover the whole UK: England (or a UK/GB code) keeps all 205 of them, a Welsh,
@@ -236,81 +193,6 @@ def geometry(level: str) -> pd.DataFrame:
     return query("map_geometry", level=level)
 
 
-def interventions() -> pd.DataFrame:
-    """One row per intervention x covered 2024 LAD."""
-    return query("common_interventions")
-
-
-def programme_groups() -> list[str]:
-    frame = interventions()
-    firsts = frame.groupby("programme_group")["start_year"].min().sort_values()
-    return firsts.index.tolist()
-
-
-def covered(programmes: list[str], geography: str) -> pd.DataFrame:
-    """Areas at the map level covered by the chosen programmes, with intervention names."""
-    if not programmes:
-        return pd.DataFrame(columns=["area_code", "names"])
-    frame = interventions()
-    frame = frame[frame["programme_group"].isin(programmes)]
-    if geography == "utla":
-        utla = areas()["utla_code"]
-        frame = frame.assign(area_code=frame["area_code"].map(utla).fillna(frame["area_code"]))
-    elif geography == mobility.GEOGRAPHY:
-        smc = mobility.lookup()["smc_code"]
-        frame = frame.assign(area_code=frame["area_code"].map(smc).fillna(frame["area_code"]))
-    part = frame["coverage"].fillna("").str.match(r"(?i)part|pilot")
-    label = (
-        frame["name"]
-        + " ("
-        + frame["status"].map({"proposed": "proposed "}).fillna("")
-        + frame["start_year"].astype("Int64").astype(str)
-        + ")"
-        + part.map({True: " – part of the area only", False: ""})
-    )
-    grouped = frame.assign(label=label).groupby("area_code")["label"]
-    return grouped.agg(lambda s: "<br>".join(sorted(set(s)))).rename("names").reset_index()
-
-
-def area_interventions(code: str) -> pd.DataFrame:
-    """Interventions covering an area: its own LAD code, or any LAD inside a county/region/CA."""
-    return _area_interventions(version(), code)
-
-
-@st.cache_data(max_entries=512, show_spinner=False)
-def _area_interventions(build: str, code: str) -> pd.DataFrame:
-    places = areas()
-    row = places.loc[code]
-    if row["level"] == "lad":
-        inside = [code]
-    elif row["level"] == "uk":
-        inside = places.index[places["is_lad"]].tolist()
-    elif row["level"] == "nation":
-        inside = places.index[places["is_lad"] & (places["country_code"] == code)].tolist()
-    else:
-        col = {"county": "utla_code", "region": "region_code", "ca": "ca_code"}[row["level"]]
-        inside = places.index[places["is_lad"] & (places[col] == code)].tolist()
-    frame = interventions()
-    frame = frame[frame["area_code"].isin(inside)]
-    keep = [
-        "intervention_id",
-        "name",
-        "programme",
-        "programme_group",
-        "status",
-        "coverage",
-        "partners",
-        "start_year",
-        "end_year",
-        "source_titles",
-        "source_urls",
-        "via",
-        "is_uncertain",
-        "notes",
-    ]
-    return frame[keep].drop_duplicates("intervention_id").sort_values(["start_year", "name"])
-
-
 def series_breaks() -> pd.DataFrame:
     return query("common_series_breaks")
 
@@ -347,36 +229,3 @@ def comparators(code: str) -> list[str]:
 
 
 # ---- pickers ------------------------------------------------------------------------------------
-
-PICK_ORDER = {"uk": 0, "nation": 0, "region": 1, "ca": 2, "county": 3, "lad": 4}
-
-
-def pickable(places: pd.DataFrame) -> list[str]:
-    """Codes a user can open: the UK, GB and nations, regions, CAs, counties and districts
-    (alphabetical in each)."""
-    ordered = places.assign(o=places["level"].map(PICK_ORDER)).dropna(subset=["o"])
-    return ordered.sort_values(["o", "area_name"])["area_code"].tolist()
-
-
-class Pickers(NamedTuple):
-    """What the area pickers show, for every area of one build."""
-
-    labels: dict[str, str]  # labels(areas())
-    names: dict[str, str]  # code -> area name
-    pickable: list[str]  # pickable(areas())
-    focus: list[str]  # focus_options(areas())
-
-
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _pickers(build: str) -> Pickers:
-    places = areas()
-    return Pickers(
-        labels(places), places["area_name"].to_dict(), pickable(places), focus_options(places)
-    )
-
-
-def pickers() -> Pickers:
-    """The pickers' options and labels for the current build, made once (labelling and sorting
-    every area took ~10 ms of each page run). Shared between sessions: read them, don't modify
-    them."""
-    return _pickers(version())

@@ -10,11 +10,11 @@ from atlas.data.areas import (
     areas,
     compare_values,
     indicators,
-    interventions,
     map_data,
     neighbours,
     value_code,
 )
+from atlas.data.coverage import interventions
 from atlas.data.db import query
 
 PRESETS = {

@@ -11,7 +11,6 @@ from atlas.data.areas import (
     DOMAINS,
     ENGLAND,
     UK,
-    area_interventions,
     areas,
     comparators,
     indicators,
@@ -19,6 +18,7 @@ from atlas.data.areas import (
     ranges,
     value_code,
 )
+from atlas.data.coverage import area_interventions
 from atlas.data.db import version
 from atlas.data.nations import benchmark
 from atlas.text.comparison import NONE, compare

@@ -22,7 +22,9 @@ from atlas.charts import trend as charts
 from atlas.charts.multiples import small_multiples
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
+from atlas.data import coverage as CV
 from atlas.data import partnerships as P
+from atlas.data import pickers as PK
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.text import comparison as C
@@ -74,9 +76,9 @@ def map_parts(p: dict) -> Parts:
     ind = _pick(p, "ind", cat.index, A.DEFAULT_IND)
     meta = cat.loc[ind]
     period = _pick(p, "period", meta["periods"], meta["latest_period"])
-    focus = _pick(p, "focus", A.pickers().focus, A.NORTH_EAST)
+    focus = _pick(p, "focus", PK.pickers().focus, A.NORTH_EAST)
     mode = _pick(p, "mode", ("quintiles", "england"), "quintiles")
-    groups = A.programme_groups()
+    groups = CV.programme_groups()
     prog = tuple(g for g in (p.get("prog") or "").split(",") if g in groups)
     frame, others = A.map_data(ind, period)
     eng, here = others.get(A.ENGLAND), others.get(focus)
