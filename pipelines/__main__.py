@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import sys
 
-from pipelines import evaluate, export, place, plan, refresh
+from pipelines import evaluate, place, plan, refresh
 from pipelines.cli_guard import Parser
-from pipelines.commands import build, present, validate
+from pipelines.commands import build, export, present, validate
 
 COMMANDS = (build, export, evaluate, plan, place, validate, present, refresh)
 

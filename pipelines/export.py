@@ -8,7 +8,6 @@ warehouse build fingerprint).
 
 from __future__ import annotations
 
-import argparse
 import re
 import time
 from pathlib import Path
@@ -24,63 +23,6 @@ if TYPE_CHECKING:  # the libraries load when an export runs, so `pipelines build
 FORMATS = ("csv", "parquet", "xlsx")
 XLSX_MAX_ROWS = 1_048_575
 LEVELS = ["", "lad", "utla", "county", "region", "ca", "nation"]
-
-
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    e = sub.add_parser(
-        "export", help="write indicator values (+ a datapackage.json sidecar) from the warehouse"
-    )
-    e.add_argument(
-        "--indicator", type=G.name, nargs="+", metavar="ID", help="indicator ids (default: all)"
-    )
-    e.add_argument("--areas", nargs="+", metavar="CODE", help="area codes (default: all)")
-    e.add_argument("--level", default="", choices=LEVELS, help="only areas at this level")
-    e.add_argument("--format", choices=FORMATS, help="default: from --out, else csv")
-    e.add_argument("--out", help="data file to write; the sidecar is <out>.datapackage.json")
-    e.add_argument(
-        "--list", action="store_true", help="list the indicator ids (title, level, periods)"
-    )
-    e.add_argument(
-        "--all", action="store_true", help="every mart into folder --out (+ datapackage)"
-    )
-    e.add_argument(
-        "--comparators",
-        metavar="SET",
-        help="add the comparator set of --areas (docs/comparators.md)",
-    )
-    e.set_defaults(run=lambda args: main(args, e))
-
-
-def main(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    """The command: one line and exit 2 for anything it cannot do, and no file written."""
-    from atlas.data.sql import WAREHOUSE
-
-    if not args.list and not args.out:
-        parser.error("export needs --out FILE (or --list)")
-    with G.guard("EXPORT", WAREHOUSE):
-        if problem := G.warehouse_problem(WAREHOUSE):
-            G.fail("EXPORT", problem)
-        if args.list:
-            print(listing())
-            return 0
-        if args.all:
-            return run_all(args)
-        try:
-            done = export(
-                Path(args.out),
-                indicators=args.indicator,
-                areas=args.areas,
-                fmt=args.format,
-                level=args.level,
-                comparators=args.comparators,
-            )
-        except ValueError as exc:
-            G.fail("EXPORT", str(exc))
-    print(
-        f"[export] {done['rows']:,} rows, {done['indicators']} indicators -> {done['out']} "
-        f"({done['bytes'] / 1e6:.1f} MB) + {Path(done['sidecar']).name} in {done['seconds']:.1f}s"
-    )
-    return 0
 
 
 def check_out(out: Path, fmt: str | None) -> str:
@@ -231,21 +173,8 @@ def with_comparators(
     return list(dict.fromkeys(out))
 
 
-def export(
-    out: Path,
-    *,
-    indicators: list[str] | None = None,
-    areas: list[str] | None = None,
-    fmt: str | None = None,
-    level: str = "",
-    warehouse: Path | None = None,
-    comparators: str | None = None,
-) -> dict:
-    """Write the export and its sidecar; return a summary (rows, bytes, paths, seconds)."""
-    from atlas.exports import files as exports
-
-    t0, out = time.perf_counter(), Path(out)
-    fmt = check_out(out, fmt)
+def _select(warehouse, indicators, areas, level: str, comparators: str | None) -> tuple:
+    """The rows asked for (refusing unknown ids and an empty selection), with what describes them."""
     con = connect(warehouse)
     try:
         check_known(con, indicators or [], areas or [])
@@ -263,10 +192,27 @@ def export(
                 + " (an indicator published for upper-tier authorities has no district rows)"
             )
         ids = sorted(frame["indicator_id"].unique())
-        meta = indicator_metadata(con, ids)
-        fingerprint = build_fingerprint(con)
+        return frame, areas, ids, indicator_metadata(con, ids), build_fingerprint(con)
     finally:
         con.close()
+
+
+def export(
+    out: Path,
+    *,
+    indicators: list[str] | None = None,
+    areas: list[str] | None = None,
+    fmt: str | None = None,
+    level: str = "",
+    warehouse: Path | None = None,
+    comparators: str | None = None,
+) -> dict:
+    """Write the export and its sidecar; return a summary (rows, bytes, paths, seconds)."""
+    from atlas.exports import files as exports
+
+    t0, out = time.perf_counter(), Path(out)
+    fmt = check_out(out, fmt)
+    frame, areas, ids, meta, fingerprint = _select(warehouse, indicators, areas, level, comparators)
     name = re.sub(r"[^a-z0-9._-]+", "-", out.stem.lower()).strip("-") or "civic-atlas-export"
     title = "Civic Atlas indicators: " + (
         ", ".join(ids) if len(ids) <= 5 else f"{len(ids)} indicators"
@@ -326,19 +272,3 @@ def export_all(out: Path, fmt: str | None = None, warehouse: Path | None = None)
         return write(con, Path(out), fmt or "parquet")
     finally:
         con.close()
-
-
-def run_all(args) -> int:
-    """The ``--all`` command line: one line on success, one line and exit 2 on bad input."""
-    import sys
-
-    try:
-        done = export_all(Path(args.out), args.format)
-    except (OSError, ValueError) as exc:
-        print(f"EXPORT FAILED — {exc}", file=sys.stderr)
-        return 2
-    print(
-        f"[export] {done['tables']} tables, {done['rows']:,} rows -> {done['out']}/ "
-        f"({done['bytes'] / 1e6:.1f} MB) + datapackage.json in {done['seconds']:.1f}s"
-    )
-    return 0
