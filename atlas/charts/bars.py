@@ -52,35 +52,14 @@ def interval_dots(
             "hovertemplate": "<b>%{y}</b>: %{customdata[0]}" + hover + "<extra></extra>",
         }
     ]
-    lines = []
-    for x, colour, dash, name in (
-        (england, ENGLAND_LINE, "solid", "England"),
-        (average, AVERAGE_LINE, "dash", average_label),
-    ):
-        if x is None or pd.isna(x):
-            continue
-        lines.append(
-            {
-                "type": "line",
-                "xref": "x",
-                "yref": "paper",
-                "x0": x,
-                "x1": x,
-                "y0": 0,
-                "y1": 1,
-                "line": {"color": colour, "width": 2, "dash": dash},
-            }
-        )
-        traces.append(  # a legend entry for each line
-            {
-                "type": "scatter",
-                "x": [None],
-                "y": [None],
-                "mode": "lines",
-                "name": f"{name}: {x:.{int(meta['decimals'])}f}",
-                "line": {"color": colour, "width": 2, "dash": dash},
-            }
-        )
+    lines, entries = _reference_lines(
+        (
+            (england, ENGLAND_LINE, "solid", "England"),
+            (average, AVERAGE_LINE, "dash", average_label),
+        ),
+        int(meta["decimals"]),
+    )
+    traces += entries
     layout = {
         "title": {
             "text": f"{meta['short_title']}: each area's {interval}, "
@@ -98,3 +77,21 @@ def interval_dots(
         "yaxis": {"automargin": True},
     }
     return figure({"data": traces, "layout": layout})
+
+
+def _reference_lines(lines, decimals: int) -> tuple[list[dict], list[dict]]:
+    """Vertical lines (England, the group's average) and a legend entry for each."""
+    shapes, entries = [], []
+    for x, colour, dash, name in lines:
+        if x is None or pd.isna(x):
+            continue
+        style = {"color": colour, "width": 2, "dash": dash}
+        shapes.append(
+            {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1}
+            | {"line": style}
+        )
+        entries.append(
+            {"type": "scatter", "x": [None], "y": [None], "mode": "lines"}
+            | {"name": f"{name}: {x:.{decimals}f}", "line": style}
+        )
+    return shapes, entries

@@ -145,12 +145,18 @@ def _timeline_chart(table: pd.DataFrame) -> dict:
                 hoverinfo="skip",
             )
         )
+    fig.update_layout(**_timeline_layout(table))
+    return fig.to_plotly_json()
+
+
+def _timeline_layout(table: pd.DataFrame) -> dict:
+    """Years as units between grid lines, labelled mid-year, with room after the last for labels."""
     first, last = int(table["start"].min()), int(table["end"].max())
-    fig.update_layout(
-        barmode="overlay",
-        height=max(260, 22 * len(table) + 160),
-        bargap=0.3,
-        yaxis={
+    return {
+        "barmode": "overlay",
+        "height": max(260, 22 * len(table) + 160),
+        "bargap": 0.3,
+        "yaxis": {
             "autorange": "reversed",
             "categoryorder": "array",
             "categoryarray": table["name"],
@@ -158,7 +164,7 @@ def _timeline_chart(table: pd.DataFrame) -> dict:
             "automargin": True,
             "tickfont": {"size": 11},
         },
-        xaxis={  # labels mid-year, grid lines on the year boundaries
+        "xaxis": {  # labels mid-year, grid lines on the year boundaries
             "title": None,
             "tickvals": [y + 0.5 for y in range(first, last + 1)],
             "ticktext": [str(y) for y in range(first, last + 1)],
@@ -172,9 +178,13 @@ def _timeline_chart(table: pd.DataFrame) -> dict:
                 "gridcolor": "#d9d9d9",
             },
         },
-        legend={"orientation": "h", "y": -0.01, "yanchor": "top", "title": {"text": "Programme"}},
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        font={"size": 12},
-        plot_bgcolor="white",
-    )
-    return fig.to_plotly_json()
+        "legend": {
+            "orientation": "h",
+            "y": -0.01,
+            "yanchor": "top",
+            "title": {"text": "Programme"},
+        },
+        "margin": {"l": 10, "r": 10, "t": 30, "b": 10},
+        "font": {"size": 12},
+        "plot_bgcolor": "white",
+    }

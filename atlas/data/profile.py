@@ -55,51 +55,57 @@ def _spine_frame(build: str, code: str) -> pd.DataFrame:
             get(ind, ENGLAND, r["period"]),
             get(ind, region, r["period"]),
         )
-        value = own["value"] if own is not None else np.nan
-        lo = own["lower_ci"] if own is not None else np.nan
-        hi = own["upper_ci"] if own is not None else np.nan
-        status = own["status"] if own is not None else "not_available"
-        e = eng["value"] if eng is not None else np.nan
-        rows.append(
-            {
-                "indicator_id": ind,
-                "indicator_title": meta["title"],
-                "area_code": vc,
-                "area_name": places.loc[vc, "area_name"],
-                "level": places.loc[vc, "level"],
-                "year": own["year"] if own is not None else r["year"],
-                "source_file": own["source_file"] if own is not None else None,
-                "source_measure": own["source_measure"] if own is not None else None,
-                "domain": meta["domain"],
-                "title": meta["short_title"],
-                "unit": meta["unit"],
-                "decimals": int(meta["decimals"]),
-                "polarity": meta["polarity"],
-                "period": r["period"],
-                "value": value,
-                "lower_ci": lo,
-                "upper_ci": hi,
-                "status": status,
-                "region": reg["value"] if reg is not None else np.nan,
-                "england": e,
-                "min": r["min_value"],
-                "q25": r["q25"],
-                "q75": r["q75"],
-                "max": r["max_value"],
-                "median": r["median"],
-                "n": int(r["n_areas"]),
-                "comparison": compare(value, lo, hi, e, meta["polarity"])
-                if meta["unit"] != "count"
-                else NONE,
-                "note": note
-                or (
-                    None
-                    if own is not None or row["level"] != "county"
-                    else "published for districts only"
-                ),
-            }
-        )
-    frame = pd.DataFrame(rows)
+        rows.append(_spine_row(ind, meta, r, own, eng, reg, places, vc, note, row))
+    return _ordered(pd.DataFrame(rows), cat)
+
+
+def _spine_row(ind, meta, r, own, eng, reg, places, vc, note, row) -> dict:
+    """One indicator's row: the area's latest value and interval, its region's (or nation's) and
+    England's, the England range of council values and the comparison with England."""
+    value = own["value"] if own is not None else np.nan
+    lo = own["lower_ci"] if own is not None else np.nan
+    hi = own["upper_ci"] if own is not None else np.nan
+    status = own["status"] if own is not None else "not_available"
+    e = eng["value"] if eng is not None else np.nan
+    return {
+        "indicator_id": ind,
+        "indicator_title": meta["title"],
+        "area_code": vc,
+        "area_name": places.loc[vc, "area_name"],
+        "level": places.loc[vc, "level"],
+        "year": own["year"] if own is not None else r["year"],
+        "source_file": own["source_file"] if own is not None else None,
+        "source_measure": own["source_measure"] if own is not None else None,
+        "domain": meta["domain"],
+        "title": meta["short_title"],
+        "unit": meta["unit"],
+        "decimals": int(meta["decimals"]),
+        "polarity": meta["polarity"],
+        "period": r["period"],
+        "value": value,
+        "lower_ci": lo,
+        "upper_ci": hi,
+        "status": status,
+        "region": reg["value"] if reg is not None else np.nan,
+        "england": e,
+        "min": r["min_value"],
+        "q25": r["q25"],
+        "q75": r["q75"],
+        "max": r["max_value"],
+        "median": r["median"],
+        "n": int(r["n_areas"]),
+        "comparison": compare(value, lo, hi, e, meta["polarity"])
+        if meta["unit"] != "count"
+        else NONE,
+        "note": note
+        or (
+            None if own is not None or row["level"] != "county" else "published for districts only"
+        ),
+    }
+
+
+def _ordered(frame: pd.DataFrame, cat: pd.DataFrame) -> pd.DataFrame:
+    """The spine's rows with their shown value, by domain and then in catalogue order."""
     if frame.empty:
         return frame
     frame["shown"] = [
