@@ -11,11 +11,9 @@ from atlas.data import pickers as PK
 from atlas.data import profile as profile_data
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_indicator_pictures
-from atlas.text import formatting
 from atlas.text.releases import data_as_of
 from atlas.ui import figures as cached
-from atlas.ui import intervals, native, placesearch, smc, spineview, state
-from atlas.ui.universities import area_panel
+from atlas.ui import intervals, native, placesearch, profile_partners, smc, spineview, state
 
 cat, places, pick = A.indicators(), A.areas(), PK.pickers()
 pickable = pick.pickable
@@ -151,23 +149,4 @@ with everything:
     )
 
 with partners:
-    if covering.empty:
-        st.info(f"No programme in the register covers {row['area_name']}.")
-    for r in covering.itertuples():
-        years = formatting.years(r.start_year, r.end_year)
-        links = " · ".join(
-            formatting.link(t, u)
-            for t, u in zip(
-                list(r.source_titles) + [None] * len(r.source_urls), r.source_urls, strict=False
-            )
-        )
-        via = ("" if r.via == "listed" else f" (as a {r.via})") + (
-            " · details uncertain" if r.is_uncertain else ""
-        )
-        via += " · proposed, not set up" if r.status == "proposed" else ""
-        via += f" · {r.coverage}" if isinstance(r.coverage, str) else ""
-        st.markdown(
-            f"**{formatting.md(r.name)}** — {formatting.md(r.programme_group)}, {years}{via}  \n"
-            f"{formatting.md(r.partners)}  \n" + (f"Sources: {links}" if links else "")
-        )
-    area_panel(covering["intervention_id"].tolist() if len(covering) else [], row["area_name"])
+    profile_partners.show(covering, row)
