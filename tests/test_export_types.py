@@ -78,6 +78,7 @@ def test_event_and_pool_tables_export_numbers(study):
 def test_view_exports_keep_values_numeric(warehouse):
     from atlas.data import areas as A
     from atlas.data import profile as profile_data
+    from atlas.data import spine as spine_data
     from atlas.exports import views
 
     meta = A.indicators().loc["he19_fsm"]
@@ -89,7 +90,7 @@ def test_view_exports_keep_values_numeric(warehouse):
     )
     trend, _ = profile_data.trend_frame(NEWCASTLE, "he19_fsm")
     _check(views.series_export(trend, meta), ["value", "year"])
-    spine = profile_data.spine_frame(NEWCASTLE)
+    spine = spine_data.spine_frame(NEWCASTLE)
     _check(views.spine_export(spine, "North East"), ["value", "england_value", "la_min", "la_max"])
 
 

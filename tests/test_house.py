@@ -128,3 +128,13 @@ def _long_functions() -> list[str]:
                     if n > FUNCTION_LINES:
                         out.append(f"{path.relative_to(ROOT)}::{node.name} ({n} lines)")
     return out
+
+
+def test_modules_and_pages_are_a_readable_size():
+    over = [(f, n) for root in ("atlas", "pipelines") for f, n in _sizes(root) if n > MODULE_LINES]
+    pages = [(f, n) for f, n in _sizes("pages") if n > PAGE_LINES]
+    assert over == [] and pages == []
+
+
+def test_functions_fit_on_a_screen():
+    assert _long_functions() == []

@@ -26,6 +26,7 @@ from atlas.charts.multiples import small_multiples
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
 from atlas.data import profile as profile_data
+from atlas.data import spine as spine_data
 from atlas.data.db import version
 from atlas.exports.views import chart_rows, spine_rows
 
@@ -98,7 +99,7 @@ def profile_spine(area: str, area_name: str, region: str | None) -> Chart:
 
 @st.cache_resource(max_entries=ENTRIES, show_spinner=False)
 def _profile_spine(build: str, area: str, area_name: str, region: str | None) -> Chart:
-    frame = profile_data.spine_frame(area)
+    frame = spine_data.spine_frame(area)
     return Chart(frame, spine_chart.spine(frame, area_name, region), spine_rows(frame))
 
 
@@ -109,7 +110,7 @@ def profile_spine_phone(area: str, area_name: str, region: str | None):
 
 @st.cache_resource(max_entries=ENTRIES, show_spinner=False)
 def _profile_spine_phone(build: str, area: str, area_name: str, region: str | None):
-    frame = profile_data.spine_frame(area)
+    frame = spine_data.spine_frame(area)
     return spine_chart.spine(frame, area_name, region, layout="phone")
 
 

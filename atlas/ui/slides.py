@@ -26,6 +26,7 @@ from atlas.data import coverage as CV
 from atlas.data import partnerships as P
 from atlas.data import pickers as PK
 from atlas.data import profile as profile_data
+from atlas.data import spine as spine_data
 from atlas.exports import views as view_exports
 from atlas.text import comparison as C
 from atlas.ui import mapview, state
@@ -124,7 +125,7 @@ def profile_parts(p: dict) -> Parts:
     ind = _pick(p, "ind", cat.index, "he19_fsm")
     row = places.loc[area]
     if p.get("tab") == "All indicators":
-        frame = profile_data.spine_frame(area)
+        frame = spine_data.spine_frame(area)
         frame = frame[~cat.loc[frame["indicator_id"], "subgroup"].isin(SPINE_SKIP).to_numpy()]
         region = row["region_name"] if row["level"] in ("lad", "county") else None
         fig = spine.spine(frame, row["area_name"], region, layout="slide")
