@@ -115,12 +115,23 @@ def schema_for(
 
 def validate_datapackage(descriptor: dict) -> list[str]:
     """Check a descriptor against the Data Package / Table Schema rules we rely on; [] when valid."""
-    errors: list[str] = []
     if not isinstance(descriptor, dict):
         return ["descriptor is not an object"]
-    for key in ("profile", "name", "resources", "licenses", "sources"):
-        if key not in descriptor:
-            errors.append(f"missing '{key}'")
+    errors = _package_errors(descriptor)
+    resources = descriptor.get("resources", [])
+    if not isinstance(resources, list) or not resources:
+        return [*errors, "resources must be a non-empty list"]
+    for r, res in enumerate(resources):
+        errors += _resource_errors(f"resources[{r}]", res)
+    return errors
+
+
+def _package_errors(descriptor: dict) -> list[str]:
+    errors = [
+        f"missing '{key}'"
+        for key in ("profile", "name", "resources", "licenses", "sources")
+        if key not in descriptor
+    ]
     if descriptor.get("profile") not in (None, "tabular-data-package"):
         errors.append("profile must be 'tabular-data-package'")
     name = descriptor.get("name", "")
@@ -142,44 +153,42 @@ def validate_datapackage(descriptor: dict) -> list[str]:
         isinstance(version, dict) and version.get("warehouse_fingerprint")
     ):
         errors.append("data_version needs a warehouse_fingerprint")
-    resources = descriptor.get("resources", [])
-    if not isinstance(resources, list) or not resources:
-        errors.append("resources must be a non-empty list")
-        return errors
-    for r, res in enumerate(resources):
-        where = f"resources[{r}]"
-        if not res.get("name"):
-            errors.append(f"{where} needs a name")
-        if not (res.get("path") or "data" in res):
-            errors.append(f"{where} needs a path or data")
-        if (
-            "hash" in res
-            and not str(res["hash"]).startswith(("sha256:", "sha1:", "sha512:"))
-            and len(str(res["hash"])) != 32
-        ):
-            errors.append(f"{where}.hash must be md5 hex or '<algorithm>:<hex>'")
-        schema = res.get("schema")
-        if res.get("profile") == "tabular-data-resource" and not isinstance(schema, dict):
-            errors.append(f"{where} is tabular but has no schema")
-            continue
-        fields = (schema or {}).get("fields", [])
-        if not fields:
-            errors.append(f"{where}.schema needs fields")
-        names = []
-        for f, field in enumerate(fields):
-            if not field.get("name"):
-                errors.append(f"{where}.schema.fields[{f}] needs a name")
-            names.append(field.get("name"))
-            if field.get("type", "string") not in FIELD_TYPES:
-                errors.append(
-                    f"{where}.schema.fields[{f}] type {field.get('type')!r} is not a Table Schema type"
-                )
-        if len(set(names)) != len(names):
-            errors.append(f"{where}.schema has duplicate field names")
-        key = (schema or {}).get("primaryKey")
-        if key is not None:
-            key = [key] if isinstance(key, str) else key
-            for k in key:
-                if k not in names:
-                    errors.append(f"{where}.schema.primaryKey field {k!r} is not a field")
+    return errors
+
+
+def _resource_errors(where: str, res: dict) -> list[str]:
+    errors = []
+    if not res.get("name"):
+        errors.append(f"{where} needs a name")
+    if not (res.get("path") or "data" in res):
+        errors.append(f"{where} needs a path or data")
+    if (
+        "hash" in res
+        and not str(res["hash"]).startswith(("sha256:", "sha1:", "sha512:"))
+        and len(str(res["hash"])) != 32
+    ):
+        errors.append(f"{where}.hash must be md5 hex or '<algorithm>:<hex>'")
+    schema = res.get("schema")
+    if res.get("profile") == "tabular-data-resource" and not isinstance(schema, dict):
+        return [*errors, f"{where} is tabular but has no schema"]
+    return errors + _schema_errors(where, schema or {})
+
+
+def _schema_errors(where: str, schema: dict) -> list[str]:
+    fields = schema.get("fields", [])
+    errors = [] if fields else [f"{where}.schema needs fields"]
+    names = [field.get("name") for field in fields]
+    errors += [f"{where}.schema.fields[{f}] needs a name" for f, n in enumerate(names) if not n]
+    errors += [
+        f"{where}.schema.fields[{f}] type {field.get('type')!r} is not a Table Schema type"
+        for f, field in enumerate(fields)
+        if field.get("type", "string") not in FIELD_TYPES
+    ]
+    if len(set(names)) != len(names):
+        errors.append(f"{where}.schema has duplicate field names")
+    key = schema.get("primaryKey")
+    key = [key] if isinstance(key, str) else (key or [])
+    errors += [
+        f"{where}.schema.primaryKey field {k!r} is not a field" for k in key if k not in names
+    ]
     return errors
