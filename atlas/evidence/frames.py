@@ -74,6 +74,9 @@ class Built:
     both: np.ndarray
     idx: dict
     years: np.ndarray
+    pre: list[int]
+    post_years: list[int]
+    use_imd: bool
 
 
 def build_frame(
@@ -104,4 +107,4 @@ def build_frame(
     frame = PL.Frame(
         codes, y, np.isin(yrs, post), np.isin(yrs, pre + post), np.nan_to_num(z), touch, region
     )
-    return Built(frame, raw, has_feat, both, idx, yrs)
+    return Built(frame, raw, has_feat, both, idx, yrs, pre, post, use_imd)
