@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     v = sub.add_parser(
         "validate", help="simulated before/after studies: false positives, coverage, power"
     )
-    v.add_argument("--studies", type=int, default=2000, help="studies per outcome and scenario")
+    v.add_argument("--studies", type=int, default=1000, help="studies per outcome and scenario")
     v.add_argument("--json", metavar="PATH", help="also write the table as JSON")
     args = parser.parse_args(argv)
     if args.command == "evaluate":

@@ -24,6 +24,7 @@ import numpy as np
 
 from atlas.data.sql import run
 from atlas.evidence import checks as C
+from atlas.evidence import inference as INF
 from atlas.evidence import placebo as PL
 from atlas.evidence import resolve as R
 from atlas.evidence import study as S
@@ -33,7 +34,7 @@ from atlas.text.formatting import plural
 
 __all__ = ["METHOD_VERSION", "StudyError", "duckdb_reader", "evaluate"]
 
-METHOD_VERSION = "calibrated-placebo/2"
+METHOD_VERSION = "studentised-band/3"
 
 
 def duckdb_reader(path: str | Path) -> S.Reader:
@@ -67,6 +68,14 @@ def evaluate(
     start = R.check_start(start)
     result |= {"start": start, "treated": treated.to_dict("records")}
     tcodes = treated["area_code"].tolist()
+    if R.outside_england(tcodes):
+        out, problem = R.uk_inputs(read, memo, outcome, tcodes)
+        if problem:
+            return _done(result, problem)
+        result["notes"].append(
+            "Comparators and placebos are drawn from the whole UK (the outcome is published "
+            "comparably in every nation; a nation plays the role of a region)."
+        )
     if problem := R.refusal(out, tcodes, start):
         return _done(result, problem)
     f, problem = study_frame(out, tcodes, start, add_effect, result)
@@ -220,15 +229,11 @@ def estimate(
     """The difference-in-differences with its placebos and calibrated interval, and the same with
     neighbours kept; a warning when placebo groups fit in few regions."""
     frame = f.frame
-    contr = PL.contrasts(
-        frame,
-        t_idx,
-        eligible,
-        pool=np.array([f.idx[c] for c in chosen]),
-        placebo_set=with_nb,
-        seed=seed,
-    )
-    result["did"] = C.calibrated(contr, frame)
+    pool_idx = np.array([f.idx[c] for c in chosen])
+    contr = INF.contrasts(frame, t_idx, eligible, with_nb, INF.FINAL, pool=pool_idx, seed=seed)
+    inf = INF.infer(frame, t_idx, eligible, with_nb, contr=contr)
+    result["did"] = _did(inf, len(t_idx))
+    result["pre_test"] = inf.pre_test
     if len(t_idx) > 1:
         _, counts = np.unique(frame.region[t_idx], return_counts=True)
         hosts = [
@@ -245,11 +250,23 @@ def estimate(
         result["notes"].append(
             "The pool was edited: placebo areas still choose their comparators by the standard rule."
         )
-    nb = PL.contrasts(frame, t_idx, with_nb, spill=False, seed=seed)
-    result["did_with_neighbours"] = C.calibrated(nb, frame) | {
+    nb = INF.infer(frame, t_idx, with_nb, with_nb, seed=seed)
+    result["did_with_neighbours"] = _did(nb, len(t_idx)) | {
         "added": [names[c] for c in frame.codes[with_nb & ~eligible]]
     }
     return contr
+
+
+def _did(inf: INF.Inference, k: int) -> dict:
+    n = len(inf.contr.groups) - 1
+    return inf.did | {
+        "placebos": (
+            f"the {n} eligible areas nearest the programme area before the start, each in turn"
+            if k == 1
+            else f"{n} groups of {k} drawn from the programme areas' own band, same regional pattern"
+        ),
+        "statistic": "estimate over its own noise (studentised), placebo quantiles either side",
+    }
 
 
 def run_checks(
@@ -266,6 +283,7 @@ def run_checks(
     frame, yrs = f.frame, f.years
     result |= C.event(frame, contr, yrs, start, f.pre, out)
     result["placebo_starts"] = C.pretend(frame, contr, yrs, start, f.pre)
+    result["pre_test"] |= {"checks": C.check_list(result, f.pre, start)}
     result["synth"] = (
         C.synth(frame, t_idx, contr, names, yrs) if synth and len(t_idx) == 1 else None
     )

@@ -49,6 +49,7 @@ class Frame:
     z: np.ndarray
     touch: np.ndarray
     region: np.ndarray
+    sig: np.ndarray | None = None  # each area's year-to-year noise before the start
 
     def deltas(self, post: np.ndarray | None = None, use: np.ndarray | None = None) -> np.ndarray:
         """Per area: mean post-period value minus mean pre-period value, each year first taken
@@ -141,6 +142,7 @@ class Contrasts:
 
     groups: list[np.ndarray]  # [treated, placebo 1, ...]
     pools: list[np.ndarray]
+    mats: tuple | None = None  # membership matrices, filled by atlas.evidence.inference
 
     def estimates(self, frame: Frame, post=None, use=None) -> np.ndarray:
         delta = frame.deltas(post, use)

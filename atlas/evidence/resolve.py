@@ -99,15 +99,37 @@ def check_start(start: int | None) -> int:
     return int(start)
 
 
+def outside_england(tcodes: list[str]) -> bool:
+    return any(not c.startswith("E") for c in tcodes)
+
+
+def uk_inputs(read: S.Reader, memo: dict, outcome: str, tcodes: list[str]):
+    """For areas outside England: the outcome over the whole UK (comparators and placebos from
+    every nation, a nation playing the role of a region), or a refusal naming the outcomes that
+    would work instead."""
+    if outcome not in S.UK_OUTCOMES:
+        ok = S.uk_outcomes(read)
+        return None, (
+            "No comparison is possible here: this outcome is published for England only, and "
+            f"{'this area is' if len(tcodes) == 1 else 'some of these areas are'} in Wales, "
+            "Scotland or Northern Ireland. Outcomes published comparably across the UK would "
+            "work instead: " + ", ".join(ok) + "."
+        )
+    if ("outcome", outcome, "uk") not in memo:
+        memo["outcome", outcome, "uk"] = S.load_outcome(read, outcome, uk=True)
+    out = memo["outcome", outcome, "uk"]
+    names = set(out.panel["area_code"])
+    if miss := [c for c in tcodes if c not in names]:
+        return None, (
+            f"No comparison is possible here: {out.meta['title']} is not published for "
+            f"{', '.join(miss)}."
+        )
+    return out, None
+
+
 def refusal(out: S.Outcome, tcodes: list[str], start: int) -> str | None:
     """Why no comparison can be made before any arithmetic, or None."""
     meta, last = out.meta, int(out.meta["last_year"])
-    if tcodes and not any(c.startswith("E") for c in tcodes):
-        return (
-            "No comparison is possible here: the before/after comparison draws its comparators and "
-            "placebos from English councils, and this intervention's areas are all in Wales, "
-            "Scotland or Northern Ireland."
-        )
     if not tcodes:
         return "The intervention has no areas at this outcome's level, so nothing can be compared."
     if start + out.lag > last:

@@ -55,6 +55,14 @@ def verdict(r: dict) -> dict:
             "the gap in " + ", ".join(map(str, outside)) + " was outside what chance produces"
         )
     title = r["outcome"]["title"]
+    joint = r.get("pre_test")
+    if joint is not None:  # method 3: one joint test decides; the separate checks only explain
+        reasons = reasons if joint["flag"] else []
+        if joint["flag"] and not reasons:
+            reasons.append(
+                "the gap's trend before the start was beyond what chance produces "
+                f"(p = {joint['p_value']:.2f})"
+            )
     if reasons:
         head = "Areas moved apart before the programme began, so this comparison cannot show its effect."
         rule = "moved_apart"
@@ -94,7 +102,9 @@ def verdict(r: dict) -> dict:
             )
     if rule == "moved_apart":
         head += " In short: " + "; ".join(reasons) + "."
+    unchecked = [c["reason"] for c in (joint or {}).get("checks", []) if not c["ran"]]
     return {
+        "unchecked": unchecked,
         "rule": rule,
         "headline": head,
         "second": second,
