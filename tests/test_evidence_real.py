@@ -40,10 +40,11 @@ def test_cnua_pool_excludes_neighbours_and_related_programmes_with_reasons(cnua)
     assert len(cnua["pool"]) == 40 and NEWCASTLE not in cnua["pool"]
 
 
-def test_cnua_interval_reports_its_achieved_level_and_all_placebos(cnua):
+def test_cnua_interval_reports_its_achieved_level_and_its_band_of_placebos(cnua):
     d = cnua["did"]
-    assert d["placebos"] == "every eligible area in turn"
-    assert 60 <= d["n_placebos"] <= 120  # every eligible upper-tier authority, not 40
+    assert d["placebos"].startswith("the 79 eligible areas nearest the programme area")
+    assert d["n_placebos"] == 79  # its band: the 79 nearest eligible areas, not 40
+    assert d["ci_low"] - d["estimate"] != pytest.approx(d["estimate"] - d["ci_high"])  # leans
     assert abs(d["level"] - 0.95) < 0.01
     assert d["ci_low"] < d["estimate"] < d["ci_high"]
     assert d["mde"] > d["critical"]  # 80% power needs more than the 5% threshold

@@ -67,16 +67,10 @@ def evaluate(
         treated = R.from_codes(read, memo, areas, geo, names)
     start = R.check_start(start)
     result |= {"start": start, "treated": treated.to_dict("records")}
-    tcodes = treated["area_code"].tolist()
+    tcodes, problem = treated["area_code"].tolist(), None
     if R.outside_england(tcodes):
-        out, problem = R.uk_inputs(read, memo, outcome, tcodes)
-        if problem:
-            return _done(result, problem)
-        result["notes"].append(
-            "Comparators and placebos are drawn from the whole UK (the outcome is published "
-            "comparably in every nation; a nation plays the role of a region)."
-        )
-    if problem := R.refusal(out, tcodes, start):
+        out, problem = R.uk_inputs(read, memo, outcome, tcodes, result)
+    if problem or (problem := R.refusal(out, tcodes, start)):
         return _done(result, problem)
     f, problem = study_frame(out, tcodes, start, add_effect, result)
     if f is None:

@@ -17,8 +17,7 @@ region) when several are. Under exchangeability the real estimate's rank among t
 uniform, so an interval built from order statistics has an exact, printable level:
 with ``n`` placebos and ``r = round(alpha * (n + 1))`` the interval ``est ± c`` (``c`` the r-th
 largest |placebo|) covers the true effect with probability ``1 - r / (n + 1)``: the level
-nearest 95% that ``n`` placebos can give (95.2% with 62, 95.0% with 199).
-Pure numpy: no pandas, no Streamlit.
+nearest 95% that ``n`` placebos can give (95.2% with 62, 95.0% with 199). Pure numpy.
 """
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ def outside_england(tcodes: list[str]) -> bool:
     return any(not c.startswith("E") for c in tcodes)
 
 
-def uk_inputs(read: S.Reader, memo: dict, outcome: str, tcodes: list[str]):
+def uk_inputs(read: S.Reader, memo: dict, outcome: str, tcodes: list[str], result: dict):
     """For areas outside England: the outcome over the whole UK (comparators and placebos from
     every nation, a nation playing the role of a region), or a refusal naming the outcomes that
     would work instead."""
@@ -118,6 +118,10 @@ def uk_inputs(read: S.Reader, memo: dict, outcome: str, tcodes: list[str]):
     if ("outcome", outcome, "uk") not in memo:
         memo["outcome", outcome, "uk"] = S.load_outcome(read, outcome, uk=True)
     out = memo["outcome", outcome, "uk"]
+    result["notes"].append(
+        "Comparators and placebos are drawn from the whole UK (the outcome is published "
+        "comparably in every nation; a nation plays the role of a region)."
+    )
     names = set(out.panel["area_code"])
     if miss := [c for c in tcodes if c not in names]:
         return None, (
