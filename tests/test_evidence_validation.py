@@ -108,3 +108,24 @@ def test_validation_machinery_runs_and_reports_every_column(warehouse):
         assert r["studies"] == 4 and r["interval_fpr"]["n"] == 4
         assert 0 <= r["verdict_fpr"]["rate"] <= r["interval_fpr"]["rate"] <= 1
         assert V.format_row(r).count("|") == V.HEADER.splitlines()[0].count("|")
+
+
+def test_the_verdict_reads_the_joint_test_not_each_check():
+    from atlas.evidence.verdict import verdict
+
+    base = {
+        "problem": None,
+        "outcome": {"unit_words": "percentage points", "title": "Entry to HE by 19"},
+        "treated": [{"area_name": "Newcastle upon Tyne"}],
+        "did": {"estimate": 0.5, "significant": False, "mde": 4.2},
+        "pre_trend": {"differ": True, "slope": 1.2},  # one separate check flags...
+        "placebo_starts": [],
+        "event": [],
+        "synth": None,
+    }
+    checks = [{"name": "x", "ran": False, "reason": "only 2 years before the start", "flag": False}]
+    calm = verdict(base | {"pre_test": {"flag": False, "p_value": 0.3, "checks": checks}})
+    assert calm["rule"] == "no_change"  # ...but the joint test does not: no "moved apart"
+    assert calm["unchecked"] == ["only 2 years before the start"]
+    apart = verdict(base | {"pre_test": {"flag": True, "p_value": 0.01, "checks": []}})
+    assert apart["rule"] == "moved_apart" and "already trending by +1.20" in apart["headline"]

@@ -31,6 +31,18 @@ def _amount(x: float, unit: str) -> str:
     return f"{abs(x):.1f} {unit}".strip()
 
 
+def _joint(joint: dict | None, reasons: list[str]) -> list[str]:
+    """Method 3: the one joint pre-period test decides; the separate checks only explain it."""
+    if joint is None:
+        return reasons
+    if not joint["flag"]:
+        return []
+    return reasons or [
+        "the gap's trend before the start was beyond what chance produces "
+        f"(p = {joint['p_value']:.2f})"
+    ]
+
+
 def verdict(r: dict) -> dict:
     """``r`` is a study result (atlas.evidence.engine). Returns rule, headline and reasons."""
     if r.get("problem"):
@@ -56,13 +68,7 @@ def verdict(r: dict) -> dict:
         )
     title = r["outcome"]["title"]
     joint = r.get("pre_test")
-    if joint is not None:  # method 3: one joint test decides; the separate checks only explain
-        reasons = reasons if joint["flag"] else []
-        if joint["flag"] and not reasons:
-            reasons.append(
-                "the gap's trend before the start was beyond what chance produces "
-                f"(p = {joint['p_value']:.2f})"
-            )
+    reasons = _joint(joint, reasons)
     if reasons:
         head = "Areas moved apart before the programme began, so this comparison cannot show its effect."
         rule = "moved_apart"
