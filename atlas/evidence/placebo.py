@@ -110,8 +110,7 @@ def placebo_groups(
     pool = np.flatnonzero(eligible)
     if len(treated) == 1 and not always_draw:
         return [np.array([j]) for j in pool]
-    regions, counts = np.unique(frame.region[treated], return_counts=True)
-    del regions
+    _, counts = np.unique(frame.region[treated], return_counts=True)
     pattern = sorted(counts.tolist(), reverse=True)
     by_region: dict[str, np.ndarray] = {}
     for j in pool:
