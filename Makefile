@@ -49,8 +49,8 @@ bench: build browser  ## print build, page, map and export timings, atlas vs nai
 load: build nginx  ## load test: 1, 10, 30, 60 websocket viewers on one process, then on N behind nginx
 	$(PY) bench/load.py --replicas 1,$(N)
 
-validate: build  ## before/after method check: 2,000 simulated studies per scenario (~5 min), prints the README table
-	$(PY) -m pipelines validate --studies $(or $(STUDIES),2000) --json bench/validate.json
+validate: build  ## before/after method check under selection: 1,000 studies per scenario on both cores, prints the table
+	$(PY) -m pipelines validate --studies $(or $(STUDIES),1000) --json bench/validate.json
 
 warmup: build  ## run every presentation view once so the first click of a demo is instant
 	$(PY) -m pipelines warmup

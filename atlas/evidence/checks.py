@@ -9,7 +9,7 @@ import numpy as np
 
 from atlas.evidence import placebo as PL
 from atlas.evidence import study as S
-from atlas.evidence.synth import synthetic_control
+from atlas.evidence.synth import calibrated_synth
 
 SHIFTS = (-2, -3)
 
@@ -119,16 +119,56 @@ def pretend(
     return out
 
 
+def check_list(r: dict, pre: list[int], start: int) -> list[dict]:
+    """The separate pre-period checks shown on the page, each ran / could not run (with a plain
+    reason) / flagged. The verdict reads the joint test (``pre_test``), not these one by one."""
+    n = len(pre)
+    few = f"only {n} year{'s' if n != 1 else ''} before the start"
+    pt = r["pre_trend"]
+    rows = [
+        {
+            "name": "trend of the gap before the start",
+            "ran": pt["n_years"] >= 3 and math.isfinite(pt["slope"]),
+            "reason": None
+            if pt["n_years"] >= 3
+            else f"{few}: trends before it could not be checked",
+            "flag": bool(pt["differ"]),
+        }
+    ]
+    for p in r["placebo_starts"]:
+        ok = math.isfinite(p["estimate"])
+        rows.append(
+            {
+                "name": f"pretend start in {p['fake_start']}",
+                "ran": ok,
+                "reason": None
+                if ok
+                else f"{few}: a pretend start in {p['fake_start']} could not be tried",
+                "flag": bool(p["significant"]),
+            }
+        )
+    years = [e for e in r["event"] if e["period"] == "pre" and e["year"] != r["reference_year"]]
+    rows.append(
+        {
+            "name": "each year before the start (event study)",
+            "ran": bool(years),
+            "reason": None if years else f"{few}: no earlier year to compare with {start - 1}",
+            "flag": any(e["outside_band"] for e in years),
+        }
+    )
+    return rows
+
+
 def synth(
     frame: PL.Frame, t_idx: np.ndarray, contr: PL.Contrasts, names: dict, yrs: np.ndarray
 ) -> dict | None:
     win = frame.window
     y = frame.y[:, win]
-    pre, post = ~frame.post[win], frame.post[win]
-    donors = np.array([d for d in contr.pools[0] if not np.isnan(y[d]).any()])
-    sc = synthetic_control(y, pre, post, int(t_idx[0]), donors) if len(donors) else None
+    post = frame.post[win]
+    sc = calibrated_synth(frame, contr)
     if sc is None:
         return None
+    donors = sc.pop("donors")
     w = sc.pop("weights")
     keep = np.argsort(-w)
     sc["weights"] = [

@@ -9,6 +9,10 @@ the ranked comparators, the difference-in-differences estimate with its calibrat
 (achieved level printed), p-value and minimum detectable effect, the same without excluding
 neighbours, the event study with placebo bands, the pre-trend test, pretend start dates, the
 synthetic control (one area) and the verdict. No Streamlit.
+
+``evaluate`` runs named steps, each testable alone: resolve the areas (``atlas.evidence.resolve``)
+→ the study's arrays (``study_frame``) → exclusions (``eligibility``) → comparators
+(``comparators``) → estimate and placebos (``estimate``) → checks (``run_checks``) → verdict.
 """
 
 from __future__ import annotations
@@ -17,19 +21,22 @@ from pathlib import Path
 
 import duckdb
 import numpy as np
-import pandas as pd
 
 from atlas.data.sql import run
 from atlas.evidence import checks as C
+from atlas.evidence import inference as INF
 from atlas.evidence import placebo as PL
+from atlas.evidence import resolve as R
 from atlas.evidence import sensitivity as SENS
 from atlas.evidence import study as S
-from atlas.evidence.frames import StudyError, build_frame, windows
+from atlas.evidence.frames import Built, StudyError, build_frame, windows
 from atlas.evidence.grade import grade
 from atlas.evidence.verdict import verdict
 from atlas.text.formatting import plural
 
-METHOD_VERSION = "calibrated-placebo/2"
+__all__ = ["METHOD_VERSION", "StudyError", "duckdb_reader", "evaluate"]
+
+METHOD_VERSION = "studentised-band/3"
 
 
 def duckdb_reader(path: str | Path) -> S.Reader:
@@ -52,100 +59,65 @@ def evaluate(
 ) -> dict:
     """One study. ``memo`` (any dict kept by the caller) holds what was read, for many studies."""
     memo = {} if memo is None else memo
-    try:
-        if ("outcome", outcome) not in memo:
-            memo["outcome", outcome] = S.load_outcome(read, outcome)
-        out = memo["outcome", outcome]
-    except KeyError:
-        raise StudyError(f"unknown outcome '{outcome}' (see --list-outcomes)") from None
-    if iv and "register" not in memo:
-        memo["register"] = S.load_register(read)
-    reg = memo.get("register") if iv else None
-    geo, meta = out.meta["geography"], out.meta
-    result: dict = {
-        "method_version": METHOD_VERSION,
-        "outcome": {k: meta[k] for k in ("indicator_id", "title", "unit", "geography", "family")}
-        | {
-            "unit_words": out.unit_words,
-            "first_year": int(meta["first_year"]),
-            "last_year": int(meta["last_year"]),
-        },
-        "intervention": None,
-        "problem": None,
-        "warnings": [],
-        "notes": [],
-        "add_effect": add_effect,
-        "lag": out.lag,
-        "lag_why": out.lag_why,
-        "breaks": out.breaks.to_dict("records"),
-        "dropped_years": out.drops,
-    }
+    out, reg = R.inputs(read, memo, outcome, iv)
+    result = R.header(out, add_effect, METHOD_VERSION)
     names = dict(zip(out.areas["area_code"], out.areas["area_name"], strict=False))
+    geo = out.meta["geography"]
     if iv:
-        if iv not in reg.interventions.index:
-            raise StudyError(f"unknown intervention '{iv}'")
-        row = reg.interventions.loc[iv]
-        result["intervention"] = {
-            "id": iv,
-            "name": row["name"],
-            "programme_group": row["programme_group"],
-            "family": S.family_of(reg, row["programme_group"]),
-        }
-        if start is None:
-            if pd.isna(row["start_year"]):
-                raise StudyError(f"intervention '{iv}' has no start year in the register")
-            start = int(row["start_year"])
-        treated = S.treated_areas(reg, iv, geo)
+        treated, start = R.from_register(reg, iv, geo, start, result)
     else:
-        if not areas:
-            raise StudyError("give an intervention or at least one area code")
-        if "areas" not in memo:
-            memo["areas"] = read("common_areas")
-        lookup = memo["areas"]
-        known = lookup.set_index("area_code")
-        bad = [a for a in areas if a not in known.index]
-        if bad:
-            raise StudyError(f"unknown area code(s): {', '.join(bad)}")
-        codes = sorted(
-            {known.loc[a, "utla_code"] if geo == "utla" and a not in names else a for a in areas}
+        treated = R.from_codes(read, memo, areas, geo, names)
+    start = R.check_start(start)
+    result |= {"start": start, "treated": treated.to_dict("records")}
+    tcodes, problem = treated["area_code"].tolist(), None
+    if R.outside_england(tcodes):
+        out, problem = R.uk_inputs(read, memo, outcome, tcodes, result)
+    if problem or (problem := R.refusal(out, tcodes, start)):
+        return _done(result, problem)
+    f, problem = study_frame(out, tcodes, start, add_effect, result)
+    if f is None:
+        return _done(result, problem)
+    t_ok = [c for c in tcodes if f.has_feat[f.idx[c]] and f.both[f.idx[c]]]
+    if lost := sorted(set(tcodes) - set(t_ok)):
+        result["warnings"].append(
+            f"{len(lost)} programme area(s) without values both before and after left out: {', '.join(lost)}"
         )
-        if miss := [c for c in codes if c not in names]:
-            raise StudyError(
-                f"no {geo} value for {', '.join(miss)}: the outcome is published for "
-                f"{'upper-tier authorities' if geo == 'utla' else 'districts'}"
-            )
-        treated = pd.DataFrame(
-            {
-                "area_code": codes,
-                "area_name": [names[c] for c in codes],
-                "districts": [names[c] for c in codes],
-            }
+    if not t_ok:
+        return _done(
+            result,
+            "No comparison is possible: no programme area has at least two values before the start and one after.",
         )
-    if start is None:
-        raise StudyError("give a start year")
-    first, last = int(meta["first_year"]), int(meta["last_year"])
-    if not 1990 <= start <= 2100:
-        raise StudyError(f"start year {start} is not a plausible year")
-    result |= {"start": int(start), "treated": treated.to_dict("records")}
-    tcodes = treated["area_code"].tolist()
-    if tcodes and not any(c.startswith("E") for c in tcodes):
-        result["problem"] = (
-            "No comparison is possible here: the before/after comparison draws its comparators and "
-            "placebos from English councils, and this intervention's areas are all in Wales, "
-            "Scotland or Northern Ireland."
+    excl = S.exclusions(reg, iv, tcodes, start, out)
+    result["excluded"] = excl.to_dict("records")
+    eligible, with_nb = eligibility(f, tcodes, excl)
+    t_idx = np.array([f.idx[c] for c in t_ok])
+    chosen = comparators(f, t_idx, eligible, names, start, pool, result)
+    if chosen is None:
+        return _done(
+            result, "No comparison is possible: fewer than two eligible comparator areas remain."
         )
-        return result | {"verdict": verdict(result)}
-    if not tcodes:
-        result["problem"] = (
-            "The intervention has no areas at this outcome's level, so nothing can be compared."
-        )
-        return result | {"verdict": verdict(result)}
-    if start + out.lag > last:
-        result["problem"] = (
-            f"Nothing to compare yet: {meta['title']} is published up to {last}, and with "
-            f"a {out.lag}-year lag the first year that could show a change is {start + out.lag}."
-        )
-        return result | {"verdict": verdict(result)}
+    contr = estimate(f, t_idx, eligible, with_nb, chosen, names, seed, result)
+    run_checks(f, t_idx, contr, out, start, names, synth, result)
+    return _finish(result)
+
+
+def _done(result: dict, problem: str) -> dict:
+    result["problem"] = problem
+    return _finish(result)
+
+
+def _finish(result: dict) -> dict:
+    """The verdict read from the result, and its evidence grade (a refused study is graded too)."""
+    return result | {"verdict": verdict(result), "grade": grade(result)}
+
+
+def study_frame(
+    out: S.Outcome, tcodes: list[str], start: int, add_effect: float, result: dict
+) -> tuple[Built | None, str | None]:
+    """The outcome as arrays around the start (an added effect applied for method checks), with
+    the window's warnings and the matching note; (None, reason) when the series cannot give a
+    window."""
+    meta, first = out.meta, int(out.meta["first_year"])
     panel = out.panel
     if add_effect:
         hit = panel["area_code"].isin(tcodes) & (panel["year"] >= start)
@@ -158,57 +130,55 @@ def evaluate(
         pre, post, warns = windows(years, start, out.lag, out.cuts)
     except StudyError as exc:
         pre_n = panel[panel["area_code"].isin(tcodes) & (panel["year"] < start)]["year"].nunique()
-        result["problem"] = (
+        return None, (
             f"No comparison is possible: {meta['title']} is published from {first}, so the "
             f"programme areas have {plural(pre_n, 'year')} before the {start} start (at least two "
             "are needed to match comparators)."
             if pre_n < 2
             else f"No comparison is possible: {exc}."
         )
-        return result | {"verdict": verdict(result)}
     result["warnings"] += warns
     use_imd = start > S.IMD_PUBLISHED and all(c in out.imd.index for c in tcodes)
-    f = build_frame(out, panel, years, pre, post, use_imd)
-    frame, raw, has_feat, both, idx, codes, yrs = (
-        f.frame,
-        f.raw,
-        f.has_feat,
-        f.both,
-        f.idx,
-        f.frame.codes,
-        f.years,
-    )
-    result["notes"].append(
-        "Areas are matched on the outcome's level and trend before the start"
-        + (
-            " and on deprivation (IMD 2019 average score, published before the start)."
-            if use_imd
-            else (
-                "; IMD 2019 was published after the start, so deprivation is not used."
-                if start <= S.IMD_PUBLISHED
-                else "; no IMD 2019 average score is published for a programme area at this level."
-            )
+    result["notes"].append(_matching_note(use_imd, start))
+    return build_frame(out, panel, years, pre, post, use_imd), None
+
+
+def _matching_note(use_imd: bool, start: int) -> str:
+    return "Areas are matched on the outcome's level and trend before the start" + (
+        " and on deprivation (IMD 2019 average score, published before the start)."
+        if use_imd
+        else (
+            "; IMD 2019 was published after the start, so deprivation is not used."
+            if start <= S.IMD_PUBLISHED
+            else "; no IMD 2019 average score is published for a programme area at this level."
         )
     )
-    t_ok = [c for c in tcodes if has_feat[idx[c]] and both[idx[c]]]
-    if lost := sorted(set(tcodes) - set(t_ok)):
-        result["warnings"].append(
-            f"{len(lost)} programme area(s) without values both before and after left out: {', '.join(lost)}"
-        )
-    if not t_ok:
-        result["problem"] = (
-            "No comparison is possible: no programme area has at least two values before the start and one after."
-        )
-        return result | {"verdict": verdict(result)}
-    excl = S.exclusions(reg, iv, tcodes, start, out)
-    result["excluded"] = excl.to_dict("records")
-    base = has_feat & both
-    base[[idx[c] for c in tcodes]] = False
-    # "neighbours kept" adds back every area touching a programme area, whatever else excluded it
+
+
+def eligibility(f: Built, tcodes: list[str], excl) -> tuple[np.ndarray, np.ndarray]:
+    """Possible comparators (with data, not treated, not excluded) and the same with every area
+    touching a programme area added back, whatever else excluded it ("neighbours kept")."""
+    codes = f.frame.codes
+    base = f.has_feat & f.both
+    base[[f.idx[c] for c in tcodes]] = False
     family_out = excl.loc[~excl["kind"].str.contains("neighbour"), "area_code"]
     eligible = base & ~np.isin(codes, excl["area_code"])
     with_nb = base & ~np.isin(codes, family_out)
-    t_idx = np.array([idx[c] for c in t_ok])
+    return eligible, with_nb
+
+
+def comparators(
+    f: Built,
+    t_idx: np.ndarray,
+    eligible: np.ndarray,
+    names: dict,
+    start: int,
+    pool: list[str] | None,
+    result: dict,
+) -> list[str] | None:
+    """Every eligible area ranked by distance with its reason; the default pool (the nearest) or
+    the user's; None when fewer than two remain."""
+    frame, raw, codes, use_imd = f.frame, f.raw, f.frame.codes, f.use_imd
     dist = np.sqrt(((frame.z - frame.z[t_idx].mean(0)) ** 2).sum(1))
     order = [i for i in np.lexsort((codes, dist)) if eligible[i]]
     target = raw[t_idx].mean(0)
@@ -226,37 +196,45 @@ def evaluate(
         }
         for r, i in enumerate(order)
     ]
-    n_pool = PL.pool_size(len(t_idx))
-    default_pool = [codes[i] for i in order[:n_pool]]
+    default_pool = [codes[i] for i in order[: PL.pool_size(len(t_idx))]]
     if len(default_pool) < 2:
-        result["problem"] = (
-            "No comparison is possible: fewer than two eligible comparator areas remain."
-        )
-        return result | {"verdict": verdict(result)}
+        return None
     chosen = default_pool
     if pool is not None:
-        bad = [c for c in pool if c not in idx or not eligible[idx[c]]]
+        bad = [c for c in pool if c not in f.idx or not eligible[f.idx[c]]]
         if bad:
             raise StudyError(f"not eligible comparators for this comparison: {', '.join(bad)}")
         if len(pool) < 2:
             raise StudyError("choose at least two comparator areas")
-        chosen = sorted(pool, key=lambda c: dist[idx[c]])
+        chosen = sorted(pool, key=lambda c: dist[f.idx[c]])
     result |= {
         "pool": chosen,
         "default_pool": default_pool,
         "pool_edited": chosen != default_pool,
-        "pre_years": pre,
-        "post_years": post,
+        "pre_years": f.pre,
+        "post_years": f.post_years,
     }
-    contr = PL.contrasts(
-        frame,
-        t_idx,
-        eligible,
-        pool=np.array([idx[c] for c in chosen]),
-        placebo_set=with_nb,
-        seed=seed,
-    )
-    result["did"] = C.calibrated(contr, frame)
+    return chosen
+
+
+def estimate(
+    f: Built,
+    t_idx: np.ndarray,
+    eligible: np.ndarray,
+    with_nb: np.ndarray,
+    chosen: list[str],
+    names: dict,
+    seed: int,
+    result: dict,
+) -> PL.Contrasts:
+    """The difference-in-differences with its placebos and calibrated interval, and the same with
+    neighbours kept; a warning when placebo groups fit in few regions."""
+    frame = f.frame
+    pool_idx = np.array([f.idx[c] for c in chosen])
+    contr = INF.contrasts(frame, t_idx, eligible, with_nb, INF.FINAL, pool=pool_idx, seed=seed)
+    inf = INF.infer(frame, t_idx, eligible, with_nb, contr=contr)
+    result["did"] = _did(inf, len(t_idx))
+    result["pre_test"] = inf.pre_test
     if len(t_idx) > 1:
         _, counts = np.unique(frame.region[t_idx], return_counts=True)
         hosts = [
@@ -273,14 +251,41 @@ def evaluate(
         result["notes"].append(
             "The pool was edited: placebo areas still choose their comparators by the standard rule."
         )
-    nb = PL.contrasts(frame, t_idx, with_nb, spill=False, seed=seed)
-    result["did_with_neighbours"] = C.calibrated(nb, frame) | {
-        "added": [names[c] for c in codes[with_nb & ~eligible]]
+    nb = INF.infer(frame, t_idx, with_nb, with_nb, seed=seed)
+    result["did_with_neighbours"] = _did(nb, len(t_idx)) | {
+        "added": [names[c] for c in frame.codes[with_nb & ~eligible]]
     }
-    result |= C.event(frame, contr, yrs, start, pre, out)
-    result["placebo_starts"] = C.pretend(frame, contr, yrs, start, pre)
+    return contr
+
+
+def _did(inf: INF.Inference, k: int) -> dict:
+    n = len(inf.contr.groups) - 1
+    return inf.did | {
+        "placebos": (
+            f"the {n} eligible areas nearest the programme area before the start, each in turn"
+            if k == 1
+            else f"{n} groups of {k} drawn from the programme areas' own band, same regional pattern"
+        ),
+        "statistic": "estimate over its own noise (studentised), placebo quantiles either side",
+    }
+
+
+def run_checks(
+    f: Built,
+    t_idx: np.ndarray,
+    contr: PL.Contrasts,
+    out: S.Outcome,
+    start: int,
+    names: dict,
+    synth: bool,
+    result: dict,
+) -> None:
+    """The event study and pre-trend test, the pretend starts and the synthetic control."""
+    frame, yrs = f.frame, f.years
+    result |= C.event(frame, contr, yrs, start, f.pre, out)
+    result["placebo_starts"] = C.pretend(frame, contr, yrs, start, f.pre)
+    result["pre_test"] |= {"checks": C.check_list(result, f.pre, start)}
     result["synth"] = (
         C.synth(frame, t_idx, contr, names, yrs) if synth and len(t_idx) == 1 else None
     )
-    result["sensitivity"] = SENS.for_study(frame, contr, yrs, result)  # honest: issue 16.3
-    return result | {"verdict": verdict(result), "grade": grade(result)}
+    result["sensitivity"] = SENS.for_study(frame, contr, yrs, result)  # Rambachan-Roth

@@ -10,6 +10,7 @@ import pandas as pd
 
 from atlas.evidence import placebo as PL
 from atlas.evidence import study as S
+from atlas.evidence.calibrate import noise
 
 
 class StudyError(ValueError):
@@ -56,7 +57,10 @@ def _features(y: np.ndarray, years: np.ndarray, match: np.ndarray, cov: np.ndarr
         slope = ((seen * x) * np.where(seen, v - mean[:, None], 0)).sum(1) / (
             (seen * (x - xm[:, None]) ** 2).sum(1)
         )
-    raw = np.column_stack([mean, slope] + ([cov] if cov is not None else []))
+    last = np.array([r[np.isfinite(r)][-1] if np.isfinite(r).any() else np.nan for r in v])
+    # the last value before the start is what programmes choose places on: matching on it gives
+    # the comparators the same bounce back (regression to the mean) as the programme's areas
+    raw = np.column_stack([mean, slope] + ([cov] if cov is not None else []) + [last])
     raw[n < 2] = np.nan
     ok = np.isfinite(raw).all(1)
     if not ok.any():
@@ -74,6 +78,9 @@ class Built:
     both: np.ndarray
     idx: dict
     years: np.ndarray
+    pre: list[int]
+    post_years: list[int]
+    use_imd: bool
 
 
 def build_frame(
@@ -104,4 +111,5 @@ def build_frame(
     frame = PL.Frame(
         codes, y, np.isin(yrs, post), np.isin(yrs, pre + post), np.nan_to_num(z), touch, region
     )
-    return Built(frame, raw, has_feat, both, idx, yrs)
+    frame.sig = noise(y, yrs <= pre[-1], np.isin(yrs, post))
+    return Built(frame, raw, has_feat, both, idx, yrs, pre, post, use_imd)

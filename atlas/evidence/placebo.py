@@ -17,8 +17,7 @@ region) when several are. Under exchangeability the real estimate's rank among t
 uniform, so an interval built from order statistics has an exact, printable level:
 with ``n`` placebos and ``r = round(alpha * (n + 1))`` the interval ``est ± c`` (``c`` the r-th
 largest |placebo|) covers the true effect with probability ``1 - r / (n + 1)``: the level
-nearest 95% that ``n`` placebos can give (95.2% with 62, 95.0% with 199).
-Pure numpy: no pandas, no Streamlit.
+nearest 95% that ``n`` placebos can give (95.2% with 62, 95.0% with 199). Pure numpy.
 """
 
 from __future__ import annotations
@@ -49,6 +48,7 @@ class Frame:
     z: np.ndarray
     touch: np.ndarray
     region: np.ndarray
+    sig: np.ndarray | None = None  # each area's year-to-year noise before the start
 
     def deltas(self, post: np.ndarray | None = None, use: np.ndarray | None = None) -> np.ndarray:
         """Per area: mean post-period value minus mean pre-period value, each year first taken
@@ -110,8 +110,7 @@ def placebo_groups(
     pool = np.flatnonzero(eligible)
     if len(treated) == 1 and not always_draw:
         return [np.array([j]) for j in pool]
-    regions, counts = np.unique(frame.region[treated], return_counts=True)
-    del regions
+    _, counts = np.unique(frame.region[treated], return_counts=True)
     pattern = sorted(counts.tolist(), reverse=True)
     by_region: dict[str, np.ndarray] = {}
     for j in pool:
@@ -141,6 +140,7 @@ class Contrasts:
 
     groups: list[np.ndarray]  # [treated, placebo 1, ...]
     pools: list[np.ndarray]
+    mats: tuple | None = None  # membership matrices, filled by atlas.evidence.inference
 
     def estimates(self, frame: Frame, post=None, use=None) -> np.ndarray:
         delta = frame.deltas(post, use)

@@ -17,6 +17,18 @@ import pandas as pd
 Reader = Callable[..., pd.DataFrame]
 
 IMD, IMD_PUBLISHED = "imd2019_avg_score", 2019
+#: Outcomes published on the same definition in every nation (ONS surveys and accounts): a study
+#: with an area outside England draws its comparators and placebos from the whole UK.
+UK_OUTCOMES = (
+    "employment_rate",
+    "inactivity_rate",
+    "unemployment_modelled",
+    "claimant_rate",
+    "pay_weekly_median",
+    "gdhi_per_head",
+    "hle_female",
+    "hle_male",
+)
 WINDOW = 3  # years either side of the start in which a related programme counts as overlapping
 #: Years from a programme's start to the first year its outcome could respond, by indicator family.
 LAGS = {
@@ -122,16 +134,22 @@ def outcomes(read: Reader) -> pd.DataFrame:
     return read("ba_outcomes").set_index("indicator_id", drop=False)
 
 
-def load_outcome(read: Reader, ind: str) -> Outcome:
+def uk_outcomes(read: Reader) -> list[str]:
+    """Outcomes a study with areas in Wales, Scotland or Northern Ireland can use."""
+    return [i for i in UK_OUTCOMES if i in set(outcomes(read)["indicator_id"])]
+
+
+def load_outcome(read: Reader, ind: str, uk: bool = False) -> Outcome:
+    """One outcome's panel: English authorities, or (``uk``) every UK authority."""
     table = outcomes(read)
     if ind not in table.index:
         raise KeyError(ind)
     meta = table.loc[ind].to_dict()
     geo = meta["geography"]
-    raw = read("ba_values", ind=ind, geo=geo)
+    raw = read("ba_values", ind=ind, geo=geo, uk=uk)
     cuts, drops, breaks = break_rules(read("ba_series_breaks", family=meta["family"]))
     panel = raw.loc[~raw["year"].isin(drops), ["area_code", "year", "value"]].reset_index(drop=True)
-    imd = read("ba_values", ind=IMD, geo=geo).set_index("area_code")["value"]
+    imd = read("ba_values", ind=IMD, geo=geo, uk=False).set_index("area_code")["value"]
     lag, why = lag_for(meta["family"])
     return Outcome(
         meta=meta,

@@ -76,3 +76,42 @@ def synthetic_control(
         "significant": r_needed >= 1 and rank <= r_needed,
         "level": 1 - r_needed / (n + 1) if r_needed >= 1 else math.nan,
     }
+
+
+def calibrated_synth(frame, contr, treated_fit: dict | None = None) -> dict | None:
+    """The synthetic control's test calibrated like the difference-in-differences: the treated
+    area's post/pre RMSPE ratio ranked among the placebo areas' own (the same placebos, drawn from
+    its pre-start band, each with its own donor pool: its own matched comparators). One area only;
+    None when the treated area has fewer than 5 complete donors."""
+    win = frame.window
+    y = frame.y[:, win]
+    pre, post = ~frame.post[win], frame.post[win]
+    complete = ~np.isnan(y).any(1)
+
+    def one(unit: int, pool: np.ndarray) -> dict | None:
+        donors = np.array([d for d in pool if complete[d] and d != unit])
+        if len(donors) < 5 or not post.any() or (pre & ~np.isnan(y[unit])).sum() < 2:
+            return None
+        return fit(y, pre, post, unit, donors) | {"donors": donors}
+
+    main = treated_fit or one(int(contr.groups[0][0]), contr.pools[0])
+    if main is None:
+        return None
+    ratios = []
+    for g, p in zip(contr.groups[1:], contr.pools[1:], strict=True):
+        r = one(int(g[0]), p) if complete[g[0]] else None
+        if r is not None and r["pre_rmspe"] > 0:
+            ratios.append(r["post_rmspe"] / r["pre_rmspe"])
+    ratio = main["post_rmspe"] / main["pre_rmspe"] if main["pre_rmspe"] > 0 else math.inf
+    rank = 1 + sum(x >= ratio for x in ratios)
+    n = len(ratios)
+    r_needed = math.floor(0.05 * (n + 1) + 1e-9)
+    return main | {
+        "ratio": ratio,
+        "rank": rank,
+        "n_placebos": n,
+        "p_value": rank / (n + 1),
+        "significant": r_needed >= 1 and rank <= r_needed,
+        "level": 1 - r_needed / (n + 1) if r_needed >= 1 else math.nan,
+        "placebos": "the difference-in-differences' placebo areas, each with its own donors",
+    }

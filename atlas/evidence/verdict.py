@@ -177,16 +177,37 @@ def _synth_second(r: dict) -> str | None:
     return f"The synthetic-control comparison agrees ({synth['effect']:+.1f} {unit}, {where})."
 
 
+def _separate_flags(r: dict) -> list[str]:
+    """What the separate checks (pre-trend, pretend starts, event-study years) found on their own,
+    read from their own fields even when the joint test decides."""
+    if not all(k in r for k in ("pre_trend", "placebo_starts", "event")):
+        return []
+    legacy = checks({k: v for k, v in r.items() if k != "pre_test"})
+    return [c["finding"] or c["name"] for c in legacy if c["ran"] and c["flag"]]
+
+
 def verdict(r: dict) -> dict:
     """``r`` is a study result (atlas.evidence.engine). Returns rule, headline and reasons."""
     if r.get("problem"):
-        return {"rule": "refused", "headline": r["problem"], "reasons": [], "unrun": []}
+        return {
+            "rule": "refused",
+            "headline": r["problem"],
+            "reasons": [],
+            "unrun": [],
+            "unchecked": [],
+        }
     did, unit = r["did"], r["outcome"]["unit_words"]
     n = len(r["treated"])
     found = checks(r)
     unrun = [c for c in found if not c["ran"]]
     flagged = (r["pre_test"]["flag"]) if r.get("pre_test") else any(c["flag"] for c in found)
     reasons = [c["finding"] or c["name"] for c in found if c["ran"] and c["flag"]]
+    separate = _separate_flags(r)
+    if flagged and not reasons:  # the joint test decides; the separate checks say where
+        reasons = separate or [
+            "the gap before the start moved beyond what chance produces "
+            f"(joint test p = {r['pre_test']['p_value']:.2f})"
+        ]
     title = r["outcome"]["title"]
     if flagged:
         head = (
@@ -212,6 +233,11 @@ def verdict(r: dict) -> dict:
     short = head
     if rule == "moved_apart" and reasons:
         head += " Before the start: " + "; ".join(reasons) + "."
+    if not flagged and r.get("pre_test") and separate:
+        head += (
+            " On its own, " + "; ".join(separate) + " — but taken together the checks before the "
+            f"start are within what chance produces (joint test p = {r['pre_test']['p_value']:.2f})."
+        )
     if unrun:
         head += _unrun_sentence(unrun)
     return {
@@ -222,5 +248,6 @@ def verdict(r: dict) -> dict:
         "sensitivity": sensitivity_sentence(r),
         "reasons": reasons,
         "unrun": [{"name": c["name"], "reason": c["reason"]} for c in unrun],
+        "unchecked": [c["reason"] for c in unrun],
         "n_areas": plural(n, "programme area"),
     }

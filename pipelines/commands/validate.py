@@ -9,7 +9,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     v = sub.add_parser(
         "validate", help="simulated before/after studies: false positives, coverage, power"
     )
-    v.add_argument("--studies", type=int, default=2000, help="studies per outcome and scenario")
+    v.add_argument("--studies", type=int, default=1000, help="studies per outcome and scenario")
     v.add_argument("--json", metavar="PATH", help="also write the table as JSON")
     v.set_defaults(run=run)
 

@@ -1,0 +1,239 @@
+"""Inference that survives how programmes choose places (method 'studentised-band/3').
+
+Programmes pick struggling or deprived places, so the programme areas are not a random draw:
+their pre-start values are extreme (a bad last year partly bounces back: regression to the mean)
+and extreme values come more often from small, noisy areas. Four changes make the placebo
+comparison honest under that selection; each is measured in ``atlas.evidence.validate``:
+
+1. **Placebos drawn by the programme's own rule.** Each placebo area is drawn from the programme
+   area's own *band*: the areas nearest it on the pre-start features the comparison matches on
+   (level, trend, last pre-start value, deprivation when published), in a region of the same
+   pattern. A placebo from the worst decile bounces back as the programme's areas do.
+2. **A studentised statistic** (Ferman & Pinto): each group's estimate over its own noise, the
+   spread of its areas' year-to-year changes before the start, so one noisy area is not
+   over-confident and a quiet one is not under-confident.
+3. **A non-symmetric interval** from the placebos' quantiles: an effect tau is kept when
+   (estimate − tau) / noise lies between the placebos' 2.5% and 97.5% order statistics, so a
+   placebo distribution shifted by regression to the mean shifts the interval with it.
+4. **One joint pre-period test**: the largest studentised departure of the pre-start gaps from
+   the reference year, ranked among the placebos' own. One test at 5% instead of several, each
+   at 5%, which together fired 10–22% of the time under no drift.
+
+The smallest detectable effect is read off the same placebos for the *verdict*: the effect at
+which "changed" (interval excludes zero and the pre-test passes) is said in 80% of studies.
+Pure numpy.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from atlas.evidence import placebo as PL
+
+ALPHA = 0.05
+ONE_AREA_PLACEBOS = 79  # the band around one area: 79 nearest give exactly 95.0%
+BAND = 4  # a group's placebo member is drawn from the BAND nearest areas of its region
+
+
+def noise(y: np.ndarray, pre: np.ndarray, post: np.ndarray | None = None, prior: int = 4):
+    """Per area: the typical year-to-year change, net of the year effects common to all areas
+    (root mean square of first differences / sqrt 2). Differences are taken within the years
+    before the start and within the post period, never across the start, so a programme's
+    effect (a step at the start) does not count as noise; shrunk toward the median with the
+    weight of ``prior`` differences so that an area with few years is not taken at face value."""
+    sq, m = np.zeros(len(y)), np.zeros(len(y))
+    for cols in (pre, post):
+        if cols is None or cols.sum() < 2:
+            continue
+        v = y[:, cols]
+        with np.errstate(invalid="ignore"):
+            diff = np.diff(v - np.nanmean(v, axis=0), axis=1)
+        seen = np.isfinite(diff)
+        sq += np.where(seen, diff**2, 0).sum(1)
+        m += seen.sum(1)
+    ok = m > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = sq / m / 2
+    mid = float(np.median(var[ok])) if ok.any() else 1.0
+    var = np.where(ok, (np.nan_to_num(var) * m + prior * mid) / (m + prior), mid)
+    return np.sqrt(np.maximum(var, 1e-12))
+
+
+def band_groups(
+    frame: PL.Frame,
+    treated: np.ndarray,
+    chosen_from: np.ndarray,
+    draws: int = PL.DRAWS,
+    seed: int = 0,
+) -> list[np.ndarray]:
+    """Placebo groups drawn by the programme's rule. One area: its ONE_AREA_PLACEBOS nearest
+    areas on the pre-start features, each once. Several: ``draws`` groups with the programme's
+    regional pattern, each member drawn from the BAND areas of its region nearest one programme
+    area (no area twice in a group)."""
+    cand = np.flatnonzero(chosen_from)
+    z = frame.z
+    dist = ((z[cand][None, :, :] - z[treated][:, None, :]) ** 2).sum(2)  # treated x candidates
+    if len(treated) == 1:
+        keep = cand[np.argsort(dist[0], kind="stable")[:ONE_AREA_PLACEBOS]]
+        return [np.array([j]) for j in np.sort(keep)]
+    rng = np.random.default_rng(seed)
+    regions, inv = np.unique(frame.region[treated], return_inverse=True)
+    sizes = np.bincount(inv)
+    creg = frame.region[cand].astype(str)
+    hosts = {r: np.flatnonzero(creg == r) for r in np.unique(creg)}
+    # for each programme area and host region: that region's candidates, nearest first
+    near = {
+        (a, r): cand[pos[np.argsort(dist[a, pos], kind="stable")[: BAND + sizes.max()]]]
+        for a in range(len(treated))
+        for r, pos in hosts.items()
+    }
+    anywhere = [
+        cand[np.argsort(dist[a], kind="stable")[: BAND + len(treated)]] for a in range(len(treated))
+    ]
+    order = np.argsort(-sizes, kind="stable")
+    groups = []
+    for _ in range(draws):
+        used: set[str] = set()
+        members: list[int] = []
+        for k in order:
+            fits = [r for r, v in hosts.items() if r not in used and len(v) >= sizes[k]]
+            r = fits[rng.integers(len(fits))] if fits else None
+            if r is not None:
+                used.add(r)
+            for a in rng.permutation(np.flatnonzero(inv == k)):
+                src = near[a, r] if r is not None else anywhere[a]
+                left = [int(j) for j in src if j not in members][:BAND]
+                if left:
+                    members.append(left[rng.integers(len(left))])
+        groups.append(np.array(sorted(members)))
+    return groups
+
+
+def _order(n: int) -> int:
+    """Order statistic cut off in each tail for a two-sided test at ALPHA with n placebos."""
+    return math.floor(ALPHA / 2 * (n + 1) + 1e-9)
+
+
+def studentised_interval(est: np.ndarray, se: np.ndarray, exposure: np.ndarray) -> dict:
+    """Non-symmetric interval by test inversion: tau is kept when (est − tau)/se lies within the
+    placebos' (est_j − tau·exposure_j)/se_j order statistics (r in each tail). Level 1 − 2r/(n+1)."""
+    ok = np.isfinite(est[1:]) & (se[1:] > 0)
+    pl, s, w = est[1:][ok], se[1:][ok], exposure[1:][ok]
+    n, r = len(pl), _order(int(ok.sum()))
+    e0, s0 = float(est[0]), float(se[0])
+    t = pl / s
+    out = {"estimate": e0, "n_placebos": n, "se": s0, "t": e0 / s0 if s0 > 0 else math.nan}
+    out["p_value"] = (
+        float((1 + np.sum(np.abs(t) >= abs(e0 / s0) - 1e-12)) / (n + 1)) if n else math.nan
+    )
+    if r < 1 or not math.isfinite(e0):
+        return out | {
+            "level": math.nan,
+            "ci_low": math.nan,
+            "ci_high": math.nan,
+            "critical": math.nan,
+            "significant": False,
+            "q_low": math.nan,
+            "q_high": math.nan,
+        }
+    ts = np.sort(t)
+    q_lo, q_hi = float(ts[r - 1]), float(ts[n - r])
+    lo, hi = e0 - s0 * q_hi, e0 - s0 * q_lo
+    if np.any(w):
+        lo, hi = _invert(e0, s0, pl, s, w, r, lo, hi)
+    return out | {
+        "level": 1 - 2 * r / (n + 1),
+        "ci_low": lo,
+        "ci_high": hi,
+        "critical": s0 * max(abs(q_lo), abs(q_hi)),
+        "q_low": q_lo,
+        "q_high": q_hi,
+        "significant": not (lo <= 0 <= hi),
+    }
+
+
+def _keeps(e0, s0, pl, s, w, r, tau) -> bool:
+    t = np.sort((pl - tau * w) / s)
+    x = (e0 - tau) / s0
+    return bool(t[r - 1] <= x <= t[len(t) - r])
+
+
+def _invert(e0, s0, pl, s, w, r, lo, hi) -> tuple[float, float]:
+    """Edges of the kept set when placebos carry part of an effect (shared or pooled areas)."""
+    span = 4 * (hi - lo + abs(e0)) + 1
+
+    def edge(inside: float, outside: float) -> float:
+        for _ in range(40):
+            mid = (inside + outside) / 2
+            inside, outside = (mid, outside) if _keeps(e0, s0, pl, s, w, r, mid) else (inside, mid)
+        return inside
+
+    centre = (lo + hi) / 2
+    if not _keeps(e0, s0, pl, s, w, r, centre):
+        return lo, hi
+    return edge(centre, centre - span), edge(centre, centre + span)
+
+
+def pre_slopes(gaps: np.ndarray, x: np.ndarray, se: np.ndarray) -> np.ndarray | None:
+    """Each group's studentised trend in its gap before the start (least squares over the pre
+    years it has; with two years, their difference): the departure that would carry on into the
+    post period and bias the comparison. None with fewer than two pre years."""
+    if len(x) < 2:
+        return None
+    ok = np.isfinite(gaps)
+    n = ok.sum(1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        xm = (ok * x).sum(1) / n
+        gm = np.where(ok, gaps, 0).sum(1) / n
+        dx = np.where(ok, x - xm[:, None], 0)
+        slope = (dx * np.where(ok, gaps - gm[:, None], 0)).sum(1) / (dx**2).sum(1)
+        return np.abs(slope) * np.sqrt((dx**2).sum(1)) / se
+
+
+def joint_pre_test(stat: np.ndarray | None) -> dict:
+    """Rank of the programme's largest pre-start departure among the placebos' own."""
+    if stat is None or not math.isfinite(float(stat[0])):
+        return {"flag": False, "p_value": math.nan, "level": 1 - ALPHA, "ran": False}
+    pl = stat[1:][np.isfinite(stat[1:])]
+    p = float((1 + np.sum(pl >= stat[0] - 1e-12)) / (len(pl) + 1))
+    return {"flag": bool(p <= ALPHA), "p_value": p, "level": 1 - ALPHA, "ran": True}
+
+
+def placebo_passes(stat: np.ndarray | None) -> np.ndarray:
+    """For each placebo: would its own pre-test pass, ranked among the other placebos?"""
+    if stat is None:
+        return np.ones(0, bool)
+    pl = stat[1:]
+    n = np.isfinite(pl).sum()
+    rank = (pl[None, :] >= pl[:, None] - 1e-12).sum(1)  # how many are at least as far, itself too
+    return (rank / max(n, 1)) > ALPHA
+
+
+def verdict_mde(iv: dict, t_pl: np.ndarray, passes: np.ndarray, target: float = 0.8) -> float:
+    """The effect (either sign equally likely) at which the verdict says 'changed' in ``target``
+    of studies: the interval excludes zero and the pre-test passes, read off the placebos."""
+    s0, q_lo, q_hi = iv.get("se", math.nan), iv.get("q_low", math.nan), iv.get("q_high", math.nan)
+    if not all(map(math.isfinite, (s0, q_lo, q_hi))) or not len(t_pl):
+        return math.nan
+    ok = np.isfinite(t_pl)
+    t, p = t_pl[ok], (passes[ok] if len(passes) == len(t_pl) else np.ones(ok.sum(), bool))
+    if p.mean() < target:
+        return math.inf
+
+    def hit(d: float) -> float:
+        up, down = t + d / s0, t - d / s0
+        return float(
+            (
+                (p & ((up < q_lo) | (up > q_hi))).mean()
+                + (p & ((down < q_lo) | (down > q_hi))).mean()
+            )
+            / 2
+        )
+
+    lo, hi = 0.0, 2 * s0 * (float(np.abs(t).max()) + max(abs(q_lo), abs(q_hi))) + 1e-9
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if hit(mid) >= target else (mid, hi)
+    return float(hi)
