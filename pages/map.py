@@ -83,7 +83,9 @@ reading = f"**{meta['title']}**, {period}. England: **{eng['value_text'] if eng 
 if focus != A.ENGLAND and focus_row is not None:
     reading += f"; {places.loc[focus, 'area_name']}: **{focus_row['value_text']}**"
 st.markdown(
-    smc_words.map_reading(meta, period, frame, places.loc[focus, "area_name"], focus == A.ENGLAND)
+    smc_words.map_reading(
+        meta, period, frame, places.loc[focus, "area_name"], focus in (A.ENGLAND, A.UK)
+    )
     if smc
     else reading + f". Each shape is one of {where} {level_word}; "
     f"{int(frame['value'].notna().sum())} have a published value."

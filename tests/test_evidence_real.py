@@ -87,12 +87,12 @@ def test_a_2018_he_entry_study_names_the_checks_it_could_not_run(read):
     assert r["pre_years"] == [2016, 2017]  # the series starts in 2016
     v = r["verdict"]
     assert [u["name"] for u in v["unrun"]] == [
-        "pre-trend test",
-        "pretend start 2016",
-        "pretend start 2015",
+        "trend of the gap before the start",
+        "pretend start in 2016",
+        "pretend start in 2015",
     ]
     assert (
-        "Not checked: only 2 years before the start: the trend before it could not be checked"
+        "Not checked: only 2 years before the start: trends before it could not be checked"
         in (v["headline"])
     )
     assert "pretend starts in 2016 and 2015 could not be tried" in v["headline"]

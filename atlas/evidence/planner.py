@@ -18,7 +18,9 @@ import math
 
 import numpy as np
 
+from atlas.evidence import inference as INF
 from atlas.evidence import placebo as PL
+from atlas.evidence import resolve as R
 from atlas.evidence import study as S
 from atlas.evidence.frames import StudyError, build_frame, windows
 
@@ -62,7 +64,9 @@ class Design:
         f = build_frame(self.out, self.out.panel, self.years, pre, post, self.use_imd)
         codes = f.frame.codes
         base = f.has_feat & (f.both if post else True)
-        t_idx = np.array([f.idx[c] for c in self.tcodes if c in f.idx and base[f.idx[c]]])
+        t_idx = np.array(
+            [f.idx[c] for c in self.tcodes if c in f.idx and base[f.idx[c]]], dtype=int
+        )
         base = base.copy()
         base[t_idx] = False
         eligible = base & ~np.isin(codes, self.excl["area_code"].tolist())
@@ -80,14 +84,14 @@ class Design:
         n = PL.pool_size(len(t_idx))
         return [str(f.frame.codes[i]) for i in PL.nearest(f.frame, t_idx, eligible, n)]
 
-    def placebos(self, pre: list[int], post: list[int], seed: int) -> np.ndarray | None:
-        """What the design estimates with no effect on this window (the placebo estimates)."""
+    def window_mde(self, pre: list[int], post: list[int], seed: int) -> tuple[float, int] | None:
+        """The engine's own MDE on this window (the effect its verdict calls "changed" 80% of the
+        time, from its calibrated placebos), and how many placebos it had."""
         f, t_idx, eligible, with_nb = self.arrays(pre, post)
         if not len(t_idx) or eligible.sum() < 2:
             return None
-        contr = PL.contrasts(f.frame, t_idx, eligible, placebo_set=with_nb, seed=seed)
-        est = contr.estimates(f.frame)[1:]
-        return est[np.isfinite(est)]
+        inf = INF.infer(f.frame, t_idx, eligible, with_nb, seed=seed)
+        return float(inf.did["mde"]), int(inf.did.get("n_placebos", len(inf.contr.groups) - 1))
 
 
 def past_windows(design: Design, p: int, h: int, k: int = WINDOWS):
@@ -111,20 +115,16 @@ def horizon(design: Design, p: int, h: int, seed: int) -> dict:
     """MDE with ``h`` years of data after the lag, read from past windows of the same shape."""
     year = design.start + design.out.lag + h - 1
     row = {"post_years": h, "year": year, "mde": math.nan, "n_placebos": 0, "windows": []}
-    pooled = []
     for s, pre, post in past_windows(design, p, h):
-        pl = design.placebos(pre, post, seed)
-        if pl is None or len(pl) < 19:
+        found = design.window_mde(pre, post, seed)
+        if found is None or found[1] < 19 or not math.isfinite(found[0]):
             continue
-        crit = PL.interval(0.0, pl)["critical"]
         row["windows"].append(
-            {"pretend_start": s, "pre": pre, "post": post, "mde": PL.mde(pl, crit), "n": len(pl)}
+            {"pretend_start": s, "pre": pre, "post": post, "mde": found[0], "n": found[1]}
         )
-        pooled.append(pl)
-    if pooled:
-        pl = np.concatenate(pooled)
-        row["mde"] = PL.mde(pl, PL.interval(0.0, pl)["critical"])
-        row["n_placebos"] = len(pl)
+    if row["windows"]:  # the windows' median: a plan should not hang on one year's luck
+        row["mde"] = float(np.median([w["mde"] for w in row["windows"]]))
+        row["n_placebos"] = sum(w["n"] for w in row["windows"])
     return row
 
 
@@ -172,7 +172,10 @@ def alternatives(read, iv, areas, memo: dict, candidates: list[str]) -> list[str
 def plan_outcome(read, ind: str, *, iv, areas, start: int, years: int, seed: int, memo) -> dict:
     """One outcome's plan: the MDE by year after the start, the pool fixed now, exclusions."""
     r = resolve(read, ind, iv, areas, memo)
-    out = memo["outcome", ind]
+    treated = [t["area_code"] for t in r.get("treated", [])]
+    # outside England the engine compares across the whole UK (atlas.evidence.resolve.uk_inputs)
+    out = memo.get(("outcome", ind, "uk")) if R.outside_england(treated) else None
+    out = out or memo["outcome", ind]
     head = {
         "indicator_id": ind,
         "title": out.meta["title"],
@@ -181,7 +184,7 @@ def plan_outcome(read, ind: str, *, iv, areas, start: int, years: int, seed: int
         "last_year": int(out.meta["last_year"]),
         "lag": out.lag,
         "lag_why": out.lag_why,
-        "treated": [t["area_code"] for t in r.get("treated", [])],
+        "treated": treated,
     }
     if r["refusal"]:
         return head | {"refused": r["refusal"]}

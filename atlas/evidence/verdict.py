@@ -205,8 +205,8 @@ def verdict(r: dict) -> dict:
     separate = _separate_flags(r)
     if flagged and not reasons:  # the joint test decides; the separate checks say where
         reasons = separate or [
-            "the gap before the start moved beyond what chance produces "
-            f"(joint test p = {r['pre_test']['p_value']:.2f})"
+            "taken together, the checks before the start show the gap moving beyond what chance "
+            "produces"
         ]
     title = r["outcome"]["title"]
     if flagged:
@@ -236,7 +236,7 @@ def verdict(r: dict) -> dict:
     if not flagged and r.get("pre_test") and separate:
         head += (
             " On its own, " + "; ".join(separate) + " — but taken together the checks before the "
-            f"start are within what chance produces (joint test p = {r['pre_test']['p_value']:.2f})."
+            "start are within what chance produces."
         )
     if unrun:
         head += _unrun_sentence(unrun)

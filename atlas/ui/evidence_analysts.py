@@ -13,7 +13,7 @@ from atlas.evidence.grade import before_after_only
 from atlas.evidence.grade import of as grade_of
 from atlas.evidence.staggered import pooled_table
 from atlas.evidence.verdict import RULES
-from atlas.exports.buttons import offer_downloads
+from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.ui import evidence as E
 
 
@@ -85,7 +85,7 @@ def analysts(r: dict, iv: str, ind: str, row: pd.Series) -> None:
         st.markdown("**Pretend start dates** (pre-start years only):")
         pretend = E.pretend_table(r)
         st.dataframe(pretend, hide_index=True, width="stretch", key="ba_placebos")
-        offer_downloads(
+        buttons.offer_downloads(
             pretend,
             f"placebo-dates-{iv}-{ind}",
             f"Civic Atlas: pretend starts, {row['name']}",

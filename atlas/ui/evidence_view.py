@@ -11,7 +11,7 @@ import streamlit as st
 from atlas.charts import evidence as charts
 from atlas.data import partnerships as P
 from atlas.evidence.grade import of as grade_of
-from atlas.exports.buttons import offer_downloads, offer_pictures
+from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.text.formatting import plural
 from atlas.ui import evidence as E
 
@@ -63,7 +63,7 @@ def headline(top, r: dict, row: pd.Series) -> None:
 
 def gap_chart(r: dict, name: str) -> pd.DataFrame:
     st.plotly_chart(event := charts.event_chart(r), key="ba_event", config={"displaylogo": False})
-    offer_pictures(
+    buttons.offer_pictures(
         event,
         f"before-after-{r['intervention']['id'] if r.get('intervention') else 'areas'}-"
         f"{r['outcome']['indicator_id']}",
@@ -116,7 +116,7 @@ def comparators(r: dict, iv: str, ind: str, row: pd.Series) -> None:
         st.dataframe(E.treated_table(r), hide_index=True, width="stretch", key="ba_treated")
         st.dataframe(pool_view, hide_index=True, width="stretch", key="ba_pool_table")
         st.caption(" ".join(r["notes"]))
-        offer_downloads(
+        buttons.offer_downloads(
             pool_view,
             f"comparators-{iv}-{ind}",
             f"Civic Atlas: comparators, {row['name']}",

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from atlas.data import partnerships as P
-from atlas.exports.buttons import offer_downloads
+from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.ui.evidence import refusal
 from atlas.ui.universities import partnership_panel
 
@@ -63,7 +63,7 @@ def card(row: pd.Series) -> None:
                 "areas today; they are not an assessment of the intervention — see Before and "
                 "after for that."
             )
-            offer_downloads(
+            buttons.offer_downloads(
                 table,
                 f"headlines-{row.name}",
                 f"Civic Atlas: headline indicators for {row['name']}",

@@ -14,8 +14,8 @@ from atlas.data import areas as A
 from atlas.data import mobility as smc_words
 from atlas.data import nations
 from atlas.data import pickers as PK
+from atlas.exports import buttons  # called through the module: tests spy on it
 from atlas.exports import views as view_exports
-from atlas.exports.buttons import offer_downloads
 from atlas.ui import state
 
 
@@ -61,7 +61,7 @@ def show(
     ):  # no interval published: no empty column promising one
         del columns["ci_text"]
     st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
-    offer_downloads(
+    buttons.offer_downloads(
         partial(
             view_exports.map_export,
             table,

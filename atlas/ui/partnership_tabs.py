@@ -9,7 +9,7 @@ import streamlit as st
 from atlas.charts import partnerships as PC
 from atlas.data import nations
 from atlas.data import partnerships as P
-from atlas.exports.buttons import offer_downloads
+from atlas.exports import buttons  # called through the module: tests spy on it
 from atlas.ui import mapview
 
 
@@ -50,7 +50,7 @@ def coverage(shown: pd.DataFrame, reg: pd.DataFrame, chosen: str | None) -> None
                 "names": "Which",
             },
         )
-        offer_downloads(
+        buttons.offer_downloads(
             cover,
             "partnership-coverage",
             "Civic Atlas: districts covered by the matching partnerships",
@@ -80,7 +80,7 @@ def timeline(shown: pd.DataFrame) -> None:
     )
     with st.expander("The timeline as a table"):
         st.dataframe(timeline.drop(columns="label"), hide_index=True, width="stretch")
-        offer_downloads(
+        buttons.offer_downloads(
             timeline.drop(columns="label"),
             "partnership-timeline",
             "Civic Atlas: timeline of the matching partnerships",
@@ -92,7 +92,7 @@ def listing(shown: pd.DataFrame) -> None:
     """The matching rows of the register, as a table and a download."""
     table = P.register_table(shown)
     st.dataframe(table, hide_index=True, width="stretch", key="pp_list")
-    offer_downloads(
+    buttons.offer_downloads(
         table,
         "partnership-register",
         "Civic Atlas: partnership register (filtered)",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from atlas.data import areas as A
-from atlas.exports.buttons import offer_downloads
+from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.exports.several import several, years_of
 
 
@@ -38,7 +38,7 @@ def show(codes: Sequence[str], ind: str, key: str = "several") -> None:
             "(one row per indicator, area and period):"
         )
         if picked:
-            offer_downloads(
+            buttons.offer_downloads(
                 several(picked, [*codes, A.ENGLAND], first, last),
                 f"civic-atlas-{len(picked)}-indicators-{first}-{last}",
                 f"Civic Atlas: {len(picked)} indicators, {first} to {last}, {', '.join(names)}",

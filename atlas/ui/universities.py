@@ -7,7 +7,7 @@ import streamlit as st
 
 from atlas.charts.universities import decile_chart
 from atlas.data import universities as U
-from atlas.exports.buttons import offer_downloads, offer_pictures
+from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.text.formatting import md
 
 
@@ -30,7 +30,7 @@ def partnership_panel(iv: str, name: str) -> None:
             with right:
                 fig = decile_chart(U.deciles(provider), shown)
                 st.plotly_chart(fig, key=f"uni_deciles_{iv}_{provider}")
-                offer_pictures(
+                buttons.offer_pictures(
                     fig,
                     f"{shown}-intake-by-decile",
                     f"{shown}: intake by socio-economic decile, 2018 to 2020",
@@ -49,7 +49,7 @@ def partnership_panel(iv: str, name: str) -> None:
             + "."
         )
     if not ranked.empty:
-        offer_downloads(
+        buttons.offer_downloads(
             ranked.drop(columns=["is_ranked", "why"]),
             f"universities-{iv}",
             f"Civic Atlas: university rankings for {name}",
@@ -93,7 +93,7 @@ def catalogue_panel() -> None:
     )
     with st.expander(f"All {len(table)} universities"):
         st.dataframe(table, hide_index=True, width="stretch", key="cat_universities")
-    offer_downloads(
+    buttons.offer_downloads(
         table,
         "civic-atlas-university-rankings",
         "Social Mobility Commission university rankings (State of the Nation 2026)",
