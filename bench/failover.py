@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -122,8 +123,9 @@ async def scenario(cluster: replicas.Cluster, viewers: int, think: float, limit:
 
 def run(port: int, viewers: int = 30, think: float = 2.0, limit: float = 180, **env: str) -> dict:
     cluster = replicas.start(2, port, **{"CIVIC_ATLAS_WARM": "0", **env})
-    try:
-        return asyncio.run(scenario(cluster, viewers, think, limit))
+    try:  # in a thread of its own: a caller may already run an event loop (e.g. Playwright in tests)
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, scenario(cluster, viewers, think, limit)).result()
     finally:
         cluster.stop()
 

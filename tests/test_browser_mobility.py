@@ -28,6 +28,6 @@ def test_uk_smc_map_draws_and_opens_the_lead_authority(page, server, warehouse):
     page.get_by_role("heading", name="Cambridgeshire", exact=True).wait_for(timeout=30_000)
     assert "area=E10000003" in page.url and "ind=smc_prospects" in page.url
     wait_idle(page)  # the profile names the SMC area it shows
-    page.get_by_text("Cambridgeshire CC").first.wait_for(timeout=30_000)
+    page.locator("text=Cambridgeshire CC >> visible=true").first.wait_for(timeout=30_000)
     page.screenshot(path=ARTIFACTS / "profile-cambridgeshire-smc.png", full_page=True)
     assert page.external == [], f"requests left the machine: {page.external}"

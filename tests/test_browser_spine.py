@@ -97,7 +97,7 @@ def test_spine_on_a_phone_stacks_labels_and_keeps_the_bars_wide(browser, server)
 
 
 def test_spine_slide_in_the_offline_story(browser, tmp_path_factory):
-    from atlas.exports import story_html
+    from atlas.ui import story_html
 
     out = tmp_path_factory.mktemp("stories")
     story_html.write_stories(out, ["north_east"])

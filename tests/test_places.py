@@ -248,7 +248,9 @@ def test_postcode_opens_the_profile_and_nation_views_read_in_a_browser(page, ser
     for code in ("S12000030", "W06000023", "N09000003"):  # Stirling, Powys, Belfast
         page.goto(server + f"/profile?area={code}")
         wait_idle(page)
-        values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+        tiles = page.locator('[data-testid="stMetricValue"]')
+        tiles.nth(5).wait_for(timeout=60_000)  # a loaded machine may still be drawing the tiles
+        values = tiles.all_inner_texts()
         assert len(values) == 6 and "not published" not in values, (code, values)
         page.screenshot(path=ARTIFACTS / f"page-profile-{code}.png")
     page.goto(server + "/map?ind=inactivity_rate&period=2023&focus=N92000002")
