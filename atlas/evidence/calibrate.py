@@ -176,20 +176,28 @@ def _invert(e0, s0, pl, s, w, r, lo, hi) -> tuple[float, float]:
     return edge(centre, centre - span), edge(centre, centre + span)
 
 
-def pre_slopes(gaps: np.ndarray, x: np.ndarray, se: np.ndarray) -> np.ndarray | None:
-    """Each group's studentised trend in its gap before the start (least squares over the pre
-    years it has; with two years, their difference): the departure that would carry on into the
-    post period and bias the comparison. None with fewer than two pre years."""
-    if len(x) < 2:
-        return None
+def gap_trends(gaps: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's least-squares trend over the years it has (``gaps``: groups x years at ``x``),
+    with the number of years used and their spread (sum of squared deviations from their mean)."""
     ok = np.isfinite(gaps)
     n = ok.sum(1)
     with np.errstate(invalid="ignore", divide="ignore"):
         xm = (ok * x).sum(1) / n
         gm = np.where(ok, gaps, 0).sum(1) / n
         dx = np.where(ok, x - xm[:, None], 0)
-        slope = (dx * np.where(ok, gaps - gm[:, None], 0)).sum(1) / (dx**2).sum(1)
-        return np.abs(slope) * np.sqrt((dx**2).sum(1)) / se
+        sxx = (dx**2).sum(1)
+        return (dx * np.where(ok, gaps - gm[:, None], 0)).sum(1) / sxx, n, sxx
+
+
+def pre_slopes(gaps: np.ndarray, x: np.ndarray, se: np.ndarray) -> np.ndarray | None:
+    """Each group's studentised trend in its gap before the start (least squares over the pre
+    years it has; with two years, their difference): the departure that would carry on into the
+    post period and bias the comparison. None with fewer than two pre years."""
+    if len(x) < 2:
+        return None
+    slope, _, sxx = gap_trends(gaps, x)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.abs(slope) * np.sqrt(sxx) / se
 
 
 def joint_pre_test(stat: np.ndarray | None) -> dict:

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 
+from atlas.evidence import calibrate as K
 from atlas.evidence import placebo as PL
 from atlas.evidence import study as S
 from atlas.evidence.synth import calibrated_synth
@@ -66,14 +67,7 @@ def event(
         )
     pre_m = np.isin(yrs, pre)
     x = yrs[pre_m].astype(float)
-    g = gaps[:, pre_m]
-    ok = np.isfinite(g)
-    n = ok.sum(1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        xm = (ok * x).sum(1) / n
-        gm = np.where(ok, g, 0).sum(1) / n
-        dx = np.where(ok, x - xm[:, None], 0)
-        slopes = (dx * np.where(ok, g - gm[:, None], 0)).sum(1) / (dx**2).sum(1)
+    slopes, n, _ = K.gap_trends(gaps[:, pre_m], x)
     slopes[n < 3] = np.nan
     test = PL.interval(float(slopes[0]), slopes[1:])
     pre_trend = {

@@ -64,18 +64,7 @@ def synthetic_control(
         r = fit(y, pre, post, j, others)
         if r["pre_rmspe"] > 0:
             ratios.append(r["post_rmspe"] / r["pre_rmspe"])
-    ratio = main["post_rmspe"] / main["pre_rmspe"] if main["pre_rmspe"] > 0 else math.inf
-    rank = 1 + sum(x >= ratio for x in ratios)
-    n = len(ratios)
-    r_needed = math.floor(0.05 * (n + 1) + 1e-9)
-    return main | {
-        "ratio": ratio,
-        "rank": rank,
-        "n_placebos": n,
-        "p_value": rank / (n + 1),
-        "significant": r_needed >= 1 and rank <= r_needed,
-        "level": 1 - r_needed / (n + 1) if r_needed >= 1 else math.nan,
-    }
+    return ranked(main, ratios)
 
 
 def calibrated_synth(frame, contr, treated_fit: dict | None = None) -> dict | None:
@@ -102,6 +91,14 @@ def calibrated_synth(frame, contr, treated_fit: dict | None = None) -> dict | No
         r = one(int(g[0]), p) if complete[g[0]] else None
         if r is not None and r["pre_rmspe"] > 0:
             ratios.append(r["post_rmspe"] / r["pre_rmspe"])
+    return ranked(main, ratios) | {
+        "placebos": "the difference-in-differences' placebo areas, each with its own donors",
+    }
+
+
+def ranked(main: dict, ratios: list[float]) -> dict:
+    """The twin's post/pre RMSPE ratio ranked among the placebos' own ratios: rank, p-value and
+    "beyond chance" at the order statistic nearest 5% that their number allows."""
     ratio = main["post_rmspe"] / main["pre_rmspe"] if main["pre_rmspe"] > 0 else math.inf
     rank = 1 + sum(x >= ratio for x in ratios)
     n = len(ratios)
@@ -113,5 +110,4 @@ def calibrated_synth(frame, contr, treated_fit: dict | None = None) -> dict | No
         "p_value": rank / (n + 1),
         "significant": r_needed >= 1 and rank <= r_needed,
         "level": 1 - r_needed / (n + 1) if r_needed >= 1 else math.nan,
-        "placebos": "the difference-in-differences' placebo areas, each with its own donors",
     }
