@@ -10,7 +10,7 @@ from atlas.data import pickers as PK
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_pictures
 from atlas.text.releases import data_as_of
-from atlas.ui import comparators, intervals, several_download, state
+from atlas.ui import comparators, intervals, several_download, state, tables
 from atlas.ui import figures as cached
 
 st.title("Compare areas")
@@ -97,25 +97,20 @@ st.markdown(
     f"England: **{eng['value_text'] if eng is not None else 'not published'}**. "
     f"{meta['definition']}"
 )
-columns = {
-    "group_rank": st.column_config.NumberColumn("Rank here", help="1 = best of these areas"),
-    "area_name": "Area",
-    "value": st.column_config.NumberColumn(
-        f"Value ({meta['unit']})", format=f"%.{int(meta['decimals'])}f"
-    ),
-    "value_text": "As published",
-    "ci_text": "95% confidence interval",
-    "status_text": "Status",
-    "rank_text": "Rank in England",
-    "comparison": "Compared with England",
-}
+columns = tables.value_columns(
+    table,
+    meta,
+    "Rank in England",
+    "Compared with England",
+    first={
+        "group_rank": st.column_config.NumberColumn("Rank here", help="1 = best of these areas")
+    },
+)
 if not intervals.toggle(table, "compare_ci"):
     dots = intervals.hidden(dots)
 st.plotly_chart(dots, key="compare_dots")
 source = f"Source: {meta['publisher']}, {meta['source_title']}"
 offer_pictures(dots, stem := f"civic-atlas-compare-{ind}-{period}", meta["title"], source)
-if not table["ci_text"].astype(bool).any():  # no interval published: no empty column promising one
-    del columns["ci_text"]
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
 stem += f"-{cset}" if group == "neighbours" else ""
 st.markdown(f"**Download the ranked table** ({period}, one row per area):")

@@ -16,7 +16,7 @@ from atlas.data import nations
 from atlas.data import pickers as PK
 from atlas.exports import buttons  # called through the module: tests spy on it
 from atlas.exports import views as view_exports
-from atlas.ui import state
+from atlas.ui import state, tables
 
 
 def show(
@@ -37,29 +37,20 @@ def show(
     st.subheader(f"{meta['short_title']}, {period}: areas in {where}")
     table = A.map_table(frame, inside, ind)
     table = table.assign(comparison=table["comparison_text"])  # named for its benchmark
-    columns = {
-        "area_name": "Area",
-        "value": st.column_config.NumberColumn(
-            f"Value ({meta['unit']})", format=f"%.{int(meta['decimals'])}f"
-        ),
-        "value_text": "As published",
-        "ci_text": "95% confidence interval",
-        "status_text": "Status",
-        "rank_text": (
-            "Rank in the UK" if smc or nations.ranked_in_uk(frame, scope) else "Rank in England"
-        )
-        + (" (1 = best)" if meta["polarity"] != "neutral" else " (1 = highest)"),
-        "comparison": "Category (SMC, as published)"
-        if smc
-        else f"Compared with {maps.VERSUS[maps.versus(mode, scope)]}",
-        "profile": st.column_config.LinkColumn(
-            "Profile", display_text="Open profile", width="medium"
-        ),
-    }
-    if (
-        not table["ci_text"].astype(bool).any()
-    ):  # no interval published: no empty column promising one
-        del columns["ci_text"]
+    rank = "Rank in the UK" if smc or nations.ranked_in_uk(frame, scope) else "Rank in England"
+    rank += " (1 = best)" if meta["polarity"] != "neutral" else " (1 = highest)"
+    versus = maps.VERSUS[maps.versus(mode, scope)]
+    columns = tables.value_columns(
+        table,
+        meta,
+        rank,
+        "Category (SMC, as published)" if smc else f"Compared with {versus}",
+        last={
+            "profile": st.column_config.LinkColumn(
+                "Profile", display_text="Open profile", width="medium"
+            )
+        },
+    )
     st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
     buttons.offer_downloads(
         partial(
@@ -72,7 +63,7 @@ def show(
         f"civic-atlas-map-{ind}-{period}-{focus}",
         f"Civic Atlas map: {meta['title']}, {period}, areas in {where}",
         description="The rows of the map's table: value, confidence interval, status, rank in "
-        f"England, quintile and comparison with {maps.VERSUS[maps.versus(mode, scope)]}, each with "
+        f"England, quintile and comparison with {versus}, each with "
         "its source file and measure.",
         indicators=[ind],
         key="map_dl",
