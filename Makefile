@@ -3,6 +3,7 @@ PY      := .venv/bin/python
 STAMP   := .venv/.installed
 PORT    ?= 8501
 N       ?= 2
+export OPENBLAS_NUM_THREADS ?= 1  # the engine's matrices are small: one BLAS thread is ~75x faster here (atlas/__init__.py)
 
 .DEFAULT_GOAL := help
 .PHONY: help setup browser nginx build run serve-replicas failover test test-fast bench load validate warmup stories export lint format clean refresh

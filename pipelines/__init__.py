@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import atlas  # noqa: F401  (first: one BLAS thread per process, set before numpy is imported)
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW_DIR = ROOT / "data" / "raw"
 SQL_DIR = ROOT / "sql"

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+import atlas  # noqa: F401  (first: one BLAS thread, set before numpy is imported)
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 # Figures are built unvalidated in the app (speed); tests validate every property.

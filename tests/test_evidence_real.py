@@ -56,7 +56,11 @@ def test_cnua_verdict_reads_the_one_joint_pre_test(cnua):
     v, joint = cnua["verdict"], cnua["pre_test"]
     assert joint["ran"] and 0 < joint["p_value"] <= 1 and joint["level"] == pytest.approx(0.95)
     names = [c["name"] for c in joint["checks"]]
-    assert names[0] == "trend of the gap before the start" and "pretend start in 2018" in names
+    # the joint test is the whole comparison moved back inside 2016-2020, 2020 (the year
+    # programmes choose on) left out: 2016-17 before a pretend start in 2018, 2018-19 after it
+    assert joint["pretend_years"] == [2018, 2019]
+    assert names[0] == "the whole comparison at a pretend start in 2018"
+    assert names[1] == "trend of the gap before the start" and "pretend start in 2018" in names
     assert all(c["ran"] and c["reason"] is None for c in joint["checks"])  # 2016-2020: all ran
     assert (v["rule"] == "moved_apart") == joint["flag"]  # one test decides, not four
     if joint["flag"]:
@@ -87,13 +91,15 @@ def test_a_2018_he_entry_study_names_the_checks_it_could_not_run(read):
     assert r["pre_years"] == [2016, 2017]  # the series starts in 2016
     v = r["verdict"]
     assert [u["name"] for u in v["unrun"]] == [
+        "the whole comparison at a pretend start",
         "trend of the gap before the start",
         "pretend start in 2016",
         "pretend start in 2015",
     ]
     assert (
-        "Not checked: only 2 years before the start: trends before it could not be checked"
-        in (v["headline"])
+        "Not checked: only 2 years before the start: the combined check before it could not be "
+        "run (it needs 3: 2017, the year programmes choose on, is left out of it) and trends "
+        "before it could not be checked" in (v["headline"])
     )
     assert "pretend starts in 2016 and 2015 could not be tried" in v["headline"]
     assert r["grade"]["level"] == 2 and "only 2 years before the start" in r["grade"]["why"]

@@ -1,4 +1,4 @@
-"""Method 'studentised-band/3' on SYNTHETIC panels (codes 'SYN0001', fixed seeds) and the
+"""Method 'studentised-band/4' on SYNTHETIC panels (codes 'SYN0001', fixed seeds) and the
 validation machinery (`make validate`) on a handful of real studies: noise per area, placebo
 bands, the non-symmetric studentised interval, the joint pre-period test, the verdict MDE and the
 per-scenario table."""
@@ -75,8 +75,12 @@ def test_no_effect_gives_about_five_percent_false_positives():
 def test_the_joint_pre_test_flags_areas_that_drift_apart_before_the_start():
     drifting = _run(synthetic_frame(drift=(0,), seed=4))
     assert drifting.pre_test["flag"] and drifting.pre_test["p_value"] <= 0.05
-    two_years = _run(synthetic_frame(years=6, start=2, seed=4))  # the shortest series compared
-    assert two_years.pre_test["ran"] and 0 < two_years.pre_test["p_value"] <= 1
+    # the last pre-start year (the one programmes choose on) is left out of the joint test, which
+    # needs a year before a pretend start and one after it: three years before the start
+    three = _run(synthetic_frame(years=7, start=3, seed=4))
+    assert three.pre_test["ran"] and 0 < three.pre_test["p_value"] <= 1
+    two_years = _run(synthetic_frame(years=6, start=2, seed=4))
+    assert not two_years.pre_test["ran"] and not two_years.pre_test["flag"]
 
 
 def test_group_placebos_come_from_the_programme_areas_band_and_regional_pattern():

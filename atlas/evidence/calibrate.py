@@ -67,13 +67,15 @@ def band_groups(
     chosen_from: np.ndarray,
     draws: int = PL.DRAWS,
     seed: int = 0,
+    key: np.ndarray | None = None,
 ) -> list[np.ndarray]:
     """Placebo groups drawn by the programme's rule. One area: its ONE_AREA_PLACEBOS nearest
     areas on the pre-start features, each once. Several: ``draws`` groups with the programme's
     regional pattern, each member drawn from the BAND areas of its region nearest one programme
-    area (no area twice in a group)."""
+    area (no area twice in a group); nearest on ``key`` when given (areas x columns), else on
+    the pre-start features."""
     cand = np.flatnonzero(chosen_from)
-    z = frame.z
+    z = frame.z if key is None or len(treated) == 1 else key
     dist = ((z[cand][None, :, :] - z[treated][:, None, :]) ** 2).sum(2)  # treated x candidates
     if len(treated) == 1:
         keep = cand[np.argsort(dist[0], kind="stable")[:ONE_AREA_PLACEBOS]]

@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from atlas.evidence import calibrate as K
+from atlas.evidence import inference as INF
 from atlas.evidence import placebo as PL
 from atlas.evidence import study as S
 from atlas.evidence.synth import calibrated_synth
@@ -113,13 +114,39 @@ def pretend(
     return out
 
 
-def check_list(r: dict, pre: list[int], start: int) -> list[dict]:
-    """The separate pre-period checks shown on the page, each ran / could not run (with a plain
-    reason) / flagged. The verdict reads the joint test (``pre_test``), not these one by one."""
+def joint_row(r: dict, pre: list[int], start: int, pretend: list[int] | None) -> dict:
+    """The joint test itself as a check: the whole comparison (same areas, comparators,
+    adjustment and placebos) moved back to a pretend start before the real one."""
+    n, pt = len(pre), r["pre_test"]
+    if not pretend:
+        return {
+            "name": "the whole comparison at a pretend start",
+            "ran": False,
+            "reason": f"only {n} year{'s' if n != 1 else ''} before the start: the combined check "
+            f"before it could not be run (it needs {INF.PRETEND_MIN_PRE}: {pre[-1]}, the year "
+            "programmes choose on, is left out of it)",
+            "flag": False,
+        }
+    span = str(pretend[0]) if len(pretend) == 1 else f"{pretend[0]}–{pretend[-1]}"
+    return {
+        "name": f"the whole comparison at a pretend start in {pretend[0]}",
+        "ran": bool(pt.get("ran")),
+        "reason": None,
+        "flag": bool(pt.get("flag")),
+        "finding": f"moved back to a pretend start in {pretend[0]}, the same comparison already "
+        f"shows a change in {span} beyond what chance produces (placebo p = {pt['p_value']:.2f})",
+    }
+
+
+def check_list(r: dict, pre: list[int], start: int, pretend: list[int] | None = None) -> list[dict]:
+    """The pre-period checks shown on the page, each ran / could not run (with a plain reason) /
+    flagged: first the joint test (``pre_test``, which the verdict reads), then the separate
+    checks one by one."""
     n = len(pre)
     few = f"only {n} year{'s' if n != 1 else ''} before the start"
     pt = r["pre_trend"]
     rows = [
+        joint_row(r, pre, start, pretend),
         {
             "name": "trend of the gap before the start",
             "ran": pt["n_years"] >= 3 and math.isfinite(pt["slope"]),
@@ -127,7 +154,7 @@ def check_list(r: dict, pre: list[int], start: int) -> list[dict]:
             if pt["n_years"] >= 3
             else f"{few}: trends before it could not be checked",
             "flag": bool(pt["differ"]),
-        }
+        },
     ]
     for p in r["placebo_starts"]:
         ok = math.isfinite(p["estimate"])

@@ -36,7 +36,7 @@ from atlas.text.formatting import plural
 
 __all__ = ["METHOD_VERSION", "StudyError", "duckdb_reader", "evaluate"]
 
-METHOD_VERSION = "studentised-band/3"
+METHOD_VERSION = "studentised-band/4"
 
 
 def duckdb_reader(path: str | Path) -> S.Reader:
@@ -232,7 +232,8 @@ def estimate(
     frame = f.frame
     pool_idx = np.array([f.idx[c] for c in chosen])
     contr = INF.contrasts(frame, t_idx, eligible, with_nb, INF.FINAL, pool=pool_idx, seed=seed)
-    inf = INF.infer(frame, t_idx, eligible, with_nb, contr=contr)
+    everyone = f.has_feat & f.both  # the adjustment is fitted on every area with data
+    inf = INF.infer(frame, t_idx, eligible, with_nb, contr=contr, fit_on=everyone)
     result["did"] = _did(inf, len(t_idx))
     result["pre_test"] = inf.pre_test
     if len(t_idx) > 1:
@@ -251,7 +252,7 @@ def estimate(
         result["notes"].append(
             "The pool was edited: placebo areas still choose their comparators by the standard rule."
         )
-    nb = INF.infer(frame, t_idx, with_nb, with_nb, seed=seed)
+    nb = INF.infer(frame, t_idx, with_nb, with_nb, seed=seed, fit_on=everyone)
     result["did_with_neighbours"] = _did(nb, len(t_idx)) | {
         "added": [names[c] for c in frame.codes[with_nb & ~eligible]]
     }
@@ -284,7 +285,12 @@ def run_checks(
     frame, yrs = f.frame, f.years
     result |= C.event(frame, contr, yrs, start, f.pre, out)
     result["placebo_starts"] = C.pretend(frame, contr, yrs, start, f.pre)
-    result["pre_test"] |= {"checks": C.check_list(result, f.pre, start)}
+    cols = INF.pretend_windows(frame)
+    pretend = [int(yrs[c]) for c in cols[1]] if cols is not None else None
+    result["pre_test"] |= {
+        "pretend_years": pretend,
+        "checks": C.check_list(result, f.pre, start, pretend),
+    }
     result["synth"] = (
         C.synth(frame, t_idx, contr, names, yrs) if synth and len(t_idx) == 1 else None
     )

@@ -46,7 +46,23 @@ def windows(years: list[int], start: int, lag: int, cuts: list[int]):
     return pre, post, warns
 
 
-def _features(y: np.ndarray, years: np.ndarray, match: np.ndarray, cov: np.ndarray | None):
+def features(
+    y: np.ndarray,
+    years: np.ndarray,
+    match: np.ndarray,
+    cov: np.ndarray | None,
+    one_year: bool = False,
+):
+    """Raw and standardised matching features over the ``match`` years: level, trend,
+    (deprivation) and last value; from a single year (``one_year``) level and last value only."""
+    if one_year and match.sum() < 2:
+        last = y[:, match][:, -1]
+        raw = np.column_stack([last] + ([cov] if cov is not None else []) + [last])
+        ok = np.isfinite(raw).all(1)
+        sd = raw[ok].std(0) if ok.any() else np.ones(raw.shape[1])
+        sd[sd == 0] = 1
+        z = (raw - raw[ok].mean(0)) / sd if ok.any() else np.zeros_like(raw)
+        return raw, np.nan_to_num(z), ok
     x = years[match] - years[match].mean()
     v = y[:, match]
     seen = ~np.isnan(v)
@@ -99,7 +115,7 @@ def build_frame(
     y = wide.reindex(index=codes, columns=years).to_numpy(float)
     idx = {c: i for i, c in enumerate(codes)}
     cov = out.imd.reindex(codes).to_numpy(float) if use_imd else None
-    raw, z, has_feat = _features(y, yrs, np.isin(yrs, pre), cov)
+    raw, z, has_feat = features(y, yrs, np.isin(yrs, pre), cov)
     seen = ~np.isnan(y)
     both = seen[:, np.isin(yrs, pre)].any(1) & seen[:, np.isin(yrs, post)].any(1)
     touch = np.zeros((len(codes), len(codes)), bool)

@@ -8,11 +8,12 @@ is the engine's. Pure numpy.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from atlas.evidence import calibrate as K
+from atlas.evidence import frames as FR
 from atlas.evidence import placebo as PL
 
 
@@ -22,14 +23,29 @@ class Method:
     student: bool = True  # each estimate over its own noise
     asym: bool = True  # interval from the placebos' two tails (else symmetric |t|)
     adjust: bool = False  # regression-adjust each area's change on its pre-start features
+    region: bool = False  # ... and on its region (every free area in the fit, treated too)
+    own_pools: bool = False  # placebos' comparators never include the programme's areas
+    pre_skip_last: bool = False  # joint pre-test on the years before the last pre-start year
+    pretend: bool = False  # joint pre-test: this same estimator at a pretend start (see below)
+    rank_band: bool = False  # group placebos: same rank in their region on the last value
 
 
-FINAL = Method(adjust=True)
+FINAL = Method(adjust=True, region=True, own_pools=True, pretend=True, rank_band=True)
+MIN_OWN_SHARE = 0.5  # below this share of its own effect left after the region adjustment
+# (a programme covering most of its region), the region is left out of the adjustment
 CANDIDATES = {
     "B: random placebos, one joint pre-test": Method(band=False, student=False, asym=False),
     "C: + placebos from the programme's band": Method(student=False, asym=False),
     "D: + studentised, non-symmetric": Method(),
     "E: D + regression adjustment": Method(adjust=True),
+    "G: E + region in the adjustment, placebo pools without the programme": Method(
+        adjust=True, region=True, own_pools=True
+    ),
+    "P: E + joint pre-test at a pretend start": Method(adjust=True, pretend=True),
+    "GP: G + joint pre-test at a pretend start": Method(
+        adjust=True, region=True, own_pools=True, pretend=True
+    ),
+    "GPR: GP + group placebos of the same rank in their region": FINAL,
 }
 
 
@@ -51,9 +67,27 @@ def contrasts(frame, treated, eligible, placebo_set, method: Method, pool=None, 
     n = PL.pool_size(len(treated))
     own = pool if pool is not None else PL.nearest(frame, treated, eligible, n)
     pool_from = placebo_set.copy()
-    pool_from[treated] = True
-    groups = [treated, *K.band_groups(frame, treated, placebo_set, PL.DRAWS, seed)]
+    if method.own_pools:  # the programme's areas (and their neighbours) are nobody's comparators
+        pool_from &= ~frame.touch[treated].any(0)
+    else:
+        pool_from[treated] = True
+    among = placebo_set.copy()
+    among[treated] = True
+    key = region_ranks(frame, among) if method.rank_band else None
+    groups = [treated, *K.band_groups(frame, treated, placebo_set, PL.DRAWS, seed, key)]
     return PL.Contrasts(groups, [own, *pools_for(frame, groups[1:], pool_from, n)])
+
+
+def region_ranks(frame: PL.Frame, among: np.ndarray) -> np.ndarray:
+    """Each area's place in its own region on the last pre-start value (0 lowest, 1 highest,
+    among ``among``), with its standardised features at a tenth of the weight to break ties."""
+    last = frame.z[:, -1]
+    rank = np.zeros(len(last))
+    for r in np.unique(frame.region):
+        mine = np.flatnonzero((frame.region == r) & among)
+        if len(mine) > 1:
+            rank[mine] = np.argsort(np.argsort(last[mine], kind="stable")) / (len(mine) - 1)
+    return np.column_stack([rank * 3, frame.z * 0.1])
 
 
 def pools_for(frame: PL.Frame, groups: list[np.ndarray], pool_from: np.ndarray, n: int):
@@ -82,6 +116,29 @@ def adjusted_deltas(frame: PL.Frame, feats: np.ndarray, fit: np.ndarray) -> np.n
     return delta - x @ beta
 
 
+def _regions(frame: PL.Frame) -> np.ndarray:
+    """One column per region (its areas 1), for the adjustment: a region's common change."""
+    _, inv = np.unique(frame.region.astype(str), return_inverse=True)
+    return np.eye(inv.max() + 1)[inv]
+
+
+def _changes(
+    frame: PL.Frame, treated: np.ndarray, placebo_set: np.ndarray, method: Method, fit_on=None
+):
+    """Each area's change as the method compares it, and the same operator on a unit effect in
+    the programme's post years (what each group's estimate carries of an effect tau)."""
+    if not method.adjust:
+        return frame.deltas(), None
+    fit = (placebo_set if fit_on is None else fit_on).copy()
+    fit[treated] = method.region
+    if not method.region:
+        return adjusted_deltas(frame, frame.z, fit), None
+    feats = np.column_stack([frame.z, _regions(frame)])
+    unit = np.where(np.isnan(frame.y), np.nan, 0.0)
+    unit[np.ix_(treated, np.flatnonzero(frame.post))] += 1.0
+    return adjusted_deltas(frame, feats, fit), adjusted_deltas(replace(frame, y=unit), feats, fit)
+
+
 def infer(
     frame: PL.Frame,
     treated: np.ndarray,
@@ -92,28 +149,44 @@ def infer(
     pool: np.ndarray | None = None,
     seed: int = 0,
     contr: PL.Contrasts | None = None,
+    fit_on: np.ndarray | None = None,
 ) -> Inference:
+    """``fit_on``: the areas the adjustment is fitted on (default ``placebo_set``); the engine
+    passes every area with data, as the validation does, so that exclusions do not thin it."""
     contr = contr or contrasts(frame, treated, eligible, placebo_set, method, pool, seed)
-    if method.adjust:
-        fit = placebo_set.copy()
-        fit[treated] = False
-        delta = adjusted_deltas(frame, frame.z, fit)
-    else:
-        delta = frame.deltas()
+    delta, unit = _changes(frame, treated, placebo_set, method, fit_on)
     g, p = _mats(contr, len(frame.codes))
     ok = np.isfinite(delta)
     est = _avg(g, delta) - _avg(p, delta)
-    hit = np.zeros(len(delta))
-    hit[contr.groups[0]] = 1.0
-    hit[~ok] = np.nan
-    expo = np.nan_to_num(_avg(g, hit) - _avg(p, hit))
+    if unit is None:
+        hit = np.zeros(len(delta))
+        hit[contr.groups[0]] = 1.0
+        hit[~ok] = np.nan
+        expo = np.nan_to_num(_avg(g, hit) - _avg(p, hit))
+    else:
+        expo = np.nan_to_num(_avg(g, unit) - _avg(p, unit))
     if method.student and frame.sig is not None:
         v = frame.sig**2
         se = np.sqrt(_avg(g, v) / g.sum(1) + _avg(p, v) / p.sum(1))
     else:
         se = np.ones(len(est))
-    did = interval(est, se, expo, method)
-    pre_stat = _pre_stat(frame, contr, se, g, p)
+    if unit is not None and expo[0] < MIN_OWN_SHARE:  # the programme is most of its region
+        return infer(
+            frame,
+            treated,
+            eligible,
+            placebo_set,
+            method=replace(method, region=False),
+            contr=contr,
+            fit_on=fit_on,
+        )
+    if unit is not None:  # in units of the programme's effect
+        est, se, expo = est / expo[0], se / expo[0], expo / expo[0]
+    did = interval(est, se, expo, method) | {"region_adjusted": method.region}
+    if method.pretend:
+        pre_stat = _pretend_stat(frame, treated, placebo_set, contr, method, fit_on)
+    else:
+        pre_stat = _pre_stat(frame, contr, se, g, p, method.pre_skip_last)
     passes = K.placebo_passes(pre_stat)
     did["mde"] = K.verdict_mde(did, est[1:] / se[1:], passes)
     return Inference(contr, est, se, did, pre_stat, K.joint_pre_test(pre_stat), passes)
@@ -155,9 +228,11 @@ def _avg(m: np.ndarray, v: np.ndarray) -> np.ndarray:
         return (m @ np.where(ok, v, 0.0)) / (m @ ok)
 
 
-def _pre_stat(frame, contr, se, g, p) -> np.ndarray | None:
+def _pre_stat(frame, contr, se, g, p, skip_last: bool = False) -> np.ndarray | None:
     pre_cols = frame.window & ~frame.post
     cols = np.flatnonzero(pre_cols)
+    if skip_last:  # the year programmes choose on: its bounce-back is the adjustment's job
+        cols = cols[:-1]
     if len(cols) < 2:
         return None
     y0, seen = np.nan_to_num(frame.y), (~np.isnan(frame.y)).astype(float)
@@ -168,3 +243,46 @@ def _pre_stat(frame, contr, se, g, p) -> np.ndarray | None:
 
 def frame_years(frame: PL.Frame) -> np.ndarray:
     return np.arange(frame.y.shape[1], dtype=float)
+
+
+PRETEND_MIN_PRE = 3  # years before the start the pretend-start test needs
+
+
+def pretend_windows(frame: PL.Frame) -> tuple[np.ndarray, np.ndarray] | None:
+    """Columns of the pretend pre and post periods: inside the years before the start, the last
+    pre-start year (the one programmes choose on, whose bounce-back the adjustment handles) left
+    out, the two years before it as a pretend post period (one when fewer than four remain) and
+    the years before those as its pre period. None with fewer than ``PRETEND_MIN_PRE`` years
+    before the start."""
+    cols = np.flatnonzero(frame.window & ~frame.post)[:-1]
+    if len(cols) < PRETEND_MIN_PRE - 1:
+        return None
+    m = 2 if len(cols) >= 4 else 1
+    return cols[:-m], cols[-m:]
+
+
+def pretend_frame(frame: PL.Frame) -> PL.Frame | None:
+    """The study moved back to its pretend start (``pretend_windows``), with the matching
+    features and each area's noise recomputed from the years before it."""
+    cols = pretend_windows(frame)
+    if cols is None:
+        return None
+    pre, post = np.zeros_like(frame.post), np.zeros_like(frame.post)
+    pre[cols[0]], post[cols[1]] = True, True
+    cov = frame.z[:, 2] if frame.z.shape[1] == 4 else None
+    z = np.nan_to_num(FR.features(frame.y, np.arange(len(pre)), pre, cov, one_year=True)[1])
+    return replace(frame, post=post, window=pre | post, z=z, sig=K.noise(frame.y, pre, post))
+
+
+def _pretend_stat(frame, treated, placebo_set, contr, method, fit_on) -> np.ndarray | None:
+    """Each group's studentised estimate at the pretend start, same groups and comparators."""
+    early = pretend_frame(frame)
+    if early is None:
+        return None
+    plain = replace(method, pretend=False)
+    delta, unit = _changes(early, treated, placebo_set, plain, fit_on)
+    g, p = _mats(contr, len(frame.codes))
+    est = _avg(g, delta) - _avg(p, delta)
+    v = early.sig**2
+    se = np.sqrt(_avg(g, v) / g.sum(1) + _avg(p, v) / p.sum(1))
+    return np.abs(est / se)

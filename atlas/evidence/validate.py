@@ -100,13 +100,14 @@ def one_study(f, out, rule, rng, method: INF.Method, synth: bool) -> dict | None
     if method is None:  # the previous method, for the before/after table
         sc = synth and len(treated) == 1 and rng.random() < SC_SHARE
         row = legacy.one_study(f, out, treated, eligible, placebo_set, seed, sc)
-        return row | {"third": third, "power_at_mde": False, "het_coverage": False}
+        return row | {"third": third, "power_at_mde": False, "het_coverage": False, "pre_ran": True}
     res = INF.infer(frame, treated, eligible, placebo_set, method=method, seed=seed)
     d, flag = res.did, res.pre_test["flag"]
     row = {
         "interval_fpr": d["significant"],
         "verdict_fpr": d["significant"] and not flag,
         "moved_apart": flag,
+        "pre_ran": bool(res.pre_test["ran"]),
         "third": third,
         "mde": d["mde"],
     }
@@ -215,7 +216,14 @@ def _rate(values: list[bool]) -> dict:
 
 def summarise(ind: str, scenario: str, res: list[dict]) -> dict:
     row = {"outcome": ind, "scenario": scenario, "studies": len(res)}
-    for key in ("interval_fpr", "verdict_fpr", "moved_apart", "power_at_mde", "het_coverage"):
+    for key in (
+        "interval_fpr",
+        "verdict_fpr",
+        "moved_apart",
+        "pre_ran",
+        "power_at_mde",
+        "het_coverage",
+    ):
         row[key] = _rate([r[key] for r in res])
     for t, name in enumerate(("fpr_quiet", "fpr_middle", "fpr_noisy")):
         row[name] = _rate([r["verdict_fpr"] for r in res if r["third"] == t])
@@ -235,9 +243,9 @@ def summarise(ind: str, scenario: str, res: list[dict]) -> dict:
 
 
 HEADER = (
-    "| outcome | scenario | studies | interval FPR | verdict FPR | moved apart | FPR quiet / "
-    "middle / noisy third | power at MDE | median MDE | coverage, heterogeneous effects | "
-    "SC beyond chance | inside |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "| outcome | scenario | studies | interval FPR | verdict FPR | moved apart | joint pre-test "
+    "ran | FPR quiet / middle / noisy third | power at MDE | median MDE | coverage, heterogeneous "
+    "effects | SC beyond chance | inside |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -251,7 +259,8 @@ def format_row(r: dict) -> str:
     thirds = " / ".join(pc(r[k]) for k in ("fpr_quiet", "fpr_middle", "fpr_noisy"))
     return (
         f"| {r['outcome']} | {r['scenario']} | {r['studies']:,} | {ci(r['interval_fpr'])} | "
-        f"{ci(r['verdict_fpr'])} | {ci(r['moved_apart'])} | {thirds} | {ci(r['power_at_mde'])} | "
+        f"{ci(r['verdict_fpr'])} | {ci(r['moved_apart'])} | {pc(r.get('pre_ran'))} | {thirds} | "
+        f"{ci(r['power_at_mde'])} | "
         f"{r['median_mde']:.2f} | {pc(r['het_coverage'])} | {ci(r['sc_beyond'])} | "
         f"{'yes' if r['inside_targets'] else 'NO: ' + ', '.join(r['outside'])} |"
     )

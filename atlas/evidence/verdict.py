@@ -99,6 +99,18 @@ def unrun_reasons(unrun: list[dict]) -> list[str]:
         )
     else:
         out += [c["reason"] for c in unrun if c["name"].startswith("pretend start")]
+    return _said_once(out)
+
+
+def _said_once(reasons: list[str]) -> list[str]:
+    """Reasons that open alike ('only 2 years before the start: ...') joined under one opening."""
+    out: list[str] = []
+    for r in reasons:
+        head, _, rest = r.partition(": ")
+        if rest and out and out[-1].startswith(head + ": "):
+            out[-1] += " and " + rest
+        else:
+            out.append(r)
     return out
 
 
