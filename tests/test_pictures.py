@@ -15,7 +15,7 @@ import re
 
 import plotly.graph_objects as go
 import pytest
-from conftest import ROOT, map_specs
+from conftest import ROOT, map_specs, wait_idle
 from PIL import Image
 
 from atlas.exports import pictures
@@ -257,6 +257,27 @@ def test_every_picture_kind_as_svg_carries_its_title_source_and_date(rendered, k
     title = offer["picture"]["title"] if isinstance(offer["picture"], dict) else offer["title"]
     for words in (title, offer["src"], pictures.today()):
         assert all(w in text for w in words.split()), (kind, words)
+
+
+@pytest.mark.browser
+def test_a_picture_button_on_the_running_app_downloads_the_png(page, server):
+    """The real click: the served page's button runs the deferred render (kaleido in the server)
+    and the browser receives the picture; no request leaves the machine."""
+    page.goto(server + "/")
+    wait_idle(page)
+    page.goto(f"{server}/profile?area={NEWCASTLE}&ind=he19_fsm")
+    wait_idle(page, 120_000)
+    button = page.locator(
+        f".st-key-pic_profile-{NEWCASTLE.lower()}-inactivity_rate_png button"
+    ).first
+    with page.expect_download(timeout=120_000) as download:
+        button.click()
+    assert download.value.suggested_filename == f"profile-{NEWCASTLE.lower()}-inactivity_rate.png"
+    with open(download.value.path(), "rb") as fh:
+        png = fh.read()
+    size, inked, colours = not_blank(png)
+    assert size[0] == 2 * pictures.WIDTH and inked > 0.02 and colours > 3
+    assert page.external == []
 
 
 def test_a_long_source_line_wraps_and_a_long_title_shrinks_to_one_line():
