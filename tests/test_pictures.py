@@ -145,15 +145,13 @@ def test_each_picture_names_what_it_shows_and_its_source(offered, warehouse):
 
 
 def visible_interval(fig: go.Figure) -> bool:
-    return any(
-        t.legendgroup == "ci"
-        or (
-            getattr(t, "error_y", None) is not None
-            and t.error_y.array is not None
-            and t.error_y.visible is not False
-        )
-        for t in fig.data
-    )
+    """Whether ``fig`` shows an interval: a band (legend group 'ci') or visible error bars."""
+
+    def bars(t, axis: str) -> bool:
+        e = getattr(t, axis, None)
+        return e is not None and e.array is not None and e.visible is not False
+
+    return any(t.legendgroup == "ci" or bars(t, "error_x") or bars(t, "error_y") for t in fig.data)
 
 
 def test_the_ci_toggle_covers_the_profiles_key_trends_and_their_pictures(warehouse):
@@ -168,6 +166,24 @@ def test_the_ci_toggle_covers_the_profiles_key_trends_and_their_pictures(warehou
     key = next(p["picture"] for p in calls if p["name"].endswith("-inactivity_rate"))
     assert not visible_interval(key)
     chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith("trend_inactivity_rate"))
+    assert not any(t.get("legendgroup") == "ci" for t in json.loads(chart.proto.spec)["data"])
+
+
+def test_the_ci_toggle_covers_compares_trends_and_their_pictures(warehouse):
+    """Employment publishes intervals: each small chart shades its area's band, and ci=0 hides
+    the bands with the dots' bars, on the page and in both pictures."""
+    view = {"group": "ne_mca", "ind": "employment_rate"}
+    at, calls = offered_on("compare", view)
+    assert len(calls) == 2 and all(visible_interval(p["picture"]) for p in calls)
+    small = next(p["picture"] for p in calls if p["name"].endswith("-trends"))
+    bands = [t for t in small.data if t.legendgroup == "ci"]
+    areas = [t for t in small.data if t.legendgroup == "Area"]
+    assert len(bands) == 2 * len(areas) and len(areas) >= 5  # two edges per area with a band
+    assert {t.xaxis for t in bands} == {t.xaxis for t in areas}  # each band in its own chart
+    at, calls = offered_on("compare", view | {"ci": "0"})
+    assert at.toggle(key="compare_ci").value is False
+    assert not any(visible_interval(p["picture"]) for p in calls)
+    chart = next(c for c in at.get("plotly_chart") if c.proto.id.endswith("compare_trends"))
     assert not any(t.get("legendgroup") == "ci" for t in json.loads(chart.proto.spec)["data"])
 
 
