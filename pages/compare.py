@@ -106,9 +106,9 @@ columns = tables.value_columns(
         "group_rank": st.column_config.NumberColumn("Rank here", help="1 = best of these areas")
     },
 )
-if not intervals.toggle(table, "compare_ci"):
-    dots = intervals.hidden(dots)
-st.plotly_chart(dots, key="compare_dots")
+trends, small, rows = cached.compare_trends(ind, [c for c in table["area_code"] if c in codes])
+ci = intervals.toggle(table, "compare_ci", [small] if small is not None else [])  # ?ci=0
+st.plotly_chart(dots := intervals.shown(dots, ci), key="compare_dots")
 source = f"Source: {meta['publisher']}, {meta['source_title']}"
 offer_pictures(dots, stem := f"civic-atlas-compare-{ind}-{period}", meta["title"], source)
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
@@ -126,15 +126,15 @@ offer_downloads(
     indicators=[ind],
     key="compare_dl_table",
 )
-trends, small, rows = cached.compare_trends(ind, [c for c in table["area_code"] if c in codes])
 if small is not None:
     st.subheader("Trends")
-    st.plotly_chart(small, key="compare_trends")
+    st.plotly_chart(small := intervals.shown(small, ci), key="compare_trends")
     offer_pictures(small, f"{stem}-trends", f"{meta['title']}: trends", source, key="pic_trends")
     with st.expander("The chart as a table"):
         st.dataframe(rows, hide_index=True, width="stretch")
     st.caption(
-        "Blue: the area. Black dotted: England. Each small chart has its own area; the scale is shared."
+        "Blue: the area (shaded: its 95% confidence interval, where published). Black dotted: "
+        "England. Each small chart has its own area; the scale is shared."
     )
     st.markdown("**Download the trends** (every published period, each area and England):")
     offer_downloads(

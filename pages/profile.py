@@ -81,9 +81,13 @@ with trends:
     state.put(ind=ind)
     meta = cat.loc[ind]
     (frame, figure, rows), note = cached.profile_trend(area, ind)
+    keys = [
+        k for k in nations.key_indicators(area, A.KEY_INDICATORS) if k != ind and k in cat.index
+    ]
+    shown = [(k, fig) for k in keys if (fig := cached.key_trend(area, k)) is not None]
+    ci = intervals.toggle(frame, "profile_ci", [fig for _, fig in shown])  # ?ci=0: all hidden
     if figure is not None:
-        figure = figure if intervals.toggle(frame, "profile_ci") else intervals.hidden(figure)
-        st.plotly_chart(figure, key="trend_main")
+        st.plotly_chart(figure := intervals.shown(figure, ci), key="trend_main")
         offer_indicator_pictures(figure, f"profile-{area}-{ind}", meta, row["area_name"])
         with st.expander("The chart as a table"):
             st.dataframe(rows, hide_index=True, width="stretch")
@@ -108,13 +112,11 @@ with trends:
         )
     smc.profile_panel(places, area)
     st.subheader("Key trends")
-    keys = [
-        k for k in nations.key_indicators(area, A.KEY_INDICATORS) if k != ind and k in cat.index
-    ]
-    shown = [(k, fig) for k in keys if (fig := cached.key_trend(area, k)) is not None]
     grid = st.columns(2)
     for i, (key, fig) in enumerate(shown):
-        grid[i % 2].plotly_chart(fig, key=f"trend_{key}")
+        with grid[i % 2]:
+            st.plotly_chart(fig := intervals.shown(fig, ci), key=f"trend_{key}")
+            offer_indicator_pictures(fig, f"profile-{area}-{key}", cat.loc[key], row["area_name"])
 
 with everything:
     st.markdown(

@@ -48,6 +48,8 @@ def test_coverage_map_classes_and_their_blues(open_page):
 
     assert PC.coverage_classes(2) == [(1, 1), (2, 2)]
     assert PC.coverage_classes(12) == [(1, 1), (2, 2), (3, 4), (5, 7), (8, 12)]
+    assert PC.coverage_classes(7) == [(1, 1), (2, 2), (3, 4), (5, 7)]  # not '8–7'
+    assert PC.coverage_classes(6) == [(1, 1), (2, 2), (3, 4), (5, 6)]
     spec = map_specs(open_page("partnerships", prog="Leading Places 1,Leading Places 2"))[0]
     legend = dict(spec["legend"])
     assert list(legend) == ["2", "1", "None"]  # most first; no intervention is grey

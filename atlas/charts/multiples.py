@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.charts.trend import AREA, ENGLAND, FONT, figure
+from atlas.charts.trend import AREA, ENGLAND, FONT, ci_band, figure
 from atlas.text.formatting import shown
 
 
@@ -19,7 +19,8 @@ def small_multiples(frame: pd.DataFrame, meta: pd.Series, wrap: int = 5) -> go.F
     years = sorted(frame["year"].dropna().unique())
     periods = frame.drop_duplicates("year").set_index("year")["period"]
     ends = [int(years[0]), int(years[-1])] if years else []
-    lo, hi = frame["value"].min(), frame["value"].max()
+    lo = frame[[c for c in ("value", "lower_ci") if c in frame]].min().min()  # room for bands
+    hi = frame[[c for c in ("value", "upper_ci") if c in frame]].max().max()
     pad = (hi - lo) * 0.08 if pd.notna(hi) and hi > lo else 1
     grid = _Grid(wrap, rows)
     traces, layout, notes = [], {}, []
@@ -80,6 +81,10 @@ def _facet_traces(part: pd.DataFrame, facet: str, ax: str, meta: pd.Series, firs
     traces = []
     for series, colour, dash in (("England", ENGLAND, "dot"), ("Area", AREA, "solid")):
         line = part[part["series"] == series].sort_values("year")
+        if series == "Area" and "lower_ci" in line and line["lower_ci"].notna().any():
+            band = ci_band(line)  # the area's published interval, as on the profile's trend
+            band[1]["showlegend"] = first
+            traces += [t | {"xaxis": f"x{ax}", "yaxis": f"y{ax}"} for t in band]
         text = [shown(v, s, unit, dec) for v, s in zip(line["value"], line["status"], strict=True)]
         traces.append(
             {

@@ -20,7 +20,8 @@ def coverage_classes(top: int) -> list[tuple[int, int]]:
     """(low, high) counts of each coloured class: one per count up to 5, else 1, 2, 3–4, 5–7, 8+."""
     if top <= len(COVER_BLUES):
         return [(n, n) for n in range(1, top + 1)]
-    return [(1, 1), (2, 2), (3, 4), (5, 7), (8, top)]
+    wide = [(1, 1), (2, 2), (3, 4), (5, 7), (8, top)]
+    return [(lo, min(hi, top)) for lo, hi in wide if lo <= top]  # 6 or 7: no empty '8–7'
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -91,7 +91,7 @@ def _series_traces(frame: pd.DataFrame, meta: pd.Series) -> list[dict]:
             for v, s in zip(part["value"], part["status"], strict=True)
         ]
         if role == "area" and part["lower_ci"].notna().any():
-            traces += _ci_band(part)
+            traces += ci_band(part)
         traces.append(
             {
                 "type": "scatter",
@@ -107,7 +107,9 @@ def _series_traces(frame: pd.DataFrame, meta: pd.Series) -> list[dict]:
     return traces
 
 
-def _ci_band(part: pd.DataFrame) -> list[dict]:
+def ci_band(part: pd.DataFrame) -> list[dict]:
+    """The 95% interval as a shaded band (two edge traces in legend group 'ci', which
+    ``atlas.ui.intervals.hidden`` drops when intervals are switched off)."""
     band = {
         "type": "scatter",
         "mode": "lines",

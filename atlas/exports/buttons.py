@@ -222,11 +222,38 @@ def offer_pictures(
             )
 
 
+def indicator_source(meta) -> str:
+    """The source line of one indicator's picture: its publisher and the publication's title."""
+    return f"Source: {meta['publisher']}, {meta['source_title']}"
+
+
+def publishers_source(metas: pd.DataFrame) -> str:
+    """The source line of a picture of several indicators: each publisher once, in order."""
+    names = list(dict.fromkeys(metas["publisher"].dropna()))
+    return ("Sources: " if len(names) > 1 else "Source: ") + "; ".join(names)
+
+
+def manifest_source(file: str) -> str:
+    """The source line of a picture drawn from one raw file, from its manifest row
+    (``data/sources.csv``): publisher and title."""
+    rows = _manifest(exports.MANIFEST.stat().st_mtime_ns)
+    row = next((r for r in rows if r["file"] == file), None)
+    return f"Source: {row['publisher']}, {row['title']}" if row else f"Source: {file}"
+
+
 def offer_indicator_pictures(
-    picture: object, name: str, meta, where: str = "", *, key: str | None = None
+    picture: object,
+    name: str,
+    meta,
+    where: str = "",
+    *,
+    title: str | None = None,
+    note: str = "",
+    key: str | None = None,
 ) -> None:
-    """``offer_pictures`` for a chart or map of one indicator: its title (and ``where``) on top, its
-    publisher and source title as the source line."""
-    title = str(meta["title"]) + (f", {where}" if where else "")
-    source = f"Source: {meta['publisher']}, {meta['source_title']}"
+    """``offer_pictures`` for a chart or map of one indicator: its title (and ``where``) on top,
+    unless ``title`` is given; its publisher and source title as the source line, then ``note``
+    (e.g. the method that drew the chart)."""
+    title = title or str(meta["title"]) + (f", {where}" if where else "")
+    source = indicator_source(meta) + (f"; {note}" if note else "")
     offer_pictures(picture, name, title, source, key=key)

@@ -15,6 +15,7 @@ from atlas.evidence.staggered import pooled_table
 from atlas.evidence.verdict import RULES
 from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.ui import evidence as E
+from atlas.ui import evidence_view as BV
 
 
 def programme(row: pd.Series, ind: str) -> None:
@@ -31,11 +32,9 @@ def programme(row: pd.Series, ind: str) -> None:
         st.dataframe(pooled_table(pr), hide_index=True, width="stretch", key=f"ba_pooled_{name}")
         d, unit = pr["did"], pr["unit_words"]
         if pr.get("event"):
-            st.plotly_chart(
-                charts.pooled_event_chart(pr),
-                key=f"ba_pooled_es_{name}",
-                config={"displaylogo": False},
-            )
+            fig = charts.pooled_event_chart(pr)
+            st.plotly_chart(fig, key=f"ba_pooled_es_{name}", config={"displaylogo": False})
+            BV.pictures(fig, pr, "", f"{name}: {pr['outcome']}, cohorts' gap by years since start")
         st.caption(
             f"Each place is compared from its own start with its own matched areas, and the "
             f"cohorts are averaged by years since their start. Pooled {d['estimate']:+.2f} {unit}, "

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas.charts import evidence as charts
+from atlas.data import areas as A
 from atlas.data import partnerships as P
 from atlas.evidence.grade import of as grade_of
 from atlas.exports import buttons  # through the module: tests spy on the buttons
@@ -63,13 +64,7 @@ def headline(top, r: dict, row: pd.Series) -> None:
 
 def gap_chart(r: dict, name: str) -> pd.DataFrame:
     st.plotly_chart(event := charts.event_chart(r), key="ba_event", config={"displaylogo": False})
-    buttons.offer_pictures(
-        event,
-        f"before-after-{r['intervention']['id'] if r.get('intervention') else 'areas'}-"
-        f"{r['outcome']['indicator_id']}",
-        name,
-        f"Before/after of {r['outcome']['title']}; sources in the data download",
-    )
+    pictures(event, r, "", f"{name}: {r['outcome']['title']}, gap with similar areas")
     st.caption(
         "The line is the gap between the programme areas and the average of their comparators, "
         f"set to 0 in {r['reference_year']}. The band is what chance produces: the same gap for "
@@ -96,9 +91,30 @@ def twin_section(r: dict) -> None:
     )
     if tw["far"]:
         st.info(P.md(tw["far"]), icon=":material/travel_explore:")
-    st.plotly_chart(charts.synth_chart(r), key="ba_synth", config={"displaylogo": False})
+    st.plotly_chart(fig := charts.synth_chart(r), key="ba_synth", config={"displaylogo": False})
+    pictures(
+        fig,
+        r,
+        "-twin",
+        f"{r['treated'][0]['area_name']} and its synthetic twin: {r['outcome']['title']}",
+    )
     with st.expander("The synthetic twin as a table"):
         st.dataframe(E.synth_fit(r), hide_index=True, width="stretch")
+
+
+def pictures(fig, r: dict, what: str, title: str, method: str = "") -> None:
+    """Picture buttons for a before/after chart of ``r`` (a study, a pooled programme or a plan):
+    the outcome's publisher and the comparison's method version on the source line."""
+    ind = r["outcome"]["indicator_id"] if isinstance(r.get("outcome"), dict) else r["indicator_id"]
+    iv = (r.get("intervention") or {}).get("id") or r.get("programme") or "areas"
+    buttons.offer_indicator_pictures(
+        fig,
+        f"before-after-{iv}-{ind}{what}",
+        A.indicators().loc[ind],
+        title=title,
+        note=f"before/after method {method or r['method_version']}",
+        key=f"pic_ba_{buttons.slug(iv)}_{ind}{what}",
+    )
 
 
 def comparators(r: dict, iv: str, ind: str, row: pd.Series) -> None:

@@ -10,7 +10,15 @@ from atlas.charts import partnerships as PC
 from atlas.data import nations
 from atlas.data import partnerships as P
 from atlas.exports import buttons  # called through the module: tests spy on it
+from atlas.text.formatting import plural
 from atlas.ui import mapview
+
+REGISTER = "interventions/interventions_research.csv"  # the register's raw file (data/sources.csv)
+
+
+def register_source() -> str:
+    """The register's publisher and title, from its manifest row."""
+    return buttons.manifest_source(REGISTER)
 
 
 def coverage(shown: pd.DataFrame, reg: pd.DataFrame, chosen: str | None) -> None:
@@ -20,6 +28,9 @@ def coverage(shown: pd.DataFrame, reg: pd.DataFrame, chosen: str | None) -> None
     if chosen in reg.index:  # outline the intervention opened below (and ?iv= links)
         spec["outline"] = nations.outline(P.coverage(), chosen, reg.loc[chosen, "name"])
     mapview.show(spec, "pp_map")
+    buttons.offer_pictures(
+        spec, "partnership-coverage-map", spec["title"], register_source(), key="pic_pp_map"
+    )
     unmapped = shown[shown["n_areas"] == 0]
     st.caption(
         f"Districts and councils of the UK shaded by how many of the {len(shown)} interventions "
@@ -65,8 +76,11 @@ def timeline(shown: pd.DataFrame) -> None:
     if timeline.empty:
         st.info("None of the matching interventions has a recorded start year.")
     else:
-        st.plotly_chart(
-            PC.timeline_chart(timeline), key="pp_timeline", config={"displaylogo": False}
+        fig = PC.timeline_chart(timeline)
+        st.plotly_chart(fig, key="pp_timeline", config={"displaylogo": False})
+        title = f"Partnerships: {plural(len(timeline), 'intervention')} by the years they ran"
+        buttons.offer_pictures(
+            fig, "partnership-timeline", title, register_source(), key="pic_pp_time"
         )
     undated = shown[shown["start_year"].isna()]
     st.caption(

@@ -16,6 +16,7 @@ from atlas.data.db import query, version
 from atlas.evidence import planner, prereg
 from atlas.evidence.engine import METHOD_VERSION, StudyError
 from atlas.text import planner as words
+from atlas.ui import evidence_view as BA
 
 FIRST_PLANNED = 2023  # partnerships starting from this year are offered as "just started"
 FALLBACK = ["he19_all", "employment_rate"]
@@ -97,7 +98,7 @@ def _table(o: dict, effect: float) -> pd.DataFrame:
     )
 
 
-def _outcome(o: dict, effect: float) -> None:
+def _outcome(o: dict, effect: float, iv: str | None, who: str) -> None:
     st.markdown(f"**{o['title']}**")
     if o["refused"]:
         st.warning(words.refusal_sentence(o), icon=":material/block:")
@@ -107,9 +108,10 @@ def _outcome(o: dict, effect: float) -> None:
     st.dataframe(
         _table(o, effect), hide_index=True, width="stretch", key=f"pl_t_{o['indicator_id']}"
     )
-    st.plotly_chart(
-        mde_chart(o, effect), key=f"pl_c_{o['indicator_id']}", config={"displaylogo": False}
-    )
+    fig = mde_chart(o, effect)
+    st.plotly_chart(fig, key=f"pl_c_{o['indicator_id']}", config={"displaylogo": False})
+    title = f"{who}, {o['title']}: the smallest change each year after the start could show"
+    BA.pictures(fig, o | {"programme": iv}, "-plan", title, METHOD_VERSION)
 
 
 def render(iv_page: str) -> None:
@@ -147,7 +149,9 @@ def render(iv_page: str) -> None:
             st.warning(f"No plan is possible: {plan['problem']}.", icon=":material/block:")
             return
         for o in plan["outcomes"]:
-            _outcome(o, float(effect))
+            _outcome(
+                o, float(effect), iv, row.loc[iv, "name"] if iv in row.index else "The chosen areas"
+            )
         try:
             doc = prereg.build(plan, fingerprint=version(), method_version=METHOD_VERSION)
         except StudyError as exc:

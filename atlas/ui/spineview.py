@@ -9,6 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from atlas.data import areas as A
+from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.ui import figures as cached
 
 CSS = """<style>@media (max-width: 640px) { .st-key-spine_wide { display: none; } }
@@ -20,6 +22,11 @@ def show(area: str, area_name: str, region: str | None) -> pd.DataFrame:
     spine, figure, rows = cached.profile_spine(area, area_name, region)
     with st.container(key="spine_wide"):
         st.plotly_chart(figure, key="spine")
+        sources = A.indicators().loc[spine["indicator_id"].unique()]
+        title = f"{area_name}: every indicator against England, latest period"
+        buttons.offer_pictures(
+            figure, f"profile-{area}-all-indicators", title, buttons.publishers_source(sources)
+        )
     with st.container(key="spine_phone"):
         phone = cached.profile_spine_phone(area, area_name, region)
         st.plotly_chart(phone, key="spine_phone_chart")
