@@ -191,7 +191,7 @@ def validate(args: argparse.Namespace) -> int:
         "95% Monte-Carlo interval)\n" + V.HEADER,
         flush=True,
     )
-    rows = V.run(studies=args.studies)
+    rows = V.run(studies=args.studies, log=lambda s: print(s, flush=True))
     if args.json:
         from pathlib import Path
 

@@ -182,19 +182,26 @@ def run(
             tasks.append((o, u, s, min(chunk, studies - c), seed + 1000 * j + c, method))
             owner.append(j)
     per: dict[int, list] = {j: [] for j in range(len(jobs))}
+    left = {j: owner.count(j) for j in range(len(jobs))}
     t0 = time.perf_counter()
     workers = workers or os.cpu_count() or 1
+    out = []
+
+    def take(j: int, rows: list) -> None:  # a scenario's row as soon as its last chunk is in
+        per[j] += rows
+        left[j] -= 1
+        if not left[j]:
+            o, u, s = jobs[j]
+            out.append(summarise(o + (" (UK)" if u else ""), s, per[j]))
+            log(format_row(out[-1]))
+
     if workers > 1:
         with get_context("fork").Pool(workers) as pool:
             for j, rows in zip(owner, pool.imap(_work, tasks), strict=True):
-                per[j] += rows
+                take(j, rows)
     else:
         for j, t in zip(owner, tasks, strict=True):
-            per[j] += _work(t)
-    out = []
-    for j, (o, u, s) in enumerate(jobs):
-        out.append(summarise(o + (" (UK)" if u else ""), s, per[j]))
-        log(format_row(out[-1]))
+            take(j, _work(t))
     log(f"{len(jobs) * studies:,} studies in {time.perf_counter() - t0:.0f} s on {workers} cores")
     return out
 
