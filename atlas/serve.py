@@ -32,7 +32,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from atlas import ready
-from atlas.ui import warm
+from atlas.ui import preload, warm
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -79,6 +79,7 @@ def main(argv: list[str]) -> int:
     # Also in .streamlit/config.toml; repeated so it holds whatever the working directory.
     sys.argv += ["--client.showErrorDetails", "none", "--client.showErrorLinks", "false", *argv]
     ready.install()
+    preload.install()  # the map pages' HTML asks for the map's code and boundaries up front
     warm.start()
     return cli.main()
 
