@@ -8,12 +8,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from atlas.charts import evidence as charts
 from atlas.data import partnerships as P
 from atlas.evidence.grade import of as grade_of
 from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.text.formatting import plural
 from atlas.ui import evidence as E
+from atlas.ui import figures as cached
 
 BOXES = {"moved_apart": "warning", "changed": "success", "no_change": "info"}
 
@@ -62,7 +62,7 @@ def headline(top, r: dict, row: pd.Series) -> None:
 
 
 def gap_chart(r: dict, name: str) -> pd.DataFrame:
-    st.plotly_chart(event := charts.event_chart(r), key="ba_event", config={"displaylogo": False})
+    st.plotly_chart(event := cached.event_chart(r), key="ba_event", config={"displaylogo": False})
     buttons.offer_pictures(
         event,
         f"before-after-{r['intervention']['id'] if r.get('intervention') else 'areas'}-"
@@ -96,7 +96,7 @@ def twin_section(r: dict) -> None:
     )
     if tw["far"]:
         st.info(P.md(tw["far"]), icon=":material/travel_explore:")
-    st.plotly_chart(charts.synth_chart(r), key="ba_synth", config={"displaylogo": False})
+    st.plotly_chart(cached.synth_chart(r), key="ba_synth", config={"displaylogo": False})
     with st.expander("The synthetic twin as a table"):
         st.dataframe(E.synth_fit(r), hide_index=True, width="stretch")
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.charts.universities import decile_chart
 from atlas.data import universities as U
 from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.text.formatting import md
+from atlas.ui import figures as cached
 
 
 def partnership_panel(iv: str, name: str) -> None:
@@ -28,7 +28,7 @@ def partnership_panel(iv: str, name: str) -> None:
                 for r in g.itertuples():
                     st.markdown(f"*{r.measure_title}:* {U.rank_sentence(g.loc[r.Index])}")
             with right:
-                fig = decile_chart(U.deciles(provider), shown)
+                fig = cached.university_deciles(provider, shown)
                 st.plotly_chart(fig, key=f"uni_deciles_{iv}_{provider}")
                 buttons.offer_pictures(
                     fig,
