@@ -24,6 +24,7 @@ it), which the proxy and the container platform use to admit traffic.
 from __future__ import annotations
 
 import errno
+import os
 import socket
 import sys
 from pathlib import Path
@@ -32,7 +33,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from atlas import ready
-from atlas.ui import warm
+from atlas.ui import preload, warm
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 
@@ -59,6 +60,21 @@ def port_taken(address: str, port: int) -> bool:
     return False
 
 
+def switch_interval() -> float:
+    """How long a thread may hold the GIL while others wait: 1 ms, not Python's 5 ms.
+
+    Each page run hands Streamlit's event loop some 50-100 messages, each with a system call
+    (``call_soon_threadsafe``) that gives up the GIL; under load the script thread then waits for
+    another thread's turn to end before it goes on. At 5 ms a turn that waiting, not the CPU, made
+    most of a page run's time at 60 viewers (docs/benchmarks.md, issue 19).
+    ``CIVIC_ATLAS_SWITCH_INTERVAL`` (seconds) overrides it, for measuring."""
+    try:
+        value = float(os.environ.get("CIVIC_ATLAS_SWITCH_INTERVAL", "0.001"))
+    except ValueError:
+        value = 0.001
+    return value if 0 < value <= 0.1 else 0.001
+
+
 def main(argv: list[str]) -> int:
     address, port = (
         option(argv, "--server.address", "127.0.0.1"),
@@ -75,10 +91,12 @@ def main(argv: list[str]) -> int:
         )
         return 2
     PagesManager.uses_pages_directory = False
+    sys.setswitchinterval(switch_interval())
     sys.argv = ["streamlit", "run", str(APP), "--server.address", "127.0.0.1"]
     # Also in .streamlit/config.toml; repeated so it holds whatever the working directory.
     sys.argv += ["--client.showErrorDetails", "none", "--client.showErrorLinks", "false", *argv]
     ready.install()
+    preload.install()  # the map pages' HTML asks for the map's code and boundaries up front
     warm.start()
     return cli.main()
 

@@ -15,7 +15,9 @@ Five ways to show England's 296 districts coloured by economic inactivity:
 * **floor: SVG** — the same map as one static SVG (``atlas.exports.svg_map``), no Streamlit.
 
 Each "new tab" figure is a new browser context (empty cache, as a first-time viewer), from
-navigation start until the map's fill layer (or the SVG) is drawn; medians of ``--runs``.
+navigation start until the map's fill layer (or the SVG) is drawn; medians of ``--runs``. "KB per
+new tab" is what such a tab downloads over HTTP until 3 s after the map is drawn (Resource Timing),
+so code fetched in idle moments after the map counts too.
 """
 
 from __future__ import annotations
@@ -166,6 +168,26 @@ def new_tab(browser, url: str, drawn: str = MAP_DRAWN) -> float:
         context.close()
 
 
+TRANSFERRED = """() => performance.getEntriesByType('navigation')
+  .concat(performance.getEntriesByType('resource'))
+  .reduce((sum, e) => sum + (e.transferSize || e.encodedBodySize || 0), 0)"""
+
+
+def tab_bytes(browser, url: str, drawn: str = MAP_DRAWN, linger: float = 3.0) -> float:
+    """KB a new tab (empty cache) downloads over HTTP until ``linger`` s after the map is drawn,
+    whatever it fetches in idle moments included (the websocket is counted apart)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script("performance.setResourceTimingBufferSize(2000)")
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.wait_for_function(drawn, timeout=120_000, polling=20)
+        page.wait_for_timeout(linger * 1000)
+        return page.evaluate(TRANSFERRED) / 1000
+    finally:
+        context.close()
+
+
 def again(browser, url: str, drawn: str = MAP_DRAWN) -> float:
     """Seconds to open ``url`` again in the same tab (browser cache warm)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -246,6 +268,12 @@ def compare(runs: int = 3) -> dict[str, dict[str, float | None]]:
                         samples[kind].append(measure(browser, url, drawn[kind]))
                 for kind, values in samples.items():
                     put(row, kind, statistics.median(values))
+            for kind in ("atlas", "naive", "plotly", "floor", "svg"):
+                put(
+                    "KB per new tab, HTTP (until 3 s after drawn)",
+                    kind,
+                    tab_bytes(browser, urls[kind], drawn[kind]),
+                )
             for kind in ("atlas", "naive"):
                 base = servers[kind][1]
                 first = ATLAS_MAP if kind == "atlas" else ""

@@ -3,8 +3,10 @@
     .venv/bin/python bench/pages.py [--runs 5]
 
 Cold = first run after clearing Streamlit's caches (connection, queries, geometry); warm = median of
-the next runs, which is what a user waits for after each click. Targets: warm page run <= 250 ms,
-map figure <= 1 MB for England's districts. Uses CIVIC_ATLAS_WAREHOUSE or data/atlas.duckdb.
+the next runs, which is what a user waits for after each click; "CPU ms" is the median CPU time of
+those runs, which moves less than the wall clock when other work shares the machine. Targets: warm
+page run <= 100 ms (issue 19; 250 ms before), map figure <= 1 MB for England's districts. Uses
+CIVIC_ATLAS_WAREHOUSE or data/atlas.duckdb.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-WARM_TARGET_MS, MAP_TARGET_BYTES = 250, 1_000_000
+WARM_TARGET_MS, MAP_TARGET_BYTES = 100, 1_000_000
 VIEWS = [
     ("home", {}),
     ("map", {}),
@@ -45,7 +47,7 @@ def quiet() -> None:
     warnings.filterwarnings("ignore")
 
 
-def page_times(page: str, params: dict, runs: int) -> tuple[float, float, str | None]:
+def page_times(page: str, params: dict, runs: int) -> tuple[float, float, float, str | None]:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -58,13 +60,14 @@ def page_times(page: str, params: dict, runs: int) -> tuple[float, float, str | 
     t0 = time.perf_counter()
     at.run()
     cold = time.perf_counter() - t0
-    warm = []
+    warm, cpu = [], []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         at.run()
         warm.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)  # this process's CPU: steadier on a shared machine
     error = at.exception[0].message if at.exception else None
-    return cold * 1000, statistics.median(warm) * 1000, error
+    return cold * 1000, statistics.median(warm) * 1000, statistics.median(cpu) * 1000, error
 
 
 def map_size(ind: str, focus: str) -> tuple[str, int, float]:
@@ -90,17 +93,19 @@ def main() -> int:
     parser.add_argument("--only", nargs="+", metavar="PAGE", help="only these pages, e.g. map")
     args = parser.parse_args()
     quiet()
-    print(f"{'view':<62} {'cold ms':>8} {'warm ms':>8}  target warm <= {WARM_TARGET_MS} ms")
+    print(
+        f"{'view':<62} {'cold ms':>8} {'warm ms':>8} {'CPU ms':>7}  target warm <= {WARM_TARGET_MS} ms"
+    )
     worst = 0.0
     for page, params in VIEWS:
         if args.only and page not in args.only:
             continue
-        cold, warm, error = page_times(page, params, args.runs)
+        cold, warm, cpu, error = page_times(page, params, args.runs)
         worst = max(worst, warm)
         query = "&".join(f"{k}={v}" for k, v in params.items())
         flag = "ok" if warm <= WARM_TARGET_MS else "SLOW"
         print(
-            f"{page + ('?' + query if query else ''):<62} {cold:8.0f} {warm:8.0f}  {flag}"
+            f"{page + ('?' + query if query else ''):<62} {cold:8.0f} {warm:8.0f} {cpu:7.0f}  {flag}"
             + (f"  EXCEPTION: {error}" if error else "")
         )
     if args.only:

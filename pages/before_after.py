@@ -21,6 +21,10 @@ iv = url.choice(
 )
 ind = url.choice("ind", list(outs.index), "he19_all", "an outcome with a yearly series")
 raw_pool = url.raw("pool")
+years = ivs["start_year"].astype(int)
+iv_names = {i: f"{n} ({y})" for i, n, y in zip(ivs.index, ivs["name"], years, strict=True)}
+spans = zip(outs.index, outs["title"], outs["first_year"], outs["last_year"], strict=True)
+out_names = {i: f"{t} ({a}–{b})" for i, t, a, b in spans}
 c1, c2 = st.columns([1.4, 1])
 with c1:
     iv = state.select(
@@ -28,7 +32,7 @@ with c1:
         list(ivs.index),
         iv,
         "ba_iv",
-        lambda i: f"{ivs.loc[i, 'name']} ({int(ivs.loc[i, 'start_year'])})",
+        iv_names.get,
     )
 with c2:
     ind = state.select(
@@ -36,9 +40,7 @@ with c2:
         list(outs.index),
         ind,
         "ba_ind",
-        lambda i: (
-            f"{outs.loc[i, 'title']} ({outs.loc[i, 'first_year']}–{outs.loc[i, 'last_year']})"
-        ),
+        out_names.get,
     )
 plan_section(iv)  # "Plan an evaluation": open for partnerships not yet running
 if P.refusal(ivs.loc[iv]):  # a proposal (or an unestablished row) has no 'after'

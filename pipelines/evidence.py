@@ -5,11 +5,21 @@ estimated at build time into ``evidence.results`` so the page and the slides ope
 Runs on the new warehouse after its data tests pass, with exactly the page's code path
 (``atlas.evidence.engine.evaluate``, default pool); editing the pool on the page recomputes live.
 Each row keeps the engine's ``method_version``: the app recomputes a row whose version is stale.
+
+The studies run on every core (issue 19: the build stays under 20 s as the evidence work grows):
+studies of one outcome go in chunks of up to 25 to a worker process (a chunk shares what was
+read, ``memo``), each worker reads a snapshot of the new warehouse (DuckDB lets no other process
+open a file that is open for writing), and the rows are put back in the serial order, so the
+table is the same, byte for byte, as one process makes (``tests/test_evidence_parallel.py``).
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 import time
+from multiprocessing import get_context
 from pathlib import Path
 
 import duckdb
@@ -17,7 +27,7 @@ import pandas as pd
 import yaml
 
 from atlas.data.sql import run
-from atlas.evidence.engine import METHOD_VERSION, StudyError, evaluate
+from atlas.evidence.engine import METHOD_VERSION, StudyError, duckdb_reader, evaluate
 from atlas.evidence.grade import of as grade_of
 from atlas.evidence.jsonable import to_json
 from pipelines import ROOT
@@ -63,32 +73,96 @@ def _row(key: str, ind: str, study) -> tuple:
     return (key, ind, METHOD_VERSION, rule, did.get("estimate"), did.get("level"), to_json(result))
 
 
-def precompute(con: duckdb.DuckDBPyConnection, log=print) -> int:
-    from atlas.evidence.staggered import PROGRAMMES, pooled
+Task = tuple[str, str, str]  # ("iv" | "programme", intervention id or programme name, outcome)
+CHUNK = 25  # studies of one outcome per worker task: the reads shared, the cores kept busy
 
-    t0 = time.perf_counter()
-    read = lambda name, **params: run(name, con, **params)  # noqa: E731
-    memo: dict = {}
-    rows = [
-        _row(iv, ind, lambda iv=iv, ind=ind: evaluate(read, outcome=ind, iv=iv, memo=memo))
-        for iv, ind in pairs(con)
-    ]
+
+def tasks(con: duckdb.DuckDBPyConnection) -> list[Task]:
+    """Every study of the table, in the table's (serial) order."""
+    from atlas.evidence.staggered import PROGRAMMES
+
+    found: list[Task] = [("iv", iv, ind) for iv, ind in pairs(con)]
     fam = run("evidence_families", con).set_index("programme_group")["outcomes"]
     for name, groups in PROGRAMMES.items():
         for ind in sorted({i for g in groups for i in fam.get(g, [])}):
-            rows.append(
-                _row(
-                    f"programme:{name}",
-                    ind,
-                    lambda name=name, ind=ind: pooled(read, programme=name, outcome=ind, memo=memo),
-                )
-            )
+            found.append(("programme", name, ind))
+    return found
+
+
+def _study(read, memo: dict, task: Task) -> tuple:
+    from atlas.evidence.staggered import pooled
+
+    kind, key, ind = task
+    if kind == "iv":
+        return _row(key, ind, lambda: evaluate(read, outcome=ind, iv=key, memo=memo))
+    return _row(
+        f"programme:{key}", ind, lambda: pooled(read, programme=key, outcome=ind, memo=memo)
+    )
+
+
+def _serial(read, todo: list[Task]) -> list[tuple]:
+    memo: dict = {}
+    return [_study(read, memo, t) for t in todo]
+
+
+def _workers(workers: int | None, todo: list[Task]) -> int:
+    """Processes to use: ``workers`` (default: every core), no more than there are outcomes."""
+    return max(1, min(workers or os.cpu_count() or 1, len({t[2] for t in todo})))
+
+
+_READERS: dict[str, object] = {}  # in a worker: the snapshot's reader, opened once
+
+
+def _group(job: tuple[str, list[tuple[int, Task]]]) -> list[tuple[int, tuple]]:
+    """In a worker: one outcome's studies with one memo, each row with its place in the order."""
+    path, todo = job
+    if path not in _READERS:
+        _READERS[path] = duckdb_reader(path)
+    memo: dict = {}
+    return [(i, _study(_READERS[path], memo, t)) for i, t in todo]
+
+
+def rows(con: duckdb.DuckDBPyConnection, todo: list[Task], workers: int | None = None) -> list:
+    """The rows of ``todo`` in its order: in this process (``workers=1``) or on a pool of
+    ``workers`` processes (default: every core) reading a snapshot of ``con``'s database."""
+    workers = _workers(workers, todo)
+    if workers <= 1:
+        return _serial(lambda name, **params: run(name, con, **params), todo)
+    groups: dict[str, list[tuple[int, Task]]] = {}
+    for i, t in enumerate(todo):
+        groups.setdefault(t[2], []).append((i, t))
+    chunks = [g[c : c + CHUNK] for g in groups.values() for c in range(0, len(g), CHUNK)]
+    path, readonly = con.execute(
+        "select path, readonly from duckdb_databases() where database_name = current_database()"
+    ).fetchone()
+    if not readonly:
+        con.execute("checkpoint")  # everything in the file, none in the write-ahead log
+    out: list = [None] * len(todo)
+    with tempfile.TemporaryDirectory(prefix="atlas-evidence-") as tmp:
+        snap = str(Path(tmp) / "snapshot.duckdb")
+        shutil.copyfile(path, snap)
+        jobs = [(snap, g) for g in sorted(chunks, key=len, reverse=True)]
+        with get_context("fork").Pool(workers) as pool:
+            for done in pool.imap_unordered(_group, jobs):
+                for i, row in done:
+                    out[i] = row
+    return out
+
+
+def precompute(con: duckdb.DuckDBPyConnection, log=print, workers: int | None = None) -> int:
+    t0 = time.perf_counter()
+    todo = tasks(con)
+    workers = _workers(workers, todo)
+    found = rows(con, todo, workers)
     con.execute("create schema if not exists evidence")
     con.execute(
         "create or replace table evidence.results (intervention_id varchar, indicator_id varchar, "
         "method_version varchar, verdict varchar, estimate double, level double, result_json varchar, "
         "primary key (intervention_id, indicator_id))"
     )
-    con.executemany("insert into evidence.results values (?, ?, ?, ?, ?, ?, ?)", rows)
-    log(f"[evidence] evidence.results {len(rows):>8,} studies {time.perf_counter() - t0:5.2f}s")
-    return len(rows)
+    con.executemany("insert into evidence.results values (?, ?, ?, ?, ?, ?, ?)", found)
+    log(
+        f"[evidence] evidence.results {len(found):>8,} studies {time.perf_counter() - t0:5.2f}s"
+        f" on {workers} processes"
+    )
+    return len(found)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from atlas.charts import evidence as charts
 from atlas.data import partnerships as P
+from atlas.data.db import version
 from atlas.evidence.grade import before_after_only
 from atlas.evidence.grade import of as grade_of
 from atlas.evidence.staggered import pooled_table
@@ -16,6 +16,7 @@ from atlas.evidence.verdict import RULES
 from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.ui import evidence as E
 from atlas.ui import evidence_view as BV
+from atlas.ui import figures as cached
 
 
 def programme(row: pd.Series, ind: str) -> None:
@@ -32,7 +33,7 @@ def programme(row: pd.Series, ind: str) -> None:
         st.dataframe(pooled_table(pr), hide_index=True, width="stretch", key=f"ba_pooled_{name}")
         d, unit = pr["did"], pr["unit_words"]
         if pr.get("event"):
-            fig = charts.pooled_event_chart(pr)
+            fig = cached.pooled_event_chart(name, ind, pr)
             st.plotly_chart(fig, key=f"ba_pooled_es_{name}", config={"displaylogo": False})
             BV.pictures(fig, pr, "", f"{name}: {pr['outcome']}, cohorts' gap by years since start")
         st.caption(
@@ -44,7 +45,7 @@ def programme(row: pd.Series, ind: str) -> None:
 
 
 def smc(iv: str, start: int) -> None:
-    reading = E.smc_reading(iv, start)
+    reading = _smc_reading(version(), iv, start)
     with st.expander("The Social Mobility Commission's own before and after"):
         if reading["usable"]:
             st.markdown("\n".join(f"- {P.md(s)}" for s in reading["readings"]))
@@ -53,6 +54,12 @@ def smc(iv: str, start: int) -> None:
         else:
             st.caption(P.md(reading["reason"]))
         st.caption(P.md(reading["caveat"]))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _smc_reading(build: str, iv: str, start: int) -> dict:
+    """The SMC's reading, once per build and intervention (~15 ms of frame work; only read)."""
+    return E.smc_reading(iv, start)
 
 
 def analysts(r: dict, iv: str, ind: str, row: pd.Series) -> None:

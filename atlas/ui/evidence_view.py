@@ -8,13 +8,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from atlas.charts import evidence as charts
 from atlas.data import areas as A
 from atlas.data import partnerships as P
 from atlas.evidence.grade import of as grade_of
 from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.text.formatting import plural
 from atlas.ui import evidence as E
+from atlas.ui import figures as cached
 
 BOXES = {"moved_apart": "warning", "changed": "success", "no_change": "info"}
 
@@ -63,7 +63,7 @@ def headline(top, r: dict, row: pd.Series) -> None:
 
 
 def gap_chart(r: dict, name: str) -> pd.DataFrame:
-    st.plotly_chart(event := charts.event_chart(r), key="ba_event", config={"displaylogo": False})
+    st.plotly_chart(event := cached.event_chart(r), key="ba_event", config={"displaylogo": False})
     pictures(event, r, "", f"{name}: {r['outcome']['title']}, gap with similar areas")
     st.caption(
         "The line is the gap between the programme areas and the average of their comparators, "
@@ -91,7 +91,7 @@ def twin_section(r: dict) -> None:
     )
     if tw["far"]:
         st.info(P.md(tw["far"]), icon=":material/travel_explore:")
-    st.plotly_chart(fig := charts.synth_chart(r), key="ba_synth", config={"displaylogo": False})
+    st.plotly_chart(fig := cached.synth_chart(r), key="ba_synth", config={"displaylogo": False})
     pictures(
         fig,
         r,

@@ -1,8 +1,8 @@
-"""The profile's and the compare page's figures, built once per warehouse build and view and
-shared by every session.
+"""The profile's, the compare page's and the before/after page's figures, built once per warehouse
+build and view and shared by every session.
 
 Building a figure (reshaping its frame, the plotly spec, the Figure, the table beside it) took
-5-20 ms a chart and a page draws up to six, while every viewer of the same area and indicator
+5-20 ms a chart — 30-40 ms for the before/after gap chart — and a page draws up to six, while every viewer of the same area and indicator
 gets the same figure. ``st.cache_resource`` hands each session the very same objects, without the
 pickled copy ``st.cache_data`` makes on every read. That is safe because they are only read:
 ``st.plotly_chart`` copies a figure (``to_dict``) before sending it, and the pages only select
@@ -19,12 +19,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from atlas.charts import evidence as evidence_charts
+from atlas.charts import partnerships as partnership_charts
 from atlas.charts import spine as spine_chart
 from atlas.charts import trend as charts
 from atlas.charts.bars import interval_dots
 from atlas.charts.multiples import small_multiples
+from atlas.charts.universities import decile_chart
 from atlas.data import areas as A
 from atlas.data import compare as compare_groups
+from atlas.data import partnerships, universities
 from atlas.data import profile as profile_data
 from atlas.data import spine as spine_data
 from atlas.data.db import version
@@ -151,3 +155,81 @@ def _compare_trends(build: str, ind: str, codes: tuple) -> Chart:
         return Chart(trends, None, None)
     meta = A.indicators().loc[ind]
     return Chart(trends, small_multiples(trends, meta), chart_rows(trends, meta))
+
+
+# ---- before and after ---------------------------------------------------------------------------
+
+
+def _study_key(r: dict) -> tuple:
+    """What fixes a study's result within a build: who was treated, the outcome, the pool used."""
+    who = (r.get("intervention") or {}).get("id") or tuple(t["area_code"] for t in r["treated"])
+    return who, r["outcome"]["indicator_id"], tuple(r["pool"]), r["start"], r["method_version"]
+
+
+def event_chart(r: dict) -> go.Figure:
+    """The before/after page's year-by-year gap chart of study ``r`` (built once per study)."""
+    return _event_chart(version(), _study_key(r), r)
+
+
+@st.cache_resource(max_entries=ENTRIES, show_spinner=False)
+def _event_chart(build: str, key: tuple, _r: dict) -> go.Figure:
+    return evidence_charts.event_chart(_r)
+
+
+def synth_chart(r: dict) -> go.Figure:
+    """The synthetic twin chart of study ``r`` (built once per study)."""
+    return _synth_chart(version(), _study_key(r), r)
+
+
+@st.cache_resource(max_entries=ENTRIES, show_spinner=False)
+def _synth_chart(build: str, key: tuple, _r: dict) -> go.Figure:
+    return evidence_charts.synth_chart(_r)
+
+
+def pooled_event_chart(programme: str, ind: str, pr: dict) -> go.Figure:
+    """A staggered programme's pooled event study on ``ind`` (built once per programme)."""
+    return _pooled_event_chart(version(), programme, ind, pr)
+
+
+@st.cache_resource(max_entries=ENTRIES, show_spinner=False)
+def _pooled_event_chart(build: str, programme: str, ind: str, _pr: dict) -> go.Figure:
+    return evidence_charts.pooled_event_chart(_pr)
+
+
+# ---- partnerships -------------------------------------------------------------------------------
+
+
+def university_deciles(provider: str, shown: str) -> go.Figure:
+    """A university's intake by socio-economic decile (built once per university and name)."""
+    return _university_deciles(version(), provider, shown)
+
+
+@st.cache_resource(max_entries=ENTRIES, show_spinner=False)
+def _university_deciles(build: str, provider: str, shown: str) -> go.Figure:
+    return decile_chart(universities.deciles(provider), shown)
+
+
+def partnership_timeline(
+    shown: pd.DataFrame, this_year: int
+) -> tuple[pd.DataFrame, go.Figure | None]:
+    """The timeline table of the register rows ``shown`` and its chart (None when no row has a
+    start year), once per set of rows."""
+    return _partnership_timeline(version(), tuple(shown.index), this_year, shown)
+
+
+@st.cache_resource(max_entries=ENTRIES, show_spinner=False)
+def _partnership_timeline(build: str, ids: tuple, this_year: int, _shown: pd.DataFrame):
+    table = partnerships.timeline_table(_shown, this_year)
+    return table, (None if table.empty else partnership_charts.timeline_chart(table))
+
+
+def coverage_map(shown: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    """How many of the register rows ``shown`` cover each district, and its map spec, once per
+    set of rows. The spec is shared: add to a copy (``{**spec, ...}``)."""
+    return _coverage_map(version(), tuple(shown.index), shown)
+
+
+@st.cache_resource(max_entries=ENTRIES, show_spinner=False)
+def _coverage_map(build: str, ids: tuple, _shown: pd.DataFrame) -> tuple[pd.DataFrame, dict]:
+    cover = partnerships.coverage_table(_shown)
+    return cover, partnership_charts.coverage_map(cover)

@@ -215,18 +215,6 @@ function paint(state, data) {
   }
 }
 
-// As soon as the map is drawn, in the browser's next idle moment, parse Streamlit's own plotly chunk
-// (the same URL Streamlit imports it from, so the module is then ready) for the next page's charts:
-// the 1–2 s of main-thread work a first plotly chart otherwise costs, paid while the viewer reads
-// the map. (Measured: a later delay only moves the cost onto a quick presenter's next step.)
-function preload(url) {
-  if (!url || window.__atlasPreload) return;
-  window.__atlasPreload = true;
-  const go = () => import(new URL(url, document.baseURI).href).catch(() => {});
-  if (window.requestIdleCallback) requestIdleCallback(go, { timeout: 2000 });
-  else setTimeout(go, 200);
-}
-
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   if (!data) return;
@@ -249,7 +237,6 @@ export default function (component) {
       requestAnimationFrame(() => {
         root.dataset.drawn = "1";
         window.__atlasMapDrawn = true;
-        preload(data.preload);
       });
     })
     .catch((err) => {

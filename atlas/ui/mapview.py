@@ -4,7 +4,10 @@ Why not plotly here: a new browser tab spends 1.6–2.0 s parsing plotly.js (4.8
 map can draw, and a maplibre map needs a web worker and a WebGL context on top. This component is
 about 9 KB of JavaScript (``mapview.js``) running in the page itself (no iframe), and its
 boundaries are a static file fetched once per browser (``atlas.charts.map_paths``). ``make bench``
-measures it against plotly side by side. plotly stays for the trend, spine and event-study charts.
+measures it against plotly side by side. plotly stays for the trend, spine and event-study charts,
+and its 4.7 MB chunk is fetched only by a page that shows one (the map no longer asks the browser
+to parse it ahead: that cost every new tab ~5 MB and a core for a second, issue 19). The map pages'
+HTML asks for the component's code and the boundaries up front (``atlas.ui.preload``).
 
 ``show(spec, key)`` draws a spec from ``atlas.charts.maps.spec`` (or any dict of the same shape) and
 returns the code of the area the viewer clicked, or pressed Enter on, in this run (else None).
@@ -45,14 +48,6 @@ CSS = """
 """
 
 
-def _plotly_chunk() -> str | None:
-    """URL of the plotly chunk of this Streamlit's frontend (``static/js/PlotlyChart.<hash>.js``),
-    which the map asks the browser to parse once it is idle; None if this version has none."""
-    found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
-    return f"static/js/{found[0].name}" if found else None
-
-
-PLOTLY_CHUNK = _plotly_chunk()
 _component = st.components.v2.component("civic_atlas_map", js=JS, css=CSS, isolate_styles=False)
 
 
@@ -68,7 +63,7 @@ def show(
     ``hint`` is read to screen readers with the map's title (what a click does); ``wheel``: zoom
     with the mouse wheel (off on slides, where the wheel scrolls); ``keyboard``: put the focus areas
     in the tab order."""
-    data = {**spec, "hint": hint, "wheel": wheel, "keyboard": keyboard, "preload": PLOTLY_CHUNK}
+    data = {**spec, "hint": hint, "wheel": wheel, "keyboard": keyboard}
     result = _component(data=data, key=key, height=spec["height"], on_clicked_change=_ignore)
     clicked = getattr(result, "clicked", None)
     known = {a[0] for a in spec["areas"]}

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from atlas.charts import partnerships as PC
 from atlas.data import nations
 from atlas.data import partnerships as P
 from atlas.exports import buttons  # called through the module: tests spy on it
 from atlas.text.formatting import plural
+from atlas.ui import figures as cached
 from atlas.ui import mapview
 
 REGISTER = "interventions/interventions_research.csv"  # the register's raw file (data/sources.csv)
@@ -23,10 +23,9 @@ def register_source() -> str:
 
 def coverage(shown: pd.DataFrame, reg: pd.DataFrame, chosen: str | None) -> None:
     """Districts shaded by how many of the matching interventions cover them."""
-    cover = P.coverage_table(shown)
-    spec = PC.coverage_map(cover)
+    cover, spec = cached.coverage_map(shown)
     if chosen in reg.index:  # outline the intervention opened below (and ?iv= links)
-        spec["outline"] = nations.outline(P.coverage(), chosen, reg.loc[chosen, "name"])
+        spec = {**spec, "outline": nations.outline(P.coverage(), chosen, reg.loc[chosen, "name"])}
     mapview.show(spec, "pp_map")
     buttons.offer_pictures(
         spec, "partnership-coverage-map", spec["title"], register_source(), key="pic_pp_map"
@@ -72,15 +71,14 @@ def coverage(shown: pd.DataFrame, reg: pd.DataFrame, chosen: str | None) -> None
 def timeline(shown: pd.DataFrame) -> None:
     """One bar per dated intervention; the undated ones named under the chart."""
     this_year = pd.Timestamp.now().year
-    timeline = P.timeline_table(shown, this_year)
-    if timeline.empty:
+    timeline, chart = cached.partnership_timeline(shown, this_year)
+    if chart is None:
         st.info("None of the matching interventions has a recorded start year.")
     else:
-        fig = PC.timeline_chart(timeline)
-        st.plotly_chart(fig, key="pp_timeline", config={"displaylogo": False})
+        st.plotly_chart(chart, key="pp_timeline", config={"displaylogo": False})
         title = f"Partnerships: {plural(len(timeline), 'intervention')} by the years they ran"
         buttons.offer_pictures(
-            fig, "partnership-timeline", title, register_source(), key="pic_pp_time"
+            chart, "partnership-timeline", title, register_source(), key="pic_pp_time"
         )
     undated = shown[shown["start_year"].isna()]
     st.caption(

@@ -23,7 +23,13 @@ FALLBACK = ["he19_all", "employment_rate"]
 
 
 def plannable() -> pd.DataFrame:
-    """Register interventions with areas that are proposed or started recently."""
+    """Register interventions with areas that are proposed or started recently (one frame per
+    build, shared by every session: only read)."""
+    return _plannable(version())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _plannable(build: str) -> pd.DataFrame:
     reg = query("partnerships_register").set_index("intervention_id", drop=False)
     keep = (reg["n_areas"] > 0) & (
         (reg["status"] == "proposed") | (reg["start_year"].fillna(0) >= FIRST_PLANNED)

@@ -3,12 +3,14 @@ page) and of the partner universities of an area's partnerships (profile, "Unive
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from atlas.charts.universities import decile_chart
 from atlas.data import universities as U
+from atlas.data.db import version
 from atlas.exports import buttons  # through the module: tests spy on the buttons
 from atlas.text.formatting import md
+from atlas.ui import figures as cached
 
 
 def partnership_panel(iv: str, name: str) -> None:
@@ -28,7 +30,7 @@ def partnership_panel(iv: str, name: str) -> None:
                 for r in g.itertuples():
                     st.markdown(f"*{r.measure_title}:* {U.rank_sentence(g.loc[r.Index])}")
             with right:
-                fig = decile_chart(U.deciles(provider), shown)
+                fig = cached.university_deciles(provider, shown)
                 st.plotly_chart(fig, key=f"uni_deciles_{iv}_{provider}")
                 buttons.offer_pictures(
                     fig,
@@ -62,9 +64,9 @@ def partnership_panel(iv: str, name: str) -> None:
 def area_panel(ivs: list[str], area_name: str) -> None:
     """'Universities here': the ranked partner universities of the partnerships ``ivs`` (those
     covering the area)."""
-    rows = U.for_partnerships(ivs)
+    table = _area_table(version(), tuple(ivs))
     st.subheader("Universities here")
-    if rows.empty:
+    if table is None:
         st.caption(
             f"No university named in a partnership covering {md(area_name)} is on the Social "
             "Mobility Commission's rankings (which cover England's universities only)."
@@ -74,11 +76,21 @@ def area_panel(ivs: list[str], area_name: str) -> None:
         f"Universities named in the partnerships covering {md(area_name)}, on the Commission's "
         "rankings (1 = most disadvantaged intake relative to the pool)."
     )
+    st.dataframe(table, hide_index=True, width="stretch", key="profile_universities")
+    st.caption(U.CAVEAT + " " + U.ATTRIBUTION + ".")
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _area_table(build: str, ivs: tuple[str, ...]) -> pd.DataFrame | None:
+    """The ranked partner universities of ``ivs`` as a table, once per build and set of
+    partnerships (~20 ms of frame work; shared, only read); None when none is ranked."""
+    rows = U.for_partnerships(list(ivs))
+    if rows.empty:
+        return None
     table = U.summary(rows)
     parts = rows.drop_duplicates("provider_name").set_index("provider_name")["partnerships"]
     table.insert(1, "Partnerships", table["Commission's name"].map(parts))
-    st.dataframe(table, hide_index=True, width="stretch", key="profile_universities")
-    st.caption(U.CAVEAT + " " + U.ATTRIBUTION + ".")
+    return table
 
 
 def catalogue_panel() -> None:

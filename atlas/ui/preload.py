@@ -1,0 +1,128 @@
+"""A new tab's first request asks for the map's code and boundaries too (issue 19, point 6).
+
+Streamlit's ``index.html`` names only the app's shell. The code of each element (the map
+component, the table, the pickers) is asked for when the script's first message names it, and the
+map's boundaries only once the component's code has run. On a new tab those ~80 requests queue on
+the browser's six connections to the server, so the boundaries used to come ~450 ms after the
+script had finished, behind the table's 1.2 MB of code (DataFrame, arrowFormatUtils).
+
+For the pages whose first screen is a map (``/map``, ``/partnerships``) this serves the same
+``index.html`` with ``<link rel="modulepreload">`` for the map component's chunk and the chunks it
+imports, and ``<link rel="preload" as="fetch">`` for the boundary file of the level the page will
+draw: both load while the shell starts and the script runs, and the component finds them in the
+browser's cache (``mapview.js`` fetches the same URL with the same credentials). Nothing else
+changes: every other path is Streamlit's own ``index.html``. ``make bench`` measures the effect.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from pathlib import Path
+
+import streamlit
+
+STATIC = Path(streamlit.__file__).parent / "static"
+MAP_PAGES = ("map", "partnerships")  # url paths whose first screen is a map (app.py)
+#: chunks of Streamlit's frontend the map pages need on their first screen: the component
+#: (st.components.v2) and the pickers above the map
+CHUNKS = ("BidiComponent", "Selectbox", "Radio", "Multiselect")
+
+
+@functools.cache
+def component_chunks(static: Path = STATIC, wanted: tuple[str, ...] = CHUNKS) -> tuple[str, ...]:
+    """The ``wanted`` chunks and the chunks they import, as ``static/js/…`` paths, read from
+    Streamlit's built ``index.html`` bundle (its import map, ``__vite__mapDeps``); those this
+    version of Streamlit does not have are left out."""
+    index = static / "index.html"
+    entry = re.search(r'src="\./(static/js/index\.[^"]+\.js)"', index.read_text(encoding="utf-8"))
+    if not entry:
+        return ()
+    bundle = (static / entry.group(1)).read_text(encoding="utf-8")
+    names = re.search(r"m\.f=\[([^\]]*)\]", bundle)
+    if not names:
+        return ()
+    files = re.findall(r'"([^"]+)"', names.group(1))  # "./X.js" and "../css/X.css", in order
+    found: list[str] = []
+    for chunk in wanted:
+        deps = re.search(
+            r"import\(`\./(" + chunk + r"\.[\w-]+\.js)`\),__vite__mapDeps\(\[([\d,]*)\]", bundle
+        )
+        if deps:
+            used = [files[int(i)] for i in deps.group(2).split(",") if int(i) < len(files)]
+            found += [
+                deps.group(1),
+                *(f[2:] for f in used if f.startswith("./") and f.endswith(".js")),
+            ]
+    return tuple(f"static/js/{f}" for f in dict.fromkeys(found))
+
+
+def map_level(page: str, ind: str | None) -> str | None:
+    """The boundary level (``lad`` / ``utla``) the page's first map draws, or None (no map)."""
+    if page == "partnerships":
+        return "lad"
+    if page != "map":
+        return None
+    from atlas.data import areas as A
+
+    cat = A.indicators()
+    return str(cat.loc[ind if ind in cat.index else A.DEFAULT_IND, "geography"])
+
+
+def head_links(chunks: tuple[str, ...], geo_url: str | None) -> str:
+    """The ``<link>`` tags added to the page's ``<head>``."""
+    links = [f'<link rel="modulepreload" crossorigin href="./{html.escape(c)}">' for c in chunks]
+    if geo_url:
+        links.append(
+            f'<link rel="preload" as="fetch" crossorigin="anonymous" href="./{html.escape(geo_url)}">'
+        )
+    return "".join(links)
+
+
+def page_html(page: str, ind: str | None, static: Path = STATIC) -> str:
+    """Streamlit's ``index.html`` with the map's code and boundaries asked for in its head."""
+    from atlas.charts.map_paths import paths_url
+
+    text = (static / "index.html").read_text(encoding="utf-8")
+    level = map_level(page, ind)
+    chunks = tuple(c for c in component_chunks(static) if f'href="./{c}"' not in text)
+    links = head_links(chunks, paths_url(level) if level else None)
+    return text.replace("</head>", links + "</head>", 1)
+
+
+def routes() -> list:
+    """Starlette routes for the map pages (GET and HEAD), inserted before Streamlit's own."""
+    from starlette.concurrency import run_in_threadpool
+    from starlette.responses import HTMLResponse
+    from starlette.routing import Route
+
+    def one(page: str) -> Route:
+        async def serve(request) -> HTMLResponse:
+            try:  # reads the warehouse's catalogue (cached) and may write the boundary file
+                body = await run_in_threadpool(page_html, page, request.query_params.get("ind"))
+            except Exception:  # never worse than Streamlit's page: no warehouse, an odd build
+                body = (STATIC / "index.html").read_text(encoding="utf-8")
+            return HTMLResponse(body, headers={"Cache-Control": "no-cache"})
+
+        return Route(f"/{page}", serve, methods=["GET", "HEAD"])
+
+    return [one(p) for p in MAP_PAGES]
+
+
+def install() -> None:
+    """Make the Starlette app of ``streamlit run`` serve the map pages' HTML from here."""
+    from streamlit.web.server.starlette import starlette_server
+
+    build = starlette_server.create_starlette_app
+    if getattr(build, "atlas_preload", False):
+        return
+
+    def create_with_preload(runtime):
+        app = build(runtime)
+        app.router.routes[0:0] = routes()
+        return app
+
+    create_with_preload.atlas_preload = True
+    create_with_preload.atlas_ready = getattr(build, "atlas_ready", False)
+    starlette_server.create_starlette_app = create_with_preload

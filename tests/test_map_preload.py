@@ -1,0 +1,64 @@
+"""A new tab of a map page: its HTML asks for the map's code and its boundaries up front, and no
+page asks for plotly's 4.7 MB chunk unless it shows a plotly chart (issue 19, point 6)."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+
+import pytest
+
+from atlas.ui import mapview, preload
+
+
+def links(html: str) -> tuple[list[str], list[str]]:
+    """(modulepreload hrefs, fetch-preload hrefs) in the page's head."""
+    head = html.split("</head>", 1)[0]
+    modules = re.findall(r'<link rel="modulepreload" crossorigin href="\./([^"]+)"', head)
+    fetches = re.findall(
+        r'<link rel="preload" as="fetch" crossorigin="anonymous" href="\./([^"]+)"', head
+    )
+    return modules, fetches
+
+
+def test_the_map_component_never_asks_for_plotly():
+    assert "Plotly" not in mapview.JS and "import(" not in mapview.JS
+    assert not hasattr(mapview, "PLOTLY_CHUNK")
+
+
+def test_the_chunks_are_read_from_this_streamlit_build():
+    chunks = preload.component_chunks()
+    names = [c.split("/")[-1].split(".")[0] for c in chunks]
+    assert names[0] == "BidiComponent" and {"Selectbox", "Radio", "Multiselect"} <= set(names)
+    assert all((preload.STATIC / c).is_file() for c in chunks)  # every one is served
+    assert not any(n.startswith(("PlotlyChart", "DataFrame", "arrowFormatUtils")) for n in names)
+
+
+@pytest.mark.parametrize(
+    ("page", "ind", "level"),
+    [("map", None, "utla"), ("map", "inactivity_rate", "lad"), ("map", "nope", "utla")],
+)
+def test_a_map_page_preloads_the_boundaries_it_will_draw(warehouse, page, ind, level):
+    modules, fetches = links(preload.page_html(page, ind))
+    assert len(fetches) == 1 and re.fullmatch(
+        rf"app/static/geo/{level}-\w+\.paths\.json", fetches[0]
+    )
+    assert any("BidiComponent" in m for m in modules)
+    assert not any("PlotlyChart" in m for m in modules)
+
+
+def test_the_partnerships_page_preloads_the_districts(warehouse):
+    assert links(preload.page_html("partnerships", None))[1][0].startswith("app/static/geo/lad-")
+
+
+def test_the_served_map_page_asks_for_its_boundaries_first(server):
+    with urllib.request.urlopen(f"{server}/map?ind=inactivity_rate", timeout=30) as r:
+        html = r.read().decode()
+    modules, fetches = links(html)
+    assert fetches and fetches[0].startswith("app/static/geo/lad-")
+    with urllib.request.urlopen(f"{server}/{fetches[0]}", timeout=30) as r:  # the file is there
+        assert r.status == 200 and b'"areas"' in r.read(2000)
+    assert "PlotlyChart" not in html
+    with urllib.request.urlopen(f"{server}/compare", timeout=30) as r:  # other pages: as before
+        other = links(r.read().decode())
+    assert other[1] == [] and not any("BidiComponent" in m for m in other[0])
