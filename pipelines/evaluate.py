@@ -162,6 +162,7 @@ def _run(args: argparse.Namespace, warehouse) -> int:
             areas=args.areas,
             start=args.start,
             pool=args.pool or comparator_pool(read, args),
+            cset=args.comparators,
             add_effect=args.add_effect,
         )
     except StudyError as exc:
