@@ -192,6 +192,8 @@ def validate(args: argparse.Namespace) -> int:
         "95% Monte-Carlo interval)\n" + V.HEADER,
         flush=True,
     )
+    if getattr(args, "sets", False):  # atlas/evidence/validate_sets.py: pools from each ranked set
+        from atlas.evidence import validate_sets as V  # noqa: N812 (same table, same judgement)
     rows = V.run(studies=args.studies)
     if args.json:
         from pathlib import Path
