@@ -100,3 +100,36 @@ def test_evaluate_with_ons_global_is_calibrated_for_the_set(warehouse):
         memo=memo,
     )
     assert SP.EDITED in edited["notes"]  # an edited list is no longer the set's: standard placebos
+
+
+def test_validate_sets_draws_every_pool_from_the_set(warehouse):
+    from atlas.evidence import validate as V
+    from atlas.evidence import validate_sets as VS
+
+    out, frames, mats = VS._setup("he19_all", "dfe")
+    start = max(frames)
+    f, m = frames[start], mats["dfe", start]
+    free = f.has_feat & f.both
+    treated = np.flatnonzero(free)[[3, 40, 77]]
+    eligible = free & ~frame_touching(f.frame, treated)
+    placebo_set = free.copy()
+    placebo_set[treated] = False
+    contr = VS.contr_from_set(m, INF.FINAL, f.frame, treated, eligible, placebo_set, 1)
+    assert len(contr.groups) > 100  # of 199 drawn
+    for g, p in zip(contr.groups, contr.pools, strict=True):
+        assert len(p) >= 2 and (m[g][:, p].sum(0) > 0).all()  # every comparator is in g's set
+    rows = VS.run(
+        studies=3,
+        jobs=(("he19_all", "dfe"),),
+        scenarios=("worst decile: 5 areas",),
+        workers=1,
+        log=lambda s: None,
+    )
+    assert rows[0]["outcome"] == "he19_all × dfe" and rows[0]["studies"] == 3
+    assert V.format_row(rows[0]).count("|") == V.HEADER.splitlines()[0].count("|")
+
+
+def frame_touching(frame, treated) -> np.ndarray:
+    out = frame.touch[treated].any(0)
+    out[treated] = True
+    return out
