@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from atlas.data.comparator_sets import DEFAULT, PLACEBO_READY, SETS, Reader, check, members
 from atlas.data.comparator_sets import SetError as _SetError
-from atlas.evidence.frames import StudyError
+from atlas.evidence.set_pools import SetError
 
 __all__ = [
     "DEFAULT",
@@ -18,11 +18,6 @@ __all__ = [
     "comparator_pool",
     "pool_for",
 ]
-
-
-class SetError(StudyError):
-    """A comparator set that does not apply here (unknown key, not published at this level, too
-    few eligible areas)."""
 
 
 def pool_for(result: dict, read: Reader, key: str) -> list[str] | None:

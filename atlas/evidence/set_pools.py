@@ -19,9 +19,16 @@ import numpy as np
 from atlas.data.comparator_sets import DEFAULT, PLACEBO_READY, SETS, Reader, check
 from atlas.evidence import inference as INF
 from atlas.evidence import placebo as PL
-from atlas.evidence.comparator_sets import SetError
+from atlas.evidence.frames import StudyError
 
 MIN_POOL = 2  # comparators a group needs (the programme's refusal rule)
+
+
+class SetError(StudyError):
+    """A comparator set that does not apply here (unknown key, not published at this level, too
+    few eligible areas)."""
+
+
 EDITED = "The pool was edited: placebo areas still choose their comparators by the standard rule."
 
 
