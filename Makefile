@@ -53,7 +53,7 @@ load: build nginx  ## load test: 1, 10, 30, 60 websocket viewers on one process,
 validate: build  ## before/after method check under selection: 1,000 studies per scenario on both cores, prints the table
 	$(PY) -m pipelines validate --studies $(or $(STUDIES),1000) --json bench/validate.json
 
-validate-sets: build  ## before/after method check with pools from each ranked comparator set (5 outcome x set, 3 scenarios)
+validate-sets: build  ## before/after method check with pools from each ranked comparator set, beside the engine's own pools on the same draws
 	$(PY) -m pipelines validate --sets --studies $(or $(STUDIES),1000) --json bench/validate_sets.json
 
 warmup: build  ## run every presentation view once so the first click of a demo is instant

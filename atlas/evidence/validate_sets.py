@@ -11,7 +11,8 @@ fewer than two comparators is refused, as the engine refuses it, and another is 
 Every set that can be a placebo pool (``PLACEBO_READY``) at the level its outcome is published:
 the three ONS similar-areas sets on a district outcome (employment rate) and the DfE statistical
 neighbours on two upper-tier ones (HE entry by 19, Attainment 8). ONS clusters cannot be a
-placebo pool (docs/comparators.md).
+placebo pool (docs/comparators.md). Each outcome is also run with the engine's own pools
+(``outcome``) on the same draws, so that a set's row can be read against the engine's.
 """
 
 from __future__ import annotations
@@ -29,10 +30,13 @@ from atlas.evidence import set_pools as SP
 from atlas.evidence import validate as V
 
 JOBS = (
+    ("employment_rate", "outcome"),  # the engine's own pools on the same draws, to compare with
     ("employment_rate", "ons_global"),
     ("employment_rate", "ons_economic"),
     ("employment_rate", "ons_demographic"),
+    ("he19_all", "outcome"),
     ("he19_all", "dfe"),
+    ("ks4_att8_all", "outcome"),
     ("ks4_att8_all", "dfe"),
 )
 SCENARIOS = ("random: one area", "random: 5 in one region", "worst decile: 5 areas")
@@ -58,7 +62,7 @@ def _setup(ind: str, key: str):
         _CACHE[ind] = (read, out, frames, {})
     read, out, frames, mats = _CACHE[ind]
     for s, f in frames.items():
-        if (key, s) not in mats:
+        if (key, s) not in mats and SP.ranked(key):
             mats[key, s] = SP.matrix(read, key, f.frame.codes, out.meta["geography"], mats)
     return out, frames, mats
 
@@ -71,7 +75,7 @@ def _work(task) -> list[dict]:
     rows = []
     while len(rows) < n:
         s = starts[rng.integers(len(starts))]
-        use = partial(contr_from_set, mats[key, s], method)
+        use = partial(contr_from_set, mats[key, s], method) if SP.ranked(key) else None
         r = V.one_study(frames[s], out, SC.RULES[scen], rng, method, synth=True, contr_for=use)
         if r is not None:
             rows.append(r | {"start": s})
@@ -91,9 +95,11 @@ def run(
     plan = [(o, k, s) for o, k in jobs for s in scenarios]
     chunk = 50
     tasks, owner = [], []
-    for j, (o, k, s) in enumerate(plan):
+    pairs = sorted({(o, s) for o, _, s in plan})  # one seed per outcome and scenario: every set
+    for j, (o, k, s) in enumerate(plan):  # is measured on the same draws (bar refused ones)
         for c in range(0, studies, chunk):
-            tasks.append((o, k, s, min(chunk, studies - c), seed + 1000 * j + c, method))
+            base = seed + 100_000 * pairs.index((o, s))
+            tasks.append((o, k, s, min(chunk, studies - c), base + c, method))
             owner.append(j)
     per: dict[int, list] = {j: [] for j in range(len(plan))}
     t0 = time.perf_counter()
