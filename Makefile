@@ -6,7 +6,7 @@ N       ?= 2
 export OPENBLAS_NUM_THREADS ?= 1  # the engine's matrices are small: one BLAS thread is ~75x faster here (atlas/__init__.py)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup browser nginx build run serve-replicas failover test test-fast bench load validate warmup stories export lint format clean refresh
+.PHONY: help setup browser nginx build run serve-replicas failover test test-fast bench load validate validate-sets warmup stories export lint format clean refresh
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ load: build nginx  ## load test: 1, 10, 30, 60 websocket viewers on one process,
 
 validate: build  ## before/after method check under selection: 1,000 studies per scenario on both cores, prints the table
 	$(PY) -m pipelines validate --studies $(or $(STUDIES),1000) --json bench/validate.json
+
+validate-sets: build  ## before/after method check with pools from each ranked comparator set, beside the engine's own pools on the same draws
+	$(PY) -m pipelines validate --sets --studies $(or $(STUDIES),1000) --json bench/validate_sets.json
 
 warmup: build  ## run every presentation view once so the first click of a demo is instant
 	$(PY) -m pipelines warmup

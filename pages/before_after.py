@@ -70,7 +70,7 @@ with st.expander(f"Comparator areas: {len(asked or base['default_pool'])} (edit 
     )
 edited = sorted(pool) != sorted(base["default_pool"]) and len(pool) >= 2
 state.put(iv=iv, ind=ind, pool=pool if edited else None)
-r = E.result(iv, ind, tuple(pool)) if edited else base
+r = E.result(iv, ind, tuple(pool), cset) if edited else base
 BA.headline(top, r, row)
 events = BA.gap_chart(r, row["name"])
 BA.twin_section(r)

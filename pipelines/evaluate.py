@@ -162,6 +162,7 @@ def _run(args: argparse.Namespace, warehouse) -> int:
             areas=args.areas,
             start=args.start,
             pool=args.pool or comparator_pool(read, args),
+            cset=args.comparators,
             add_effect=args.add_effect,
         )
     except StudyError as exc:
@@ -191,6 +192,8 @@ def validate(args: argparse.Namespace) -> int:
         "95% Monte-Carlo interval)\n" + V.HEADER,
         flush=True,
     )
+    if getattr(args, "sets", False):  # atlas/evidence/validate_sets.py: pools from each ranked set
+        from atlas.evidence import validate_sets as V  # noqa: N812 (same table, same judgement)
     rows = V.run(studies=args.studies, log=lambda s: print(s, flush=True))
     if args.json:
         from pathlib import Path

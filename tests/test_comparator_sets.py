@@ -163,6 +163,7 @@ def test_before_after_starts_from_the_chosen_set(open_page, warehouse):
     pool = next(m for m in at.multiselect if m.label == "Comparator areas").value
     assert 2 <= len(pool) and set(pool) <= set(published(warehouse, "DfE 2025"))
     assert any(
-        "not calibrated" in c.value or "calibrated for the engine" in c.value for c in at.caption
+        "placebo areas take their comparators from the same set" in c.value for c in at.caption
     )
-    assert any("The pool was edited" in m.value for m in [*at.markdown, *at.caption, *at.info])
+    said = "The pool is DfE statistical neighbours: each placebo area or group took its comparators"
+    assert any(said in m.value for m in [*at.markdown, *at.caption, *at.info])

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from atlas.data.comparator_sets import DEFAULT, PLACEBO_READY, SETS, Reader, check, members
 from atlas.data.comparator_sets import SetError as _SetError
-from atlas.evidence.frames import StudyError
+from atlas.evidence.set_pools import SetError
 
-__all__ = ["DEFAULT", "PLACEBO_READY", "SETS", "SetError", "comparator_pool", "pool_for"]
-
-
-class SetError(StudyError):
-    """A comparator set that does not apply here (unknown key, not published at this level, too
-    few eligible areas)."""
+__all__ = [
+    "DEFAULT",
+    "PLACEBO_READY",
+    "SETS",
+    "SetError",
+    "calibration",
+    "comparator_pool",
+    "pool_for",
+]
 
 
 def pool_for(result: dict, read: Reader, key: str) -> list[str] | None:
@@ -37,6 +40,19 @@ def pool_for(result: dict, read: Reader, key: str) -> list[str] | None:
             f"({len(pool)} of {len(wanted)}); choose another set"
         )
     return pool
+
+
+def calibration(key: str) -> str:
+    """One sentence for the page: is the interval calibrated for this set's pool?"""
+    if key in PLACEBO_READY:
+        return (
+            "The placebo areas take their comparators from the same set by the same rule, so the "
+            "interval is calibrated for it as long as the list is not edited (docs/comparators.md)."
+        )
+    return (
+        "This set cannot give the placebo areas their own pools, so the interval is calibrated "
+        "for the engine's own pool only (see docs/comparators.md)."
+    )
 
 
 def comparator_pool(read: Reader, args: object) -> list[str] | None:

@@ -28,6 +28,7 @@ from atlas.evidence import inference as INF
 from atlas.evidence import placebo as PL
 from atlas.evidence import resolve as R
 from atlas.evidence import sensitivity as SENS
+from atlas.evidence import set_pools as SP
 from atlas.evidence import study as S
 from atlas.evidence.frames import Built, StudyError, build_frame, windows
 from atlas.evidence.grade import grade
@@ -52,12 +53,13 @@ def evaluate(
     areas: list[str] | None = None,
     start: int | None = None,
     pool: list[str] | None = None,
+    cset: str | None = None,
     add_effect: float = 0.0,
     seed: int = 0,
     synth: bool = True,
     memo: dict | None = None,
 ) -> dict:
-    """One study. ``memo`` (any dict kept by the caller) holds what was read, for many studies."""
+    """One study. ``memo`` (a dict the caller keeps) holds what was read; ``cset``: set_pools."""
     memo = {} if memo is None else memo
     out, reg = R.inputs(read, memo, outcome, iv)
     result = R.header(out, add_effect, METHOD_VERSION)
@@ -91,12 +93,13 @@ def evaluate(
     result["excluded"] = excl.to_dict("records")
     eligible, with_nb = eligibility(f, tcodes, excl)
     t_idx = np.array([f.idx[c] for c in t_ok])
+    pool, sets = SP.for_study(read, memo, cset, f, tcodes, eligible, pool, geo)
     chosen = comparators(f, t_idx, eligible, names, start, pool, result)
     if chosen is None:
         return _done(
             result, "No comparison is possible: fewer than two eligible comparator areas remain."
         )
-    contr = estimate(f, t_idx, eligible, with_nb, chosen, names, seed, result)
+    contr = estimate(f, t_idx, eligible, with_nb, chosen, names, seed, result, sets)
     run_checks(f, t_idx, contr, out, start, names, synth, result)
     return _finish(result)
 
@@ -226,12 +229,13 @@ def estimate(
     names: dict,
     seed: int,
     result: dict,
+    sets: tuple | None = None,
 ) -> PL.Contrasts:
     """The difference-in-differences with its placebos and calibrated interval, and the same with
     neighbours kept; a warning when placebo groups fit in few regions."""
     frame = f.frame
     pool_idx = np.array([f.idx[c] for c in chosen])
-    contr = INF.contrasts(frame, t_idx, eligible, with_nb, INF.FINAL, pool=pool_idx, seed=seed)
+    contr = SP.contrasts(frame, t_idx, eligible, with_nb, pool_idx, seed, sets)
     everyone = f.has_feat & f.both  # the adjustment is fitted on every area with data
     inf = INF.infer(frame, t_idx, eligible, with_nb, contr=contr, fit_on=everyone)
     result["did"] = _did(inf, len(t_idx))
@@ -248,10 +252,8 @@ def estimate(
                 f"placebo groups with the programme's regional pattern fit in only {plural(len(hosts), 'region')}: "
                 "the interval may understate what chance produces"
             )
-    if result["pool_edited"]:
-        result["notes"].append(
-            "The pool was edited: placebo areas still choose their comparators by the standard rule."
-        )
+    if result["pool_edited"] or sets is not None:  # placebos by the standard rule, or the set's
+        result["notes"].append(SP.note(sets))
     nb = INF.infer(frame, t_idx, with_nb, with_nb, seed=seed, fit_on=everyone)
     result["did_with_neighbours"] = _did(nb, len(t_idx)) | {
         "added": [names[c] for c in frame.codes[with_nb & ~eligible]]

@@ -60,8 +60,9 @@ class Inference:
     passes: np.ndarray
 
 
-def contrasts(frame, treated, eligible, placebo_set, method: Method, pool=None, seed=0):
-    """The treated group with its pool and the placebo groups, each with its own pool."""
+def contrasts(frame, treated, eligible, placebo_set, method: Method, pool=None, seed=0, pools=None):
+    """The treated group with its pool and the placebo groups, each with its own pool (by
+    ``pools``, same arguments as ``pools_for``, when given: ``atlas.evidence.set_pools``)."""
     if not method.band:
         return PL.contrasts(frame, treated, eligible, pool=pool, placebo_set=placebo_set, seed=seed)
     n = PL.pool_size(len(treated))
@@ -75,7 +76,7 @@ def contrasts(frame, treated, eligible, placebo_set, method: Method, pool=None, 
     among[treated] = True
     key = region_ranks(frame, among) if method.rank_band else None
     groups = [treated, *K.band_groups(frame, treated, placebo_set, PL.DRAWS, seed, key)]
-    return PL.Contrasts(groups, [own, *pools_for(frame, groups[1:], pool_from, n)])
+    return PL.Contrasts(groups, [own, *(pools or pools_for)(frame, groups[1:], pool_from, n)])
 
 
 def region_ranks(frame: PL.Frame, among: np.ndarray) -> np.ndarray:

@@ -80,7 +80,9 @@ def _shifted(frame, treated: np.ndarray, effect) -> object:
     )
 
 
-def one_study(f, out, rule, rng, method: INF.Method, synth: bool) -> dict | None:
+def one_study(f, out, rule, rng, method: INF.Method, synth: bool, contr_for=None) -> dict | None:
+    """``contr_for(frame, treated, eligible, placebo_set, seed)``: the groups and pools when not
+    the engine's own (``validate_sets``: from a comparator set; None refuses the study)."""
     frame = f.frame
     free = f.has_feat & f.both
     hb = out.meta.get("polarity") != "lower_better"
@@ -101,7 +103,10 @@ def one_study(f, out, rule, rng, method: INF.Method, synth: bool) -> dict | None
         sc = synth and len(treated) == 1 and rng.random() < SC_SHARE
         row = legacy.one_study(f, out, treated, eligible, placebo_set, seed, sc)
         return row | {"third": third, "power_at_mde": False, "het_coverage": False, "pre_ran": True}
-    res = INF.infer(frame, treated, eligible, placebo_set, method=method, seed=seed)
+    contr = contr_for(frame, treated, eligible, placebo_set, seed) if contr_for else None
+    if contr_for and contr is None:
+        return None
+    res = INF.infer(frame, treated, eligible, placebo_set, method=method, seed=seed, contr=contr)
     d, flag = res.did, res.pre_test["flag"]
     row = {
         "interval_fpr": d["significant"],

@@ -67,7 +67,7 @@ def before_after_start(base: dict, raw: str | None, key: str) -> tuple[str, list
         pool = None
     if cset != compare_groups.CS.DEFAULT and pool:
         st.caption(
-            f"{SETS[cset].source}: its areas that are eligible comparators here. The interval is "
-            "calibrated for the engine's own pool only (see docs/comparators.md)."
+            f"{SETS[cset].source}: its areas that are eligible comparators here. "
+            + evidence_sets.calibration(cset)
         )
     return cset, pool or base["default_pool"]

@@ -27,19 +27,19 @@ def interventions(reg: pd.DataFrame) -> pd.DataFrame:
     return reg[reg["start_year"].notna() & (reg["n_areas"] > 0)]
 
 
-def result(iv: str, ind: str, pool: tuple[str, ...] | None = None) -> dict:
-    """The study for an intervention and outcome: precomputed when the pool is the default."""
+def result(iv: str, ind: str, pool: tuple[str, ...] | None = None, cset: str | None = None) -> dict:
+    """The study: precomputed when the pool is the default; ``cset``: the set the pool is from."""
     if pool is None:
         stored = query("evidence_result", iv=iv, ind=ind)
         if len(stored) and stored["method_version"].iloc[0] == METHOD_VERSION:
             return json.loads(stored["result_json"].iloc[0])
-    return _live(version(), iv, ind, pool)
+    return _live(version(), iv, ind, pool, cset)
 
 
 @st.cache_data(max_entries=64, show_spinner="Comparing before and after…")
-def _live(build: str, iv: str, ind: str, pool: tuple[str, ...] | None) -> dict:
+def _live(build: str, iv: str, ind: str, pool: tuple[str, ...] | None, cset=None) -> dict:
     try:
-        r = evaluate(query, outcome=ind, iv=iv, pool=list(pool) if pool else None)
+        r = evaluate(query, outcome=ind, iv=iv, pool=list(pool) if pool else None, cset=cset)
     except StudyError as exc:
         return {"problem": f"No comparison is possible: {exc}."}
     r.setdefault("grade", grade_of(r))

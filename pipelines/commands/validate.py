@@ -11,6 +11,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     v.add_argument("--studies", type=int, default=1000, help="studies per outcome and scenario")
     v.add_argument("--json", metavar="PATH", help="also write the table as JSON")
+    v.add_argument(
+        "--sets",
+        action="store_true",
+        help="only the comparator-set scenarios: pools and placebo pools from each ranked set",
+    )
     v.set_defaults(run=run)
 
 
