@@ -143,8 +143,13 @@ def test_moved_apart_gives_the_direction_and_the_sensitivity():
     assert v["rule"] == "moved_apart"
     assert "Taken at face value, attainment 8 rose by about 0.5 points" in v["headline"]
     assert v["sensitivity"].startswith(
-        "The fall (-2.0 points on average against 2020) holds unless trends bent more than 1.4 "
-        "times their worst wobble before 2021"
+        "The fall (-2.0 points on average against 2020 in the plain yearly gap) holds unless "
+        "trends bent more than 1.4 times their worst wobble before 2021"
+    )
+    # the face value rose (+0.5, adjusted) while the plain gap fell: the page says so
+    assert v["sensitivity"].endswith(
+        "The adjusted comparison above reads the other way (+0.5 points): it also allows for "
+        "what the areas' level, trend, last value and region before the start predict."
     )
     barely = verdict(
         _study(

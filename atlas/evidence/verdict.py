@@ -145,7 +145,7 @@ def sensitivity_sentence(r: dict) -> str | None:
     one = next((x for x in s["ranges"] if x["mbar"] == 1.0), None)
     way = "rise" if s["theta"] > 0 else "fall"
     b = s.get("breakdown")
-    since = f"{s['theta']:+.1f} {unit} on average against {ref}"
+    since = f"{s['theta']:+.1f} {unit} on average against {ref} in the plain yearly gap"
     if b is None:
         head = (
             f"Even if trends had stayed parallel after {ref}, the {way} after the start "
@@ -170,7 +170,18 @@ def sensitivity_sentence(r: dict) -> str | None:
         if one
         else ""
     )
-    return head + tail + "."
+    return head + tail + "." + _other_way(r, s["theta"], unit)
+
+
+def _other_way(r: dict, theta: float, unit: str) -> str:
+    """Said when the plain yearly gap and the adjusted estimate point different ways."""
+    est = r.get("did", {}).get("estimate")
+    if not _finite(est) or not _finite(theta) or est * theta >= 0:
+        return ""
+    return (
+        f" The adjusted comparison above reads the other way ({est:+.1f} {unit}): it also allows "
+        "for what the areas' level, trend, last value and region before the start predict."
+    )
 
 
 def _synth_second(r: dict) -> str | None:
