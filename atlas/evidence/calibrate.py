@@ -1,27 +1,26 @@
-"""Inference that survives how programmes choose places (method 'studentised-band/3').
+"""Inference that survives how programmes choose places (method 'studentised-band/4'; the
+whole procedure is ``atlas.evidence.inference.infer``, these are its parts).
 
 Programmes pick struggling or deprived places, so the programme areas are not a random draw:
 their pre-start values are extreme (a bad last year partly bounces back: regression to the mean)
-and extreme values come more often from small, noisy areas. Four changes make the placebo
-comparison honest under that selection; each is measured in ``atlas.evidence.validate``:
+and extreme values come more often from small, noisy areas. The parts here, each measured in
+``atlas.evidence.validate`` (docs/evidence.md):
 
-1. **Placebos drawn by the programme's own rule.** Each placebo area is drawn from the programme
-   area's own *band*: the areas nearest it on the pre-start features the comparison matches on
-   (level, trend, last pre-start value, deprivation when published), in a region of the same
-   pattern. A placebo from the worst decile bounces back as the programme's areas do.
-2. **A studentised statistic** (Ferman & Pinto): each group's estimate over its own noise, the
-   spread of its areas' year-to-year changes before the start, so one noisy area is not
-   over-confident and a quiet one is not under-confident.
-3. **A non-symmetric interval** from the placebos' quantiles: an effect tau is kept when
-   (estimate − tau) / noise lies between the placebos' 2.5% and 97.5% order statistics, so a
+1. **Placebos drawn by the programme's own rule** (``band_groups``). One area: the areas nearest
+   it on the pre-start features. Several: groups of the programme's regional pattern, each member
+   one of the BAND areas of its host region nearest a programme area (on ``key`` when given:
+   the engine passes the same rank in the region on the last pre-start value).
+2. **A studentised statistic** (Ferman & Pinto; ``noise``): each group's estimate over its own
+   noise, so one noisy area is not over-confident and a quiet one is not under-confident.
+3. **A non-symmetric interval** from the placebos' quantiles (``studentised_interval``): an effect
+   tau is kept when (estimate − tau) / noise lies between the placebos' order statistics, so a
    placebo distribution shifted by regression to the mean shifts the interval with it.
-4. **One joint pre-period test**: the largest studentised departure of the pre-start gaps from
-   the reference year, ranked among the placebos' own. One test at 5% instead of several, each
-   at 5%, which together fired 10–22% of the time under no drift.
+4. **One joint pre-period test** ranked among the placebos' own (``joint_pre_test``); the
+   statistic is the whole comparison at a pretend start (``inference.pretend_frame``).
 
-The smallest detectable effect is read off the same placebos for the *verdict*: the effect at
-which "changed" (interval excludes zero and the pre-test passes) is said in 80% of studies.
-Pure numpy.
+The smallest detectable effect is read off the same placebos for the *verdict* (``verdict_mde``):
+the effect at which "changed" (interval excludes zero and the pre-test passes) is said in 80% of
+studies. Pure numpy.
 """
 
 from __future__ import annotations

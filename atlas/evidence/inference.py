@@ -25,7 +25,6 @@ class Method:
     adjust: bool = False  # regression-adjust each area's change on its pre-start features
     region: bool = False  # ... and on its region (every free area in the fit, treated too)
     own_pools: bool = False  # placebos' comparators never include the programme's areas
-    pre_skip_last: bool = False  # joint pre-test on the years before the last pre-start year
     pretend: bool = False  # joint pre-test: this same estimator at a pretend start (see below)
     rank_band: bool = False  # group placebos: same rank in their region on the last value
 
@@ -187,7 +186,7 @@ def infer(
     if method.pretend:
         pre_stat = _pretend_stat(frame, treated, placebo_set, contr, method, fit_on)
     else:
-        pre_stat = _pre_stat(frame, contr, se, g, p, method.pre_skip_last)
+        pre_stat = _pre_stat(frame, contr, se, g, p)
     passes = K.placebo_passes(pre_stat)
     did["mde"] = K.verdict_mde(did, est[1:] / se[1:], passes)
     return Inference(contr, est, se, did, pre_stat, K.joint_pre_test(pre_stat), passes)
@@ -229,11 +228,9 @@ def _avg(m: np.ndarray, v: np.ndarray) -> np.ndarray:
         return (m @ np.where(ok, v, 0.0)) / (m @ ok)
 
 
-def _pre_stat(frame, contr, se, g, p, skip_last: bool = False) -> np.ndarray | None:
+def _pre_stat(frame, contr, se, g, p) -> np.ndarray | None:
     pre_cols = frame.window & ~frame.post
     cols = np.flatnonzero(pre_cols)
-    if skip_last:  # the year programmes choose on: its bounce-back is the adjustment's job
-        cols = cols[:-1]
     if len(cols) < 2:
         return None
     y0, seen = np.nan_to_num(frame.y), (~np.isnan(frame.y)).astype(float)
