@@ -5,6 +5,7 @@ import streamlit as st
 
 from atlas.data import partnerships as P
 from atlas.exports.buttons import offer_downloads
+from atlas.text.formatting import plural
 from atlas.ui import comparators, state
 from atlas.ui import evidence as E
 from atlas.ui import evidence_analysts as BX
@@ -59,15 +60,16 @@ if base.get("problem"):
     st.stop()
 
 names = {x["area_code"]: x["area_name"] for x in base["ranking"]}
-with st.expander(f"Comparator areas: {len(asked or base['default_pool'])} (edit to add or remove)"):
+with st.expander("Comparator areas (edit to add or remove)"):  # the count is said inside:
     cset, start = comparators.before_after_start(base, url.raw("cset"), f"ba_cset_{iv}_{ind}")
-    pool = st.multiselect(
+    pool = st.multiselect(  # a set chosen here can change it after the label is drawn
         "Comparator areas",
         list(names),
         default=asked or start,
         format_func=lambda c: names.get(c, c),
         key=f"ba_pool_{iv}_{ind}_{cset}",
     )
+    st.caption(f"{plural(len(pool), 'comparator area')} in this comparison.")
 edited = sorted(pool) != sorted(base["default_pool"]) and len(pool) >= 2
 state.put(iv=iv, ind=ind, pool=pool if edited else None)
 r = E.result(iv, ind, tuple(pool), cset) if edited else base

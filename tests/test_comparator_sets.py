@@ -162,6 +162,9 @@ def test_before_after_starts_from_the_chosen_set(open_page, warehouse):
     assert not at.exception, [e.message for e in at.exception]
     pool = next(m for m in at.multiselect if m.label == "Comparator areas").value
     assert 2 <= len(pool) and set(pool) <= set(published(warehouse, "DfE 2025"))
+    # the count said is the set's, not the engine's default 40
+    assert any(c.value == f"{len(pool)} comparator areas in this comparison." for c in at.caption)
+    assert not any(e.label.startswith("Comparator areas: 40") for e in at.expander)
     assert any(
         "placebo areas take their comparators from the same set" in c.value for c in at.caption
     )
