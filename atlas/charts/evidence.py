@@ -16,6 +16,21 @@ def _span(first: int, last: int) -> str:
     return str(first) if first == last else f"{first}–{last}"
 
 
+def band(x: pd.Series, rows: pd.DataFrame, name: str, **extra) -> go.Scatter:
+    """The shaded band chance produces between ``rows``' band_low and band_high at ``x``."""
+    return go.Scatter(
+        x=[*x, *x[::-1]],
+        y=[*rows["band_high"], *rows["band_low"][::-1]],
+        fill="toself",
+        fillcolor="rgba(27,94,158,0.15)",
+        line={"width": 0},
+        mode="lines",
+        name=name,
+        hoverinfo="skip",
+        **extra,
+    )
+
+
 def _frame(r: dict) -> tuple[pd.DataFrame, range]:
     es = pd.DataFrame(r["event"])
     years = range(int(es["year"].min()), int(es["year"].max()) + 1)
@@ -29,21 +44,9 @@ def event_chart(r: dict, height: int = 400) -> go.Figure:
     unit = r["outcome"]["unit_words"]
     fig = go.Figure()
     ok = full.dropna(subset=["band_low", "band_high"])
+    name = f"What chance produces ({r['did']['level']:.0%} of placebo areas)"
     for i, (_, run) in enumerate(ok.groupby((ok["year"].diff() != 1).cumsum())):
-        fig.add_trace(
-            go.Scatter(
-                x=[*run["year"], *run["year"][::-1]],
-                y=[*run["band_high"], *run["band_low"][::-1]],
-                fill="toself",
-                fillcolor="rgba(27,94,158,0.15)",
-                line={"width": 0},
-                mode="lines",
-                name=f"What chance produces ({r['did']['level']:.0%} of placebo areas)",
-                legendgroup="band",
-                showlegend=i == 0,
-                hoverinfo="skip",
-            )
-        )
+        fig.add_trace(band(run["year"], run, name, legendgroup="band", showlegend=i == 0))
     fig.add_trace(
         go.Scatter(
             x=full["year"],
@@ -181,18 +184,8 @@ def pooled_event_chart(pr: dict, height: int = 340) -> go.Figure:
     es = pd.DataFrame(pr["event"]).dropna(subset=["band_low", "band_high"])
     unit = pr["unit_words"]
     fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=[*es["event_time"], *es["event_time"][::-1]],
-            y=[*es["band_high"], *es["band_low"][::-1]],
-            fill="toself",
-            fillcolor="rgba(27,94,158,0.15)",
-            line={"width": 0},
-            mode="lines",
-            name=f"What chance produces ({pr['did']['level']:.0%} of placebo programmes)",
-            hoverinfo="skip",
-        )
-    )
+    name = f"What chance produces ({pr['did']['level']:.0%} of placebo programmes)"
+    fig.add_trace(band(es["event_time"], es, name))
     fig.add_trace(
         go.Scatter(
             x=es["event_time"],
