@@ -85,17 +85,10 @@ def one_study(f, out, rule, rng, method: INF.Method, synth: bool, contr_for=None
     the engine's own (``validate_sets``: from a comparator set; None refuses the study)."""
     frame = f.frame
     free = f.has_feat & f.both
-    hb = out.meta.get("polarity") != "lower_better"
-    imd = out.imd.reindex(frame.codes).to_numpy(float)
-    try:
-        treated = rule(f, free, hb, rng, imd)
-    except (ValueError, IndexError):
+    chosen = SC.pretend_programme(f, out, rule, rng)
+    if chosen is None:
         return None
-    eligible = free.copy()
-    eligible[treated] = False
-    eligible &= ~frame.touch[treated].any(0)
-    placebo_set = free.copy()
-    placebo_set[treated] = False
+    treated, eligible, placebo_set = chosen
     seed = int(rng.integers(1 << 30))
     cuts = np.quantile(frame.sig[free], [1 / 3, 2 / 3])
     third = int(np.searchsorted(cuts, frame.sig[treated].mean()))
@@ -180,11 +173,29 @@ def run(
 ) -> list[dict]:
     jobs = [(o, False, s) for o in outcomes for s in scenarios]
     jobs += [(o, True, s) for o in uk for s in ("random: one area", "worst decile: 5 areas")]
-    chunk = 50
+    return run_jobs(
+        _work,
+        jobs,
+        studies,
+        seed_of=lambda j, job: seed + 1000 * j,
+        row_for=lambda job, rows: summarise(job[0] + (" (UK)" if job[1] else ""), job[2], rows),
+        method=method,
+        log=log,
+        workers=workers,
+    )
+
+
+CHUNK = 50  # studies a task: a worker's unit of work
+
+
+def run_jobs(work, jobs, studies, seed_of, row_for, method, log, workers=None, what="") -> list:
+    """``studies`` studies of each job ``(outcome, variant, scenario)``, in chunks of CHUNK run by
+    ``work((*job, n, seed, method))`` on every core (``multiprocessing``); each job's row
+    (``row_for(job, rows)``) is logged as soon as its last chunk is in."""
     tasks, owner = [], []
-    for j, (o, u, s) in enumerate(jobs):
-        for c in range(0, studies, chunk):
-            tasks.append((o, u, s, min(chunk, studies - c), seed + 1000 * j + c, method))
+    for j, job in enumerate(jobs):
+        for c in range(0, studies, CHUNK):
+            tasks.append((*job, min(CHUNK, studies - c), seed_of(j, job) + c, method))
             owner.append(j)
     per: dict[int, list] = {j: [] for j in range(len(jobs))}
     left = {j: owner.count(j) for j in range(len(jobs))}
@@ -192,22 +203,22 @@ def run(
     workers = workers or os.cpu_count() or 1
     out = []
 
-    def take(j: int, rows: list) -> None:  # a scenario's row as soon as its last chunk is in
+    def take(j: int, rows: list) -> None:
         per[j] += rows
         left[j] -= 1
         if not left[j]:
-            o, u, s = jobs[j]
-            out.append(summarise(o + (" (UK)" if u else ""), s, per[j]))
+            out.append(row_for(jobs[j], per[j]))
             log(format_row(out[-1]))
 
     if workers > 1:
         with get_context("fork").Pool(workers) as pool:
-            for j, rows in zip(owner, pool.imap(_work, tasks), strict=True):
+            for j, rows in zip(owner, pool.imap(work, tasks), strict=True):
                 take(j, rows)
     else:
         for j, t in zip(owner, tasks, strict=True):
-            take(j, _work(t))
-    log(f"{len(jobs) * studies:,} studies in {time.perf_counter() - t0:.0f} s on {workers} cores")
+            take(j, work(t))
+    secs = time.perf_counter() - t0
+    log(f"{len(jobs) * studies:,} studies in {secs:.0f} s on {workers} cores{what}")
     return out
 
 

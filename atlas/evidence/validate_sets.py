@@ -17,10 +17,7 @@ placebo pool (docs/comparators.md). Each outcome is also run with the engine's o
 
 from __future__ import annotations
 
-import os
-import time
 from functools import partial
-from multiprocessing import get_context
 
 import numpy as np
 
@@ -91,30 +88,21 @@ def run(
     method: INF.Method = INF.FINAL,
     workers: int | None = None,
 ) -> list[dict]:
-    """One row per outcome x set x scenario, in ``validate``'s format (outcome named with its set)."""
+    """One row per outcome x set x scenario, in ``validate``'s format (outcome named with its set);
+    one seed per outcome and scenario, so that every set is measured on the same draws (bar the
+    refused ones)."""
     plan = [(o, k, s) for o, k in jobs for s in scenarios]
-    chunk = 50
-    tasks, owner = [], []
-    pairs = sorted({(o, s) for o, _, s in plan})  # one seed per outcome and scenario: every set
-    for j, (o, k, s) in enumerate(plan):  # is measured on the same draws (bar refused ones)
-        for c in range(0, studies, chunk):
-            base = seed + 100_000 * pairs.index((o, s))
-            tasks.append((o, k, s, min(chunk, studies - c), base + c, method))
-            owner.append(j)
-    per: dict[int, list] = {j: [] for j in range(len(plan))}
-    t0 = time.perf_counter()
-    workers = workers or os.cpu_count() or 1
-    if workers > 1:
-        with get_context("fork").Pool(workers) as pool:
-            for j, rows in zip(owner, pool.imap(_work, tasks), strict=True):
-                per[j] += rows
-    else:
-        for j, t in zip(owner, tasks, strict=True):
-            per[j] += _work(t)
-    out = []
-    for j, (o, k, s) in enumerate(plan):
-        out.append(V.summarise(f"{o} × {k}", s, per[j]) | {"comparator_set": k})
-        log(V.format_row(out[-1]))
-    secs = time.perf_counter() - t0
-    log(f"{len(plan) * studies:,} studies in {secs:.0f} s on {workers} cores (comparator sets)")
-    return out
+    pairs = sorted({(o, s) for o, _, s in plan})
+    return V.run_jobs(
+        _work,
+        plan,
+        studies,
+        seed_of=lambda j, job: seed + 100_000 * pairs.index((job[0], job[2])),
+        row_for=lambda job, rows: (
+            V.summarise(f"{job[0]} × {job[1]}", job[2], rows) | {"comparator_set": job[1]}
+        ),
+        method=method,
+        log=log,
+        workers=workers,
+        what=" (comparator sets)",
+    )
