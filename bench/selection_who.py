@@ -43,14 +43,11 @@ def main(ind: str, scen: str, n: int, seed: int = 5) -> None:
     rng, starts, rows = np.random.default_rng(seed), sorted(frames), []
     while len(rows) < n:
         f = frames[starts[rng.integers(len(starts))]]
-        frame, free = f.frame, f.has_feat & f.both
-        imd = out.imd.reindex(frame.codes).to_numpy(float)
-        t = SC.RULES[scen](f, free, out.meta.get("polarity") != "lower_better", rng, imd)
-        eligible = free.copy()
-        eligible[t] = False
-        eligible &= ~frame.touch[t].any(0)
-        placebo_set = free.copy()
-        placebo_set[t] = False
+        chosen = SC.pretend_programme(f, out, SC.RULES[scen], rng)
+        if chosen is None:
+            continue
+        t, eligible, placebo_set = chosen
+        frame = f.frame
         res = INF.infer(frame, t, eligible, placebo_set, seed=int(rng.integers(1 << 30)))
         k = min(3, sum(c in edu for c in frame.codes[t]))
         rows.append((k, res.did["significant"], res.did["estimate"] > 0))

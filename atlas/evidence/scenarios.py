@@ -85,6 +85,25 @@ def dip_one(f, free, hb, rng, imd):
     return np.array([rng.choice(top)])
 
 
+def pretend_programme(f, out, rule, rng) -> tuple | None:
+    """A pretend programme's areas chosen by ``rule`` (``atlas.evidence.scenarios``), its possible
+    comparators (not its areas nor their neighbours) and its placebo areas (not its areas); None
+    when the rule finds no areas at this start."""
+    free = f.has_feat & f.both
+    hb = out.meta.get("polarity") != "lower_better"
+    imd = out.imd.reindex(f.frame.codes).to_numpy(float)
+    try:
+        treated = rule(f, free, hb, rng, imd)
+    except (ValueError, IndexError):
+        return None
+    eligible = free.copy()
+    eligible[treated] = False
+    eligible &= ~f.frame.touch[treated].any(0)
+    placebo_set = free.copy()
+    placebo_set[treated] = False
+    return treated, eligible, placebo_set
+
+
 RULES = {
     "random: one area": random_one,
     "random: 5 in one region": random_region,
