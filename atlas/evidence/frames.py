@@ -57,12 +57,7 @@ def features(
     (deprivation) and last value; from a single year (``one_year``) level and last value only."""
     if one_year and match.sum() < 2:
         last = y[:, match][:, -1]
-        raw = np.column_stack([last] + ([cov] if cov is not None else []) + [last])
-        ok = np.isfinite(raw).all(1)
-        sd = raw[ok].std(0) if ok.any() else np.ones(raw.shape[1])
-        sd[sd == 0] = 1
-        z = (raw - raw[ok].mean(0)) / sd if ok.any() else np.zeros_like(raw)
-        return raw, np.nan_to_num(z), ok
+        return _standardised(np.column_stack([last] + ([cov] if cov is not None else []) + [last]))
     x = years[match] - years[match].mean()
     v = y[:, match]
     seen = ~np.isnan(v)
@@ -78,6 +73,11 @@ def features(
     # the comparators the same bounce back (regression to the mean) as the programme's areas
     raw = np.column_stack([mean, slope] + ([cov] if cov is not None else []) + [last])
     raw[n < 2] = np.nan
+    return _standardised(raw)
+
+
+def _standardised(raw: np.ndarray):
+    """``raw``, each column standardised over the areas that have every feature, and those areas."""
     ok = np.isfinite(raw).all(1)
     if not ok.any():
         return raw, np.zeros_like(raw), ok

@@ -123,10 +123,15 @@ def _regions(frame: PL.Frame) -> np.ndarray:
 
 
 def _changes(
-    frame: PL.Frame, treated: np.ndarray, placebo_set: np.ndarray, method: Method, fit_on=None
+    frame: PL.Frame,
+    treated: np.ndarray,
+    placebo_set: np.ndarray,
+    method: Method,
+    fit_on=None,
+    share: bool = True,
 ):
-    """Each area's change as the method compares it, and the same operator on a unit effect in
-    the programme's post years (what each group's estimate carries of an effect tau)."""
+    """Each area's change as the method compares it, and (``share``) the same operator on a unit
+    effect in the programme's post years (what each group's estimate carries of an effect tau)."""
     if not method.adjust:
         return frame.deltas(), None
     fit = (placebo_set if fit_on is None else fit_on).copy()
@@ -134,6 +139,8 @@ def _changes(
     if not method.region:
         return adjusted_deltas(frame, frame.z, fit), None
     feats = np.column_stack([frame.z, _regions(frame)])
+    if not share:
+        return adjusted_deltas(frame, feats, fit), None
     unit = np.where(np.isnan(frame.y), np.nan, 0.0)
     unit[np.ix_(treated, np.flatnonzero(frame.post))] += 1.0
     return adjusted_deltas(frame, feats, fit), adjusted_deltas(replace(frame, y=unit), feats, fit)
@@ -277,8 +284,7 @@ def _pretend_stat(frame, treated, placebo_set, contr, method, fit_on) -> np.ndar
     early = pretend_frame(frame)
     if early is None:
         return None
-    plain = replace(method, pretend=False)
-    delta, unit = _changes(early, treated, placebo_set, plain, fit_on)
+    delta, _ = _changes(early, treated, placebo_set, method, fit_on, share=False)  # |t|: no scale
     g, p = _mats(contr, len(frame.codes))
     est = _avg(g, delta) - _avg(p, delta)
     v = early.sig**2
