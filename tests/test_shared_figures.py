@@ -20,3 +20,18 @@ def test_the_before_after_charts_are_shared_per_study_and_follow_the_pool(wareho
     assert other is not event
     gap = [t for t in other.data if t.name.startswith("Gap")][0]
     assert list(gap.y) != list([t for t in event.data if t.name.startswith("Gap")][0].y)
+
+
+def test_the_same_pool_from_a_set_or_typed_in_keeps_its_own_chance_band(warehouse):
+    """DfE neighbours as a set give the placebos their own set-drawn pools; the same areas typed
+    in as an edited list keep the engine's rule for the placebos: another band, another figure."""
+    from atlas.data.db import query
+    from atlas.evidence.comparator_sets import pool_for
+
+    pool = tuple(pool_for(E.result("CUA-NCL", "he19_all"), query, "dfe"))
+    from_set = E.result("CUA-NCL", "he19_all", pool, "dfe")
+    typed = E.result("CUA-NCL", "he19_all", pool)
+    assert from_set["pool"] == typed["pool"] and from_set["notes"] != typed["notes"]
+    band = [e["band_high"] for e in from_set["event"]]
+    assert band != [e["band_high"] for e in typed["event"]]  # the placebos differ
+    assert figures.event_chart(from_set) is not figures.event_chart(typed)

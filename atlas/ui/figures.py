@@ -2,11 +2,11 @@
 build and view and shared by every session.
 
 Building a figure (reshaping its frame, the plotly spec, the Figure, the table beside it) took
-5-20 ms a chart — 30-40 ms for the before/after gap chart — and a page draws up to six, while every viewer of the same area and indicator
-gets the same figure. ``st.cache_resource`` hands each session the very same objects, without the
-pickled copy ``st.cache_data`` makes on every read. That is safe because they are only read:
-``st.plotly_chart`` copies a figure (``to_dict``) before sending it, and the pages only select
-columns from the frames. Whoever needs a figure to change (the presentation slides) builds its
+5-20 ms a chart (30-40 ms for the before/after gap chart) and a page draws up to six, while every
+viewer of the same area and indicator gets the same figure. ``st.cache_resource`` hands each
+session the very same objects, without the pickled copy ``st.cache_data`` makes on every read.
+That is safe because they are only read: ``st.plotly_chart`` copies a figure (``to_dict``) before
+sending it, and the pages only select columns from the frames. Whoever needs a figure to change (the presentation slides) builds its
 own with ``atlas.charts.trend``. Every entry is keyed on the build fingerprint, so a rebuilt
 warehouse gets new figures, and each cache is bounded.
 """
@@ -161,9 +161,12 @@ def _compare_trends(build: str, ind: str, codes: tuple) -> Chart:
 
 
 def _study_key(r: dict) -> tuple:
-    """What fixes a study's result within a build: who was treated, the outcome, the pool used."""
+    """What fixes a study's result within a build: who was treated, the outcome, the pool used and
+    how its placebos chose theirs (the notes say: the engine's rule, or a comparator set's, whose
+    placebo band differs for the very same pool)."""
     who = (r.get("intervention") or {}).get("id") or tuple(t["area_code"] for t in r["treated"])
-    return who, r["outcome"]["indicator_id"], tuple(r["pool"]), r["start"], r["method_version"]
+    how = tuple(r.get("notes", ()))
+    return who, r["outcome"]["indicator_id"], tuple(r["pool"]), r["start"], r["method_version"], how
 
 
 def event_chart(r: dict) -> go.Figure:
