@@ -56,13 +56,17 @@ def calibration(key: str) -> str:
 
 
 def comparator_pool(read: Reader, args: object) -> list[str] | None:
-    """The pool for ``python -m pipelines evaluate --comparators SET`` (``None``: the engine's own):
-    a default run finds the eligible areas, then the set's eligible areas are the pool."""
+    """The pool for ``python -m pipelines evaluate --comparators SET``. ``None`` for the engine's
+    own and for a ranked set (the engine draws the programme's pool and every placebo's from it:
+    ``set_pools.for_study``); for a cluster, a default run finds the eligible areas, then the set's
+    eligible areas are the pool."""
     key = getattr(args, "comparators", None)
     if not key or key == DEFAULT:
         return None
     if key not in SETS:
         raise SetError(f"unknown comparator set '{key}'; choose one of: {', '.join(SETS)}")
+    if key in PLACEBO_READY:
+        return None
     from atlas.evidence.engine import evaluate  # here: the engine is heavy and imports this room
 
     kwargs = {k: getattr(args, k) for k in ("iv", "areas", "start")}
