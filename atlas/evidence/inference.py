@@ -157,9 +157,12 @@ def infer(
     seed: int = 0,
     contr: PL.Contrasts | None = None,
     fit_on: np.ndarray | None = None,
+    pre_stat: np.ndarray | None = None,
 ) -> Inference:
     """``fit_on``: the areas the adjustment is fitted on (default ``placebo_set``); the engine
-    passes every area with data, as the validation does, so that exclusions do not thin it."""
+    passes every area with data, as the validation does, so that exclusions do not thin it.
+    ``pre_stat``: the joint pre-test's statistics when already known for these groups (the same
+    study with an effect added after the start: the years before it are unchanged)."""
     contr = contr or contrasts(frame, treated, eligible, placebo_set, method, pool, seed)
     delta, unit = _changes(frame, treated, placebo_set, method, fit_on)
     g, p = _mats(contr, len(frame.codes))
@@ -186,14 +189,17 @@ def infer(
             method=replace(method, region=False),
             contr=contr,
             fit_on=fit_on,
+            pre_stat=pre_stat,
         )
     if unit is not None:  # in units of the programme's effect
         est, se, expo = est / expo[0], se / expo[0], expo / expo[0]
     did = interval(est, se, expo, method) | {"region_adjusted": method.region}
-    if method.pretend:
-        pre_stat = _pretend_stat(frame, treated, placebo_set, contr, method, fit_on)
-    else:
-        pre_stat = _pre_stat(frame, contr, se, g, p)
+    if pre_stat is None:
+        pre_stat = (
+            _pretend_stat(frame, treated, placebo_set, contr, method, fit_on)
+            if method.pretend
+            else _pre_stat(frame, contr, se, g, p)
+        )
     passes = K.placebo_passes(pre_stat)
     did["mde"] = K.verdict_mde(did, est[1:] / se[1:], passes)
     return Inference(contr, est, se, did, pre_stat, K.joint_pre_test(pre_stat), passes)

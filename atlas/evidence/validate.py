@@ -119,6 +119,7 @@ def one_study(f, out, rule, rng, method: INF.Method, synth: bool, contr_for=None
             placebo_set,
             method=method,
             contr=res.contr,
+            pre_stat=res.pre_stat,
         )
         row["power_at_mde"] = hit.did["significant"] and not hit.pre_test["flag"]
     else:
@@ -131,6 +132,7 @@ def one_study(f, out, rule, rng, method: INF.Method, synth: bool, contr_for=None
         placebo_set,
         method=method,
         contr=res.contr,
+        pre_stat=res.pre_stat,
     ).did
     row["het_coverage"] = bool(het["ci_low"] <= tau.mean() <= het["ci_high"])
     if synth and len(treated) == 1 and rng.random() < SC_SHARE:
