@@ -36,14 +36,23 @@ ONE_AREA_PLACEBOS = 79  # the band around one area: 79 nearest give exactly 95.0
 BAND = 4  # a group's placebo member is drawn from the BAND nearest areas of its region
 
 
-def noise(y: np.ndarray, pre: np.ndarray, post: np.ndarray | None = None, prior: int = 4):
+def noise(
+    y: np.ndarray,
+    pre: np.ndarray,
+    post: np.ndarray | None = None,
+    prior: int = 4,
+    also: np.ndarray | None = None,
+):
     """Per area: the typical year-to-year change, net of the year effects common to all areas
     (root mean square of first differences / sqrt 2). Differences are taken within the years
     before the start and within the post period, never across the start, so a programme's
     effect (a step at the start) does not count as noise; shrunk toward the median with the
-    weight of ``prior`` differences so that an area with few years is not taken at face value."""
+    weight of ``prior`` differences so that an area with few years is not taken at face value.
+    ``also``: a further period whose within-period differences count (the pretend-start test
+    passes the real post period, so that single-year pretend periods still see each area's
+    own noise: a tiny area's swings are not read as a departure)."""
     sq, m = np.zeros(len(y)), np.zeros(len(y))
-    for cols in (pre, post):
+    for cols in (pre, post, also):
         if cols is None or cols.sum() < 2:
             continue
         v = y[:, cols]

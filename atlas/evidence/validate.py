@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import os
 import time
+from dataclasses import replace
 from multiprocessing import get_context
 
 import numpy as np
@@ -75,9 +76,7 @@ def _shifted(frame, treated: np.ndarray, effect) -> object:
     y[np.ix_(treated, np.flatnonzero(frame.post))] += np.broadcast_to(
         np.asarray(effect, float).reshape(-1, 1), (len(treated), int(frame.post.sum()))
     )
-    return type(frame)(
-        frame.codes, y, frame.post, frame.window, frame.z, frame.touch, frame.region, frame.sig
-    )
+    return replace(frame, y=y)
 
 
 def one_study(f, out, rule, rng, method: INF.Method, synth: bool, contr_for=None) -> dict | None:
