@@ -84,7 +84,7 @@ def show(r: dict) -> str:
     lines.append(
         f"difference-in-differences: {_fmt(d['estimate'])} {unit}; interval {_fmt(d['ci_low'])} to "
         f"{_fmt(d['ci_high'])} ({d['level']:.1%} with {d['n_placebos']} placebos: {d['placebos']}); "
-        f"p = {d['p_value']:.3f}; smallest effect seen with 80% power: ±{d['mde']:.2f} {unit}"
+        f"p = {d['p_value']:.3f}; smallest effect seen with {d['mde_power']:.0%} power: ±{d['mde']:.2f} {unit}"
     )
     n = r["did_with_neighbours"]
     lines.append(

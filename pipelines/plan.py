@@ -1,7 +1,7 @@
 """``python -m pipelines plan``: plan a before/after evaluation before its data exist.
 
 For a register intervention (``--iv``) or any areas (``--areas`` with ``--start``) and one or more
-outcomes: the smallest effect the comparison could detect (80% power) for each year of data after
+outcomes: the smallest effect the comparison could detect (at the power the engine states its MDE at) for each year of data after
 the start, the earliest year an effect of ``--effect`` becomes detectable, and (``--out FILE``) a
 pre-registration JSON that ``python -m pipelines evaluate --prereg FILE`` later uses unchanged.
 Method: ``atlas.evidence.planner`` and docs/evidence-planner.md.

@@ -1,4 +1,4 @@
-"""Inference that survives how programmes choose places (method 'studentised-band/4'; the
+"""Inference that survives how programmes choose places (method 'studentised-band/5'; the
 whole procedure is ``atlas.evidence.inference.infer``, these are its parts).
 
 Programmes pick struggling or deprived places, so the programme areas are not a random draw:
@@ -19,7 +19,7 @@ and extreme values come more often from small, noisy areas. The parts here, each
    statistic is the whole comparison at a pretend start (``inference.pretend_frame``).
 
 The smallest detectable effect is read off the same placebos for the *verdict* (``verdict_mde``):
-the effect at which "changed" (interval excludes zero and the pre-test passes) is said in 80% of
+the effect at which "changed" (interval excludes zero and the pre-test passes) is said in 85% of
 studies. Pure numpy.
 """
 
@@ -229,7 +229,7 @@ def placebo_passes(stat: np.ndarray | None) -> np.ndarray:
     return (rank / max(n, 1)) > ALPHA
 
 
-def verdict_mde(iv: dict, t_pl: np.ndarray, passes: np.ndarray, target: float = 0.8) -> float:
+def verdict_mde(iv: dict, t_pl: np.ndarray, passes: np.ndarray, target: float = PL.POWER) -> float:
     """The effect (either sign equally likely) at which the verdict says 'changed' in ``target``
     of studies: the interval excludes zero and the pre-test passes, read off the placebos."""
     s0, q_lo, q_hi = iv.get("se", math.nan), iv.get("q_low", math.nan), iv.get("q_high", math.nan)

@@ -20,6 +20,7 @@ def calibrated(contr: PL.Contrasts, frame: PL.Frame, post=None, use=None) -> dic
     est = contr.estimates(frame, post, use)
     out = PL.inverted(est, contr.exposure(frame, post, use))
     out["mde"] = PL.mde(est[1:], out["critical"])
+    out["mde_power"] = PL.POWER
     out["placebos"] = (
         "every eligible area in turn"
         if len(contr.groups[0]) == 1

@@ -117,6 +117,7 @@ def study(cohorts: list[Cohort], lag: int, draws: int = PL.DRAWS, seed: int = 0)
     est = sum(wk * ct.estimates(c.frame) for wk, ct, c in zip(w, contrs, cohorts, strict=True))
     did = PL.interval(float(est[0]), est[1:])
     did["mde"] = PL.mde(est[1:], did["critical"])
+    did["mde_power"] = PL.POWER
     each = [paths(c, ct) for c, ct in zip(cohorts, contrs, strict=True)]
     es = np.array(sorted(set().union(*each)))
     agg = np.zeros((draws + 1, len(es)))

@@ -37,7 +37,7 @@ from atlas.text.formatting import plural
 
 __all__ = ["METHOD_VERSION", "StudyError", "duckdb_reader", "evaluate"]
 
-METHOD_VERSION = "studentised-band/4"
+METHOD_VERSION = "studentised-band/5"
 
 
 def duckdb_reader(path: str | Path) -> S.Reader:

@@ -202,6 +202,7 @@ def infer(
         )
     passes = K.placebo_passes(pre_stat)
     did["mde"] = K.verdict_mde(did, est[1:] / se[1:], passes)
+    did["mde_power"] = PL.POWER
     return Inference(contr, est, se, did, pre_stat, K.joint_pre_test(pre_stat), passes)
 
 

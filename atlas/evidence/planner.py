@@ -1,5 +1,5 @@
 """Plan an evaluation before its data exist: for a set of areas, an outcome and a start year,
-the smallest effect the before/after design could detect (80% power), year by year after the
+the smallest effect the before/after design could detect (``placebo.POWER``), year by year after the
 start, and the comparator pool fixed now for a pre-registration (``atlas.evidence.prereg``).
 
 The future study's noise is read from the past. A study that starts in ``start`` with ``P`` years
@@ -85,7 +85,7 @@ class Design:
         return [str(f.frame.codes[i]) for i in PL.nearest(f.frame, t_idx, eligible, n)]
 
     def window_mde(self, pre: list[int], post: list[int], seed: int) -> tuple[float, int] | None:
-        """The engine's own MDE on this window (the effect its verdict calls "changed" 80% of the
+        """The engine's own MDE on this window (the effect its verdict calls "changed" 85% of the
         time, from its calibrated placebos), and how many placebos it had."""
         f, t_idx, eligible, with_nb = self.arrays(pre, post)
         if not len(t_idx) or eligible.sum() < 2:
@@ -184,6 +184,7 @@ def plan_outcome(read, ind: str, *, iv, areas, start: int, years: int, seed: int
         "last_year": int(out.meta["last_year"]),
         "lag": out.lag,
         "lag_why": out.lag_why,
+        "power": PL.POWER,
         "treated": treated,
     }
     if r["refusal"]:

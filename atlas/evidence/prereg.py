@@ -18,7 +18,7 @@ import json
 import math
 
 from atlas.evidence.frames import StudyError
-from atlas.evidence.placebo import DRAWS
+from atlas.evidence.placebo import DRAWS, POWER
 
 FORMAT = "civic-atlas-preregistration/1"
 COMPARATOR_RULE = (
@@ -94,7 +94,7 @@ def build(plan: dict, *, fingerprint: str, method_version: str, today: str | Non
         "placebo_rule": PLACEBO_RULE,
         "seed": plan["seed"],
         "placebo_draws": DRAWS,
-        "power": 0.8,
+        "power": POWER,
         "method_version": method_version,
         "warehouse_fingerprint": fingerprint,
     }

@@ -20,7 +20,7 @@ def mde_sentence(o: dict) -> str:
     first, last, unit = rows[0], rows[-1], o["unit_words"]
     text = (
         f"With one year of {o['title']} after the {o['lag']}-year lag ({first['year']}), the "
-        f"comparison would detect a change of {_mde(first['mde'])} {unit} 80% of the time"
+        f"comparison would detect a change of {_mde(first['mde'])} {unit} {o['power']:.0%} of the time"
     )
     if last is not first:
         text += f"; with {plural(last['post_years'], 'year')} ({last['year']}), {_mde(last['mde'])}"
@@ -76,7 +76,7 @@ def plan_lines(plan: dict) -> list[str]:
             f"{plural(len(o['pool']), 'comparator')} fixed now, "
             f"{plural(len(o['excluded']), 'area')} excluded; lag {plural(o['lag'], 'year')}"
         )
-        head = f"MDE, 80% power ({o['unit_words']})"
+        head = f"MDE, {o['power']:.0%} power ({o['unit_words']})"
         lines.append(
             f"  {'year':<6}{'years after lag':<17}{head:<{len(head) + 2}}past windows (pretend starts)"
         )
