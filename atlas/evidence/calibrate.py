@@ -41,18 +41,34 @@ def noise(
     pre: np.ndarray,
     post: np.ndarray | None = None,
     prior: int = 4,
-    also: np.ndarray | None = None,
+    fallback: np.ndarray | None = None,
 ):
     """Per area: the typical year-to-year change, net of the year effects common to all areas
     (root mean square of first differences / sqrt 2). Differences are taken within the years
     before the start and within the post period, never across the start, so a programme's
     effect (a step at the start) does not count as noise; shrunk toward the median with the
     weight of ``prior`` differences so that an area with few years is not taken at face value.
-    ``also``: a further period whose within-period differences count (the pretend-start test
-    passes the real post period, so that single-year pretend periods still see each area's
-    own noise: a tiny area's swings are not read as a departure)."""
+    ``fallback``: a further period whose within-period differences are used for an area that
+    has none in ``pre`` and ``post`` (the pretend-start test passes the real post period: with
+    one-year pretend periods every area would otherwise get the median, and a tiny area's
+    swings would be read as a departure)."""
+    sq, m = _squared_changes(y, (pre, post))
+    if fallback is not None and (m == 0).any():
+        sq2, m2 = _squared_changes(y, (fallback,))
+        sq, m = np.where(m == 0, sq2, sq), np.where(m == 0, m2, m)
+    ok = m > 0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = sq / m / 2
+    mid = float(np.median(var[ok])) if ok.any() else 1.0
+    var = np.where(ok, (np.nan_to_num(var) * m + prior * mid) / (m + prior), mid)
+    return np.sqrt(np.maximum(var, 1e-12))
+
+
+def _squared_changes(y: np.ndarray, periods) -> tuple[np.ndarray, np.ndarray]:
+    """Per area: the sum of squared year-to-year changes within each period (net of the year
+    effects) and how many changes there were."""
     sq, m = np.zeros(len(y)), np.zeros(len(y))
-    for cols in (pre, post, also):
+    for cols in periods:
         if cols is None or cols.sum() < 2:
             continue
         v = y[:, cols]
@@ -61,12 +77,7 @@ def noise(
         seen = np.isfinite(diff)
         sq += np.where(seen, diff**2, 0).sum(1)
         m += seen.sum(1)
-    ok = m > 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        var = sq / m / 2
-    mid = float(np.median(var[ok])) if ok.any() else 1.0
-    var = np.where(ok, (np.nan_to_num(var) * m + prior * mid) / (m + prior), mid)
-    return np.sqrt(np.maximum(var, 1e-12))
+    return sq, m
 
 
 def band_groups(

@@ -275,8 +275,8 @@ def pretend_windows(frame: PL.Frame) -> tuple[np.ndarray, np.ndarray] | None:
 
 def pretend_frame(frame: PL.Frame) -> PL.Frame | None:
     """The study moved back to its pretend start (``pretend_windows``), with the matching
-    features recomputed from the years before it and each area's noise from the differences
-    within the pretend periods and within the real post period (none crosses either start)."""
+    features and each area's noise recomputed from the years before it (from the changes within
+    the real post period when the pretend periods hold none: one year each)."""
     cols = pretend_windows(frame)
     if cols is None:
         return None
@@ -285,7 +285,11 @@ def pretend_frame(frame: PL.Frame) -> PL.Frame | None:
     cov = frame.z[:, 2] if frame.z.shape[1] == 4 else None
     z = np.nan_to_num(FR.features(frame.y, np.arange(len(pre)), pre, cov, one_year=True)[1])
     return replace(
-        frame, post=post, window=pre | post, z=z, sig=K.noise(frame.y, pre, post, also=frame.post)
+        frame,
+        post=post,
+        window=pre | post,
+        z=z,
+        sig=K.noise(frame.y, pre, post, fallback=frame.post),
     )
 
 
