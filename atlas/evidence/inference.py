@@ -2,7 +2,7 @@
 by the engine (``atlas.evidence.engine``) and the validation (``atlas.evidence.validate``), so that
 what is validated is exactly what the page shows.
 
-``Method`` switches the parts measured as candidates (docs/evidence.md, "Validation"); ``FINAL``
+``Method`` switches the parts measured as candidates (``atlas.evidence.candidates``); ``FINAL``
 is the engine's. Pure numpy.
 """
 
@@ -32,20 +32,6 @@ class Method:
 FINAL = Method(adjust=True, region=True, own_pools=True, pretend=True, rank_band=True)
 MIN_OWN_SHARE = 0.5  # below this share of its own effect left after the region adjustment
 # (a programme covering most of its region), the region is left out of the adjustment
-CANDIDATES = {
-    "B: random placebos, one joint pre-test": Method(band=False, student=False, asym=False),
-    "C: + placebos from the programme's band": Method(student=False, asym=False),
-    "D: + studentised, non-symmetric": Method(),
-    "E: D + regression adjustment": Method(adjust=True),
-    "G: E + region in the adjustment, placebo pools without the programme": Method(
-        adjust=True, region=True, own_pools=True
-    ),
-    "P: E + joint pre-test at a pretend start": Method(adjust=True, pretend=True),
-    "GP: G + joint pre-test at a pretend start": Method(
-        adjust=True, region=True, own_pools=True, pretend=True
-    ),
-    "GPR: GP + group placebos of the same rank in their region": FINAL,
-}
 
 
 @dataclass

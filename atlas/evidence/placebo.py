@@ -29,11 +29,7 @@ import numpy as np
 
 POOL = 40  # comparators per group (or twice the group size, if larger)
 DRAWS = 199  # placebo groups when several areas are treated: 199 gives exactly 95.0%
-# The power at which the smallest detectable effect (MDE) is stated. 85%, not the usual 80%: where
-# programmes choose places (worst, most deprived, after a dip), the programme's own pre-start check
-# fires a little more often than its placebos', so an MDE read at 80% off the placebos was met
-# only 67-75% of the time there (`make validate`); read at 85% it is met at least 78% of the time
-POWER = 0.85
+POWER = 0.85  # MDEs at 85% power, not 80%: see docs/evidence.md, method 5
 
 
 @dataclass

@@ -1,0 +1,21 @@
+"""The before/after methods measured as candidates in ``make validate`` (docs/evidence.md,
+"Validation"): each adds one change to the one before. ``inference.FINAL`` is the engine's."""
+
+from __future__ import annotations
+
+from atlas.evidence.inference import FINAL, Method
+
+CANDIDATES = {
+    "B: random placebos, one joint pre-test": Method(band=False, student=False, asym=False),
+    "C: + placebos from the programme's band": Method(student=False, asym=False),
+    "D: + studentised, non-symmetric": Method(),
+    "E: D + regression adjustment": Method(adjust=True),
+    "G: E + region in the adjustment, placebo pools without the programme": Method(
+        adjust=True, region=True, own_pools=True
+    ),
+    "P: E + joint pre-test at a pretend start": Method(adjust=True, pretend=True),
+    "GP: G + joint pre-test at a pretend start": Method(
+        adjust=True, region=True, own_pools=True, pretend=True
+    ),
+    "GPR: GP + group placebos of the same rank in their region": FINAL,
+}
