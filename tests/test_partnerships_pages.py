@@ -139,6 +139,8 @@ def test_cnua_opens_on_one_plain_verdict_with_the_mde_and_synthetic_control(open
     assert "synthetic Newcastle upon Tyne \\= 0.81 Liverpool" in text  # weights in words (escaped)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Smallest change it could see (percentage points)"].startswith("±")
+    mde = next(m for m in at.metric if m.label.startswith("Smallest change"))
+    assert "85% of the time" in mde.help  # the power the engine states its MDE at
     assert "descriptive evidence, not proof" in text
     side = frame_with(at, "Level achieved")
     assert list(side["Comparison"]) == [

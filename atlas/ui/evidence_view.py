@@ -51,7 +51,14 @@ def headline(top, r: dict, row: pd.Series) -> None:
         if d.get("level")
         else "Too few comparison areas for a range",
     )
-    m2.metric(f"Smallest change it could see ({unit})", f"±{d['mde']:.1f}" if d.get("mde") else "–")
+    m2.metric(
+        f"Smallest change it could see ({unit})",
+        f"±{d['mde']:.1f}" if d.get("mde") else "–",
+        help=f"A change of this size, up or down, would be called beyond chance "
+        f"{d['mde_power']:.0%} of the time; smaller ones could go unseen."
+        if d.get("mde_power")
+        else None,
+    )
     s = r.get("synth")
     m3.metric(
         f"Synthetic twin ({unit})",
