@@ -95,6 +95,35 @@ def test_a_noisy_area_with_one_year_each_side_of_the_pretend_start_is_not_moved_
     assert sum(flags) <= 6  # 4 of 30 (its noise is still shrunk toward the median); 17 before
 
 
+def _dip_in_rolling_averages(seed: int, span: int) -> bool:
+    """SYNTHETIC: 12 years of 3-year rolling averages of a no-effect panel; the area whose last
+    value before the start fell furthest below its earlier mean is the programme. Moved apart?"""
+    f = synthetic_frame(n=120, years=14, start=9, seed=seed)
+    r = np.stack([f.y[:, t - 2 : t + 1].mean(1) for t in range(2, 14)], axis=1)
+    post = np.arange(12) >= 7
+    d = r[:, ~post] - r[:, ~post].mean(0)
+    pre = r[:, ~post]
+    slope = np.polyfit(np.arange(7), pre.T, 1)[0]
+    feats = np.column_stack([pre.mean(1), slope, pre[:, -1]])
+    z = (feats - feats.mean(0)) / feats.std(0)
+    frame = PL.Frame(f.codes, r, post, np.ones(12, bool), z, f.touch, f.region, span=span)
+    frame.sig = K.noise(r, ~post, post)
+    return _run(frame, (int(np.argmax(d[:, :-1].mean(1) - d[:, -1])),)).pre_test["flag"]
+
+
+def test_three_year_averages_leave_out_the_values_that_share_the_chosen_year():
+    # a dip in the last 3-year average is partly in the two before it: the pretend start's
+    # "after" must not hold them, or selection on the dip reads as moving apart
+    assert sum(_dip_in_rolling_averages(s, span=1) for s in range(40)) >= 8  # 11 of 40
+    assert sum(_dip_in_rolling_averages(s, span=3) for s in range(40)) <= 5  # 3 of 40
+    frame = synthetic_frame(years=10, start=6)
+    frame.span = 3
+    pre, post = INF.pretend_windows(frame)
+    assert list(pre) == [0, 1] and list(post) == [2]  # years 3, 4 and 5 left out
+    frame.window[:2] = False
+    assert INF.pretend_windows(frame) is None  # five years before the start needed, four here
+
+
 def test_group_placebos_come_from_the_programme_areas_band_and_regional_pattern():
     frame = synthetic_frame(n=120)
     worst = np.argsort(frame.z[:, 2])[:40]

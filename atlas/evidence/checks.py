@@ -120,12 +120,18 @@ def joint_row(r: dict, pre: list[int], start: int, pretend: list[int] | None) ->
     adjustment and placebos) moved back to a pretend start before the real one."""
     n, pt = len(pre), r["pre_test"]
     if not pretend:
+        out = pt.get("left_out") or [pre[-1]]
+        why = f"{out[-1]}, the year programmes choose on, is left out of it"
+        if len(out) > 1:
+            why = (
+                f"{out[-1]}, the value programmes choose on, and {' and '.join(map(str, out[:-1]))}, "
+                f"the {len(out)}-year averages that share years with it, are left out of it"
+            )
         return {
             "name": "the whole comparison at a pretend start",
             "ran": False,
             "reason": f"only {n} year{'s' if n != 1 else ''} before the start: the combined check "
-            f"before it could not be run (it needs {INF.PRETEND_MIN_PRE}: {pre[-1]}, the year "
-            "programmes choose on, is left out of it)",
+            f"before it could not be run (it needs {INF.PRETEND_MIN_PRE + len(out) - 1}: {why})",
             "flag": False,
         }
     span = str(pretend[0]) if len(pretend) == 1 else f"{pretend[0]}–{pretend[-1]}"

@@ -289,10 +289,8 @@ def run_checks(
     result["placebo_starts"] = C.pretend(frame, contr, yrs, start, f.pre)
     cols = INF.pretend_windows(frame)
     pretend = [int(yrs[c]) for c in cols[1]] if cols is not None else None
-    result["pre_test"] |= {
-        "pretend_years": pretend,
-        "checks": C.check_list(result, f.pre, start, pretend),
-    }
+    result["pre_test"] |= {"pretend_years": pretend, "left_out": INF.left_out_years(frame, yrs)}
+    result["pre_test"]["checks"] = C.check_list(result, f.pre, start, pretend)
     result["synth"] = (
         C.synth(frame, t_idx, contr, names, yrs) if synth and len(t_idx) == 1 else None
     )

@@ -86,6 +86,12 @@ def _standardised(raw: np.ndarray):
     return raw, (raw - raw[ok].mean(0)) / sd, ok
 
 
+def period_span(period_type) -> int:
+    """How many years each published value pools: 3 for rolling "3-year" periods, else 1."""
+    head = str(period_type or "").split("-year")[0]
+    return int(head) if head.isdigit() and "-year" in str(period_type) else 1
+
+
 @dataclass
 class Built:
     frame: PL.Frame
@@ -128,4 +134,5 @@ def build_frame(
         codes, y, np.isin(yrs, post), np.isin(yrs, pre + post), np.nan_to_num(z), touch, region
     )
     frame.sig = noise(y, yrs <= pre[-1], np.isin(yrs, post))
+    frame.span = period_span(out.meta.get("period_type"))
     return Built(frame, raw, has_feat, both, idx, yrs, pre, post, use_imd)

@@ -243,20 +243,27 @@ def frame_years(frame: PL.Frame) -> np.ndarray:
     return np.arange(frame.y.shape[1], dtype=float)
 
 
-PRETEND_MIN_PRE = 3  # years before the start the pretend-start test needs
+PRETEND_MIN_PRE = 3  # years before the start the pretend-start test needs (one-year values)
 
 
 def pretend_windows(frame: PL.Frame) -> tuple[np.ndarray, np.ndarray] | None:
     """Columns of the pretend pre and post periods: inside the years before the start, the last
-    pre-start year (the one programmes choose on, whose bounce-back the adjustment handles) left
-    out, the two years before it as a pretend post period (one when fewer than four remain) and
-    the years before those as its pre period. None with fewer than ``PRETEND_MIN_PRE`` years
-    before the start."""
-    cols = np.flatnonzero(frame.window & ~frame.post)[:-1]
+    pre-start value (the one programmes choose on, whose bounce-back the adjustment handles) left
+    out — with the values that share years with it when each pools several (``left_out``) —,
+    the two years before it as a pretend post period (one when fewer than four remain) and the
+    years before those as its pre period. None with fewer than ``PRETEND_MIN_PRE`` years
+    (two more for three-year averages)."""
+    cols = np.flatnonzero(frame.window & ~frame.post)[: -frame.span]
     if len(cols) < PRETEND_MIN_PRE - 1:
         return None
     m = 2 if len(cols) >= 4 else 1
     return cols[:-m], cols[-m:]
+
+
+def left_out_years(frame: PL.Frame, years: np.ndarray) -> list[int]:
+    """The pre-start years the pretend-start test leaves out: the last, the one programmes choose
+    on, and the values before it that share its years."""
+    return [int(y) for y in years[np.flatnonzero(frame.window & ~frame.post)][-frame.span :]]
 
 
 def pretend_frame(frame: PL.Frame) -> PL.Frame | None:

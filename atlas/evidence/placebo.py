@@ -34,13 +34,10 @@ POWER = 0.85  # MDEs at 85% power, not 80%: see docs/evidence.md, method 5
 
 @dataclass
 class Frame:
-    """One outcome on one window, as arrays.
-
-    ``y`` is areas x years (NaN where missing), ``window`` marks the years compared (pre and
-    post; lag years and years across a series break are shown but not compared), ``post`` the
-    post-period years, ``z`` the standardised matching features, ``touch`` the contiguity
-    matrix and ``region`` each area's region code.
-    """
+    """One outcome on one window, as arrays: ``y`` is areas x years (NaN where missing),
+    ``window`` marks the years compared (pre and post; lag years and years across a series break
+    are shown but not compared), ``post`` the post-period years, ``z`` the standardised matching
+    features, ``touch`` the contiguity matrix and ``region`` each area's region code."""
 
     codes: np.ndarray
     y: np.ndarray
@@ -50,6 +47,7 @@ class Frame:
     touch: np.ndarray
     region: np.ndarray
     sig: np.ndarray | None = None  # each area's year-to-year noise before the start
+    span: int = 1  # years each value pools (3 for rolling three-year averages)
 
     def deltas(self, post: np.ndarray | None = None, use: np.ndarray | None = None) -> np.ndarray:
         """Per area: mean post-period value minus mean pre-period value, each year first taken
