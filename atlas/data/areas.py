@@ -122,12 +122,13 @@ def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
         .mask(whole, "published for the nation as a whole only"),
     )
     places = areas()
-    return table.assign(
-        profile=[
-            f"/profile?area={t}&ind={ind}" if t else None
-            for t in (mobility.profile_target(places, c) for c in table["area_code"])
-        ]
-    )
+    codes = table["area_code"].tolist()
+    levels = places["level"].reindex(codes).tolist()  # one lookup, not one .loc per row
+    targets = [
+        mobility.profile_target(places, c) if lv == mobility.GEOGRAPHY else c
+        for c, lv in zip(codes, levels, strict=True)
+    ]
+    return table.assign(profile=[f"/profile?area={t}&ind={ind}" if t else None for t in targets])
 
 
 def map_data(
@@ -135,8 +136,18 @@ def map_data(
 ) -> tuple[pd.DataFrame, dict]:
     """As ``_map_data``; ``versus`` ('england', 'nation' or 'uk'): what each council's
     ``comparison`` (and its words, ``comparison_text``) is against — England, its own nation
-    (England for English councils), or the UK."""
-    frame, others = _map_data(version(), ind, period, scope)
+    (England for English councils), or the UK. Shared between sessions: read them, don't modify
+    them."""
+    return _map_view(version(), ind, period, scope, versus)
+
+
+@st.cache_resource(max_entries=300, show_spinner=False)
+def _map_view(
+    build: str, ind: str, period: str, scope: str, versus: str
+) -> tuple[pd.DataFrame, dict]:
+    # once per build and view, shared by every session and only read (st.cache_data unpickled a
+    # copy on every read and the comparisons were redone on every run)
+    frame, others = _map_data(build, ind, period, scope)
     return M.versus(frame, others, indicators().loc[ind], versus, areas()), others
 
 
