@@ -23,7 +23,8 @@ def show(area: str, area_name: str, region: str | None) -> pd.DataFrame:
     spine, figure, rows = cached.profile_spine(area, area_name, region)
     with st.container(key="spine_wide"):
         plots.chart(figure, key="spine")
-        sources = A.indicators().loc[spine["indicator_id"].unique()]
+        # the publishers column only: .loc of whole catalogue rows cost ~3 ms a run
+        sources = A.indicators()[["publisher"]].reindex(spine["indicator_id"].unique())
         title = f"{area_name}: every indicator against England, latest period"
         buttons.offer_pictures(
             figure, f"profile-{area}-all-indicators", title, buttons.publishers_source(sources)
