@@ -10,7 +10,7 @@ from atlas.data import pickers as PK
 from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_pictures
 from atlas.text.releases import data_as_of
-from atlas.ui import comparators, intervals, several_download, state, tables
+from atlas.ui import comparators, intervals, plots, several_download, state, tables
 from atlas.ui import figures as cached
 
 st.title("Compare areas")
@@ -108,7 +108,7 @@ columns = tables.value_columns(
 )
 trends, small, rows = cached.compare_trends(ind, [c for c in table["area_code"] if c in codes])
 ci = intervals.toggle(table, "compare_ci", [small] if small is not None else [])  # ?ci=0
-st.plotly_chart(dots := intervals.shown(dots, ci), key="compare_dots")
+plots.chart(dots := intervals.shown(dots, ci), key="compare_dots")
 source = f"Source: {meta['publisher']}, {meta['source_title']}"
 offer_pictures(dots, stem := f"civic-atlas-compare-{ind}-{period}", meta["title"], source)
 st.dataframe(table[list(columns)], hide_index=True, width="stretch", column_config=columns)
@@ -128,7 +128,7 @@ offer_downloads(
 )
 if small is not None:
     st.subheader("Trends")
-    st.plotly_chart(small := intervals.shown(small, ci), key="compare_trends")
+    plots.chart(small := intervals.shown(small, ci), key="compare_trends")
     offer_pictures(small, f"{stem}-trends", f"{meta['title']}: trends", source, key="pic_trends")
     with st.expander("The chart as a table"):
         st.dataframe(rows, hide_index=True, width="stretch")

@@ -74,7 +74,6 @@ state.put(ind=ind, period=period, focus=focus, mode=mode, prog=prog or None)
 scope = nations.scope(places, focus)
 frame, others = A.map_data(ind, period, scope, maps.versus(mode, scope))
 geo = meta["geography"]
-inside = A.members(places, focus, geo)
 eng = others.get(A.ENGLAND)
 focus_row = others.get(focus)
 level_word = "districts" if geo == "lad" else "upper-tier local authorities"
@@ -110,7 +109,7 @@ if nations.unpublished_note(frame, meta, period):  # e.g. the NI map of the APS 
 if maps.note(frame, mode):
     st.info(maps.note(frame, mode), icon=":material/info:")
 
-map_table.show(frame, inside, meta, period, focus, mode, scope, eng)
+map_table.show(frame, meta, period, focus, mode, scope, eng)
 st.caption(
     f"Source: {meta['publisher']}, *{meta['source_title']}* (file `{meta['source_file']}`). "
     f"{meta['licence']}. {(meta['attribution'] or '').rstrip('.')}. {data_as_of(meta)}"

@@ -13,7 +13,7 @@ from atlas.exports import views as view_exports
 from atlas.exports.buttons import offer_downloads, offer_indicator_pictures
 from atlas.text.releases import data_as_of
 from atlas.ui import figures as cached
-from atlas.ui import intervals, native, placesearch, profile_partners, smc, spineview, state
+from atlas.ui import intervals, native, placesearch, plots, profile_partners, smc, spineview, state
 
 cat, places, pick = A.indicators(), A.areas(), PK.pickers()
 pickable = pick.pickable
@@ -87,7 +87,7 @@ with trends:
     shown = [(k, fig) for k in keys if (fig := cached.key_trend(area, k)) is not None]
     ci = intervals.toggle(frame, "profile_ci", [fig for _, fig in shown])  # ?ci=0: all hidden
     if figure is not None:
-        st.plotly_chart(figure := intervals.shown(figure, ci), key="trend_main")
+        plots.chart(figure := intervals.shown(figure, ci), key="trend_main")
         offer_indicator_pictures(figure, f"profile-{area}-{ind}", meta, row["area_name"])
         with st.expander("The chart as a table"):
             st.dataframe(rows, hide_index=True, width="stretch")
@@ -115,7 +115,7 @@ with trends:
     grid = st.columns(2)
     for i, (key, fig) in enumerate(shown):
         with grid[i % 2]:
-            st.plotly_chart(fig := intervals.shown(fig, ci), key=f"trend_{key}")
+            plots.chart(fig := intervals.shown(fig, ci), key=f"trend_{key}")
             offer_indicator_pictures(fig, f"profile-{area}-{key}", cat.loc[key], row["area_name"])
 
 with everything:

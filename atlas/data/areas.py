@@ -74,6 +74,17 @@ def members(places: pd.DataFrame, focus: str, geography: str) -> list[str]:
     """Codes of the areas at ``geography`` ('lad'/'utla'/'smc') inside a region, CA, nation, GB, UK or England.
     SMC areas cover the whole UK: England (or a UK/GB code) keeps all 205 of them, a Welsh,
     Scottish or Northern Irish country code (W92/S92/N92) that nation's."""
+    if places is areas():  # the shared frame: once per build, focus and level (~1 ms a run)
+        return list(_members(version(), focus, geography))
+    return _members_of(places, focus, geography)
+
+
+@st.cache_resource(max_entries=200, show_spinner=False)
+def _members(build: str, focus: str, geography: str) -> tuple[str, ...]:
+    return tuple(_members_of(areas(), focus, geography))
+
+
+def _members_of(places: pd.DataFrame, focus: str, geography: str) -> list[str]:
     if geography == mobility.GEOGRAPHY:
         smc = places[places["level"] == mobility.GEOGRAPHY]
         if focus[1:3] == "92" and focus != ENGLAND:
@@ -122,12 +133,30 @@ def map_table(frame: pd.DataFrame, inside: list[str], ind: str) -> pd.DataFrame:
         .mask(whole, "published for the nation as a whole only"),
     )
     places = areas()
-    return table.assign(
-        profile=[
-            f"/profile?area={t}&ind={ind}" if t else None
-            for t in (mobility.profile_target(places, c) for c in table["area_code"])
-        ]
-    )
+    codes = table["area_code"].tolist()
+    levels = places["level"].reindex(codes).tolist()  # one lookup, not one .loc per row
+    targets = [
+        mobility.profile_target(places, c) if lv == mobility.GEOGRAPHY else c
+        for c, lv in zip(codes, levels, strict=True)
+    ]
+    return table.assign(profile=[f"/profile?area={t}&ind={ind}" if t else None for t in targets])
+
+
+def focus_table(ind: str, period: str, focus: str, scope: str, versus: str) -> pd.DataFrame:
+    """``map_table`` of ``map_data(ind, period, scope, versus)`` for the areas in ``focus``, with
+    ``comparison`` in words: once per build and view, shared between sessions (read it, don't
+    modify it)."""
+    return _focus_table(version(), ind, period, focus, scope, versus)
+
+
+@st.cache_resource(max_entries=300, show_spinner=False)
+def _focus_table(
+    build: str, ind: str, period: str, focus: str, scope: str, versus: str
+) -> pd.DataFrame:
+    frame, _ = map_data(ind, period, scope, versus)
+    inside = members(areas(), focus, indicators().loc[ind, "geography"])
+    table = map_table(frame, inside, ind)
+    return table.assign(comparison=table["comparison_text"])  # named for its benchmark
 
 
 def map_data(
@@ -135,8 +164,18 @@ def map_data(
 ) -> tuple[pd.DataFrame, dict]:
     """As ``_map_data``; ``versus`` ('england', 'nation' or 'uk'): what each council's
     ``comparison`` (and its words, ``comparison_text``) is against — England, its own nation
-    (England for English councils), or the UK."""
-    frame, others = _map_data(version(), ind, period, scope)
+    (England for English councils), or the UK. Shared between sessions: read them, don't modify
+    them."""
+    return _map_view(version(), ind, period, scope, versus)
+
+
+@st.cache_resource(max_entries=300, show_spinner=False)
+def _map_view(
+    build: str, ind: str, period: str, scope: str, versus: str
+) -> tuple[pd.DataFrame, dict]:
+    # once per build and view, shared by every session and only read (st.cache_data unpickled a
+    # copy on every read and the comparisons were redone on every run)
+    frame, others = _map_data(build, ind, period, scope)
     return M.versus(frame, others, indicators().loc[ind], versus, areas()), others
 
 

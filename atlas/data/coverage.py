@@ -18,9 +18,15 @@ def interventions() -> pd.DataFrame:
 
 
 def programme_groups() -> list[str]:
+    """Programme groups in the order of their first start (a new list each call)."""
+    return list(_programme_groups(version()))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _programme_groups(build: str) -> tuple[str, ...]:
     frame = interventions()
     firsts = frame.groupby("programme_group")["start_year"].min().sort_values()
-    return firsts.index.tolist()
+    return tuple(firsts.index)
 
 
 def covered(programmes: list[str], geography: str) -> pd.DataFrame:
@@ -49,11 +55,12 @@ def covered(programmes: list[str], geography: str) -> pd.DataFrame:
 
 
 def area_interventions(code: str) -> pd.DataFrame:
-    """Interventions covering an area: its own LAD code, or any LAD inside a county/region/CA."""
+    """Interventions covering an area: its own LAD code, or any LAD inside a county/region/CA.
+    Shared between sessions: read it, don't modify it."""
     return _area_interventions(version(), code)
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+@st.cache_resource(max_entries=512, show_spinner=False)
 def _area_interventions(build: str, code: str) -> pd.DataFrame:
     places = areas()
     row = places.loc[code]

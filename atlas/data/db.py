@@ -61,6 +61,7 @@ DAMAGED = (
 _LOCK = threading.Lock()
 _OPEN: dict[str, duckdb.DuckDBPyConnection] = {}  # at most one entry: build fingerprint -> con
 _SEEN: dict[str, object] = {"files": None, "problem": None}  # the files last checked, and how
+_RECORD: dict[object, dict | None] = {}  # at most one entry: the build record's stamp -> record
 
 
 def _files() -> tuple[tuple, dict | None]:
@@ -74,7 +75,14 @@ def _files() -> tuple[tuple, dict | None]:
         stamp = (i.st_ino, i.st_size, i.st_mtime_ns)
     except OSError:
         stamp = None
-    return (w.st_ino, w.st_size, w.st_mtime_ns, stamp), integrity.recorded(BUILD_INFO)
+    key = (str(BUILD_INFO), stamp)  # the record is written atomically: a new one, a new stamp
+    if stamp is None or key not in _RECORD:  # read (and parsed) once per record, not per call
+        found = integrity.recorded(BUILD_INFO)
+        _RECORD.clear()
+        if stamp is not None:
+            _RECORD[key] = found
+        return (w.st_ino, w.st_size, w.st_mtime_ns, stamp), found
+    return (w.st_ino, w.st_size, w.st_mtime_ns, stamp), _RECORD[key]
 
 
 def version() -> str:
@@ -155,8 +163,10 @@ def read(name: str, **params: object) -> tuple[str, pd.DataFrame]:
         return build, run(name, connection(build), **params)
 
 
-@st.cache_data(max_entries=2000, show_spinner=False)
+@st.cache_resource(max_entries=2000, show_spinner=False)
 def _cached(build: str, name: str, params: tuple) -> pd.DataFrame:
+    # one frame per build and query, shared by every session and only read: ``query`` hands out
+    # copies (st.cache_data unpickled a new copy on every read, and ``query`` copied that again)
     return read(name, **dict(params))[1]
 
 

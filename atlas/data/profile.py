@@ -89,10 +89,15 @@ def events(frame: pd.DataFrame) -> pd.DataFrame:
 
 def markers(code: str) -> pd.DataFrame | None:
     """The programme markers of a district's or county's trend charts; None for larger areas,
-    whose charts carry none."""
+    whose charts carry none. Shared between sessions: read them, don't modify them."""
     if areas().loc[code, "level"] not in ("lad", "county"):
         return None
-    return events(area_interventions(code))
+    return _markers(version(), code)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _markers(build: str, code: str) -> pd.DataFrame:
+    return events(area_interventions(code))  # once per build and area (it was ~10 ms a run)
 
 
 # ---- overview -----------------------------------------------------------------------------------
@@ -129,6 +134,11 @@ def _latest_pair(
 def reading(code: str) -> str | None:
     """'In 2023/24, 22.1% of FSM pupils in the North East entered higher education by 19, compared
     with 28.9% across England.' — from the data, in the latest period both have."""
+    return _reading(version(), code)
+
+
+@st.cache_resource(max_entries=1000, show_spinner=False)
+def _reading(build: str, code: str) -> str | None:  # a sentence: once per build and place
     vals = profile_values([code, ENGLAND])
     own, eng = _latest_pair(vals, "he19_fsm", code)
     if own is None or eng is None:

@@ -21,7 +21,6 @@ from atlas.ui import state, tables
 
 def show(
     frame: pd.DataFrame,
-    inside: list[str],
     meta: pd.Series,
     period: str,
     focus: str,
@@ -29,14 +28,13 @@ def show(
     scope: str,
     eng: pd.Series | None,
 ) -> None:
-    """The table of the areas in ``focus`` (``frame`` from ``areas.map_data``), its download and
-    the profile picker."""
+    """The table of the areas in ``focus`` (``frame`` from ``areas.map_data``; the table itself is
+    built once per build and view, ``areas.focus_table``), its download and the profile picker."""
     places, pick, ind = A.areas(), PK.pickers(), meta.name
     smc = meta["geography"] == smc_words.GEOGRAPHY
     where = "the UK" if smc and focus == A.ENGLAND else places.loc[focus, "area_name"]
     st.subheader(f"{meta['short_title']}, {period}: areas in {where}")
-    table = A.map_table(frame, inside, ind)
-    table = table.assign(comparison=table["comparison_text"])  # named for its benchmark
+    table = A.focus_table(ind, period, focus, scope, maps.versus(mode, scope))  # shared: read only
     rank = "Rank in the UK" if smc or nations.ranked_in_uk(frame, scope) else "Rank in England"
     rank += " (1 = best)" if meta["polarity"] != "neutral" else " (1 = highest)"
     versus = maps.VERSUS[maps.versus(mode, scope)]
