@@ -17,6 +17,7 @@ from atlas.exports import buttons  # through the module: tests spy on the button
 from atlas.ui import evidence as E
 from atlas.ui import evidence_view as BV
 from atlas.ui import figures as cached
+from atlas.ui import plots
 
 
 def programme(row: pd.Series, ind: str) -> None:
@@ -34,7 +35,7 @@ def programme(row: pd.Series, ind: str) -> None:
         d, unit = pr["did"], pr["unit_words"]
         if pr.get("event"):
             fig = cached.pooled_event_chart(name, ind, pr)
-            st.plotly_chart(fig, key=f"ba_pooled_es_{name}", config={"displaylogo": False})
+            plots.chart(fig, key=f"ba_pooled_es_{name}", config={"displaylogo": False})
             BV.pictures(fig, pr, "", f"{name}: {pr['outcome']}, cohorts' gap by years since start")
         st.caption(
             f"Each place is compared from its own start with its own matched areas, and the "

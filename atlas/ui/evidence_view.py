@@ -15,6 +15,7 @@ from atlas.exports import buttons  # through the module: tests spy on the button
 from atlas.text.formatting import plural
 from atlas.ui import evidence as E
 from atlas.ui import figures as cached
+from atlas.ui import plots
 
 BOXES = {"moved_apart": "warning", "changed": "success", "no_change": "info"}
 
@@ -70,7 +71,7 @@ def headline(top, r: dict, row: pd.Series) -> None:
 
 
 def gap_chart(r: dict, name: str) -> pd.DataFrame:
-    st.plotly_chart(event := cached.event_chart(r), key="ba_event", config={"displaylogo": False})
+    plots.chart(event := cached.event_chart(r), key="ba_event", config={"displaylogo": False})
     pictures(event, r, "", f"{name}: {r['outcome']['title']}, gap with similar areas")
     st.caption(
         "The line is the gap between the programme areas and the average of their comparators, "
@@ -98,7 +99,7 @@ def twin_section(r: dict) -> None:
     )
     if tw["far"]:
         st.info(P.md(tw["far"]), icon=":material/travel_explore:")
-    st.plotly_chart(fig := cached.synth_chart(r), key="ba_synth", config={"displaylogo": False})
+    plots.chart(fig := cached.synth_chart(r), key="ba_synth", config={"displaylogo": False})
     pictures(
         fig,
         r,

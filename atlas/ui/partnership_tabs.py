@@ -11,7 +11,7 @@ from atlas.data import partnerships as P
 from atlas.exports import buttons  # called through the module: tests spy on it
 from atlas.text.formatting import plural
 from atlas.ui import figures as cached
-from atlas.ui import mapview
+from atlas.ui import mapview, plots
 
 REGISTER = "interventions/interventions_research.csv"  # the register's raw file (data/sources.csv)
 
@@ -75,7 +75,7 @@ def timeline(shown: pd.DataFrame) -> None:
     if chart is None:
         st.info("None of the matching interventions has a recorded start year.")
     else:
-        st.plotly_chart(chart, key="pp_timeline", config={"displaylogo": False})
+        plots.chart(chart, key="pp_timeline", config={"displaylogo": False})
         title = f"Partnerships: {plural(len(timeline), 'intervention')} by the years they ran"
         buttons.offer_pictures(
             chart, "partnership-timeline", title, register_source(), key="pic_pp_time"
