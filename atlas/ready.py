@@ -8,7 +8,7 @@ with the reason otherwise. The proxy in front of the replicas (``atlas.replicas`
 container platform (``deploy/k8s``: readiness probe) admit traffic on it; liveness stays
 ``/_stcore/health``, so a damaged warehouse takes a process out of rotation without restarting it.
 
-``install()`` adds the route to the Starlette app Streamlit (1.67) builds for ``streamlit run``.
+``route(runtime)`` is added to the Starlette app ``streamlit run`` builds by ``atlas.serve.add_routes``.
 """
 
 from __future__ import annotations
@@ -48,20 +48,3 @@ def route(runtime):
         )
 
     return Route(READY, ready, methods=["GET", "HEAD"])
-
-
-def install() -> None:
-    """Make the Starlette app of ``streamlit run`` answer ``READY`` too (before its catch-all)."""
-    from streamlit.web.server.starlette import starlette_server
-
-    build = starlette_server.create_starlette_app
-    if getattr(build, "atlas_ready", False):
-        return
-
-    def create_with_ready(runtime):
-        app = build(runtime)
-        app.router.routes.insert(0, route(runtime))
-        return app
-
-    create_with_ready.atlas_ready = True
-    starlette_server.create_starlette_app = create_with_ready

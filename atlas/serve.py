@@ -95,10 +95,28 @@ def main(argv: list[str]) -> int:
     sys.argv = ["streamlit", "run", str(APP), "--server.address", "127.0.0.1"]
     # Also in .streamlit/config.toml; repeated so it holds whatever the working directory.
     sys.argv += ["--client.showErrorDetails", "none", "--client.showErrorLinks", "false", *argv]
-    ready.install()
-    preload.install()  # the map pages' HTML asks for the map's code and boundaries up front
+    # the readiness endpoint, and the map pages' HTML asking for the map's code up front
+    add_routes(lambda runtime: [ready.route(runtime)], lambda runtime: preload.routes())
     warm.start()
     return cli.main()
+
+
+def add_routes(*makers) -> None:
+    """Put our routes (each maker: runtime -> routes) ahead of Streamlit's catch-all in the
+    Starlette app that ``streamlit run`` (1.67) builds; once, whatever the number of calls."""
+    from streamlit.web.server.starlette import starlette_server
+
+    build = starlette_server.create_starlette_app
+    if getattr(build, "atlas_routes", False):
+        return
+
+    def create_with_ours(runtime):
+        app = build(runtime)
+        app.router.routes[0:0] = [r for make in makers for r in make(runtime)]
+        return app
+
+    create_with_ours.atlas_routes = True
+    starlette_server.create_starlette_app = create_with_ours
 
 
 if __name__ == "__main__":

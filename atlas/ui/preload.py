@@ -108,21 +108,3 @@ def routes() -> list:
         return Route(f"/{page}", serve, methods=["GET", "HEAD"])
 
     return [one(p) for p in MAP_PAGES]
-
-
-def install() -> None:
-    """Make the Starlette app of ``streamlit run`` serve the map pages' HTML from here."""
-    from streamlit.web.server.starlette import starlette_server
-
-    build = starlette_server.create_starlette_app
-    if getattr(build, "atlas_preload", False):
-        return
-
-    def create_with_preload(runtime):
-        app = build(runtime)
-        app.router.routes[0:0] = routes()
-        return app
-
-    create_with_preload.atlas_preload = True
-    create_with_preload.atlas_ready = getattr(build, "atlas_ready", False)
-    starlette_server.create_starlette_app = create_with_preload
