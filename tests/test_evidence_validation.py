@@ -101,8 +101,8 @@ def _dip_in_rolling_averages(seed: int, span: int) -> bool:
     f = synthetic_frame(n=120, years=14, start=9, seed=seed)
     r = np.stack([f.y[:, t - 2 : t + 1].mean(1) for t in range(2, 14)], axis=1)
     post = np.arange(12) >= 7
-    d = r[:, ~post] - r[:, ~post].mean(0)
     pre = r[:, ~post]
+    d = pre - pre.mean(0)
     slope = np.polyfit(np.arange(7), pre.T, 1)[0]
     feats = np.column_stack([pre.mean(1), slope, pre[:, -1]])
     z = (feats - feats.mean(0)) / feats.std(0)

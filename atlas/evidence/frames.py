@@ -88,8 +88,8 @@ def _standardised(raw: np.ndarray):
 
 def period_span(period_type) -> int:
     """How many years each published value pools: 3 for rolling "3-year" periods, else 1."""
-    head = str(period_type or "").split("-year")[0]
-    return int(head) if head.isdigit() and "-year" in str(period_type) else 1
+    years = str(period_type or "").removesuffix("-year")
+    return int(years) if years.isdigit() else 1
 
 
 @dataclass
