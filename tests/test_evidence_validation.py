@@ -1,4 +1,4 @@
-"""Method 'studentised-band/4' on SYNTHETIC panels (codes 'SYN0001', fixed seeds) and the
+"""Method 'studentised-band/6' on SYNTHETIC panels (codes 'SYN0001', fixed seeds) and the
 validation machinery (`make validate`) on a handful of real studies: noise per area, placebo
 bands, the non-symmetric studentised interval, the joint pre-period test, the verdict MDE and the
 per-scenario table."""
@@ -6,11 +6,13 @@ per-scenario table."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from atlas.evidence import calibrate as K
+from atlas.evidence import groups as GR
 from atlas.evidence import inference as INF
 from atlas.evidence import placebo as PL
 
@@ -134,6 +136,51 @@ def test_group_placebos_come_from_the_programme_areas_band_and_regional_pattern(
     assert all(len(g) == 5 and len(set(frame.region[g])) == 1 for g in groups)
     drawn = np.concatenate(groups)
     assert frame.z[drawn, 2].mean() < -0.8  # drawn from the bottom too, not at random (mean 0)
+
+
+def test_few_host_regions_widen_the_group_band_to_t_with_g_minus_1_degrees_of_freedom():
+    rng = np.random.default_rng(0)
+    host = np.array([f"R{i % 8}" for i in range(200)], dtype=object)  # 200 draws, 8 regions
+    shared = rng.normal(0, 1, 8)[np.arange(200) % 8]  # each region's own shock
+    est = np.r_[0.7, shared + rng.normal(0, 0.3, 200)]
+    se = np.ones(201)
+    wide = GR.few_hosts(est, se, np.r_[host])
+    assert wide[0] == 0.7  # the programme's own estimate is left as it is
+    half = lambda e: (np.sort(e[1:])[195] - np.sort(e[1:])[4]) / 2  # noqa: E731 (2.5% each side)
+    assert half(wide) > 1.15 * half(est)  # t(7) = 2.36 against the draws' own tails
+    assert np.median(wide[1:]) == pytest.approx(np.median(est[1:]), abs=0.1)  # same centre
+    iid = np.r_[0.7, rng.normal(0, 1, 200)]  # 200 independent draws in 200 regions: t(199)
+    many = np.array([f"R{i}" for i in range(200)], dtype=object)
+    assert half(GR.few_hosts(iid, se, many)) < 1.06 * half(iid)
+    two = np.array([f"R{i % 2}" for i in range(200)], dtype=object)  # too few to estimate
+    assert np.array_equal(GR.few_hosts(est, se, two), est)
+
+
+def _band_shock_study(seed: int, method: INF.Method) -> bool:
+    """SYNTHETIC: 9 regions of 20 areas; the worst five of each region on the last pre-start
+    value share one post-period shock (sd 1), as a region's struggling places often do. The
+    programme is region R0's worst five, no effect: does the interval exclude zero?"""
+    frame = synthetic_frame(n=180, seed=seed)
+    frame.region = np.array([f"R{i % 9}" for i in range(180)], dtype=object)
+    rng = np.random.default_rng(seed + 100)
+    treated = np.array([], int)
+    for r in range(9):
+        mine = np.flatnonzero(frame.region == f"R{r}")
+        low = np.sort(mine[np.argsort(frame.y[mine, 5])[:5]])
+        frame.y[np.ix_(low, np.flatnonzero(frame.post))] += rng.normal(0, 1)
+        treated = low if r == 0 else treated  # noqa: PLW2901
+    ok = np.ones(180, bool)
+    ok[treated] = False
+    return INF.infer(frame, treated, ok, ok.copy(), seed=1, method=method).did["significant"]
+
+
+def test_worst_five_of_a_region_sharing_a_shock_are_not_called_changed():
+    # placebo groups of the same rank live in the eight other regions: eight draws of the shared
+    # shock, not 200; without the t(G - 1) band a chance shock reads as an effect
+    without = replace(INF.FINAL, hosts=False)
+    # (a shock as large as each area's own yearly noise: halved, not removed, by the t band)
+    assert sum(_band_shock_study(s, without) for s in range(80)) >= 14  # 18 of 80
+    assert sum(_band_shock_study(s, INF.FINAL) for s in range(80)) <= 11  # 10 of 80
 
 
 def test_validation_machinery_runs_and_reports_every_column(warehouse):

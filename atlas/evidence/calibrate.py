@@ -1,4 +1,4 @@
-"""Inference that survives how programmes choose places (method 'studentised-band/5'; the
+"""Inference that survives how programmes choose places (method 'studentised-band/6'; the
 whole procedure is ``atlas.evidence.inference.infer``, these are its parts).
 
 Programmes pick struggling or deprived places, so the programme areas are not a random draw:
@@ -132,7 +132,7 @@ def band_groups(
     return groups
 
 
-def _order(n: int) -> int:
+def tail_cut(n: int) -> int:
     """Order statistic cut off in each tail for a two-sided test at ALPHA with n placebos."""
     return math.floor(ALPHA / 2 * (n + 1) + 1e-9)
 
@@ -142,7 +142,7 @@ def studentised_interval(est: np.ndarray, se: np.ndarray, exposure: np.ndarray) 
     placebos' (est_j − tau·exposure_j)/se_j order statistics (r in each tail). Level 1 − 2r/(n+1)."""
     ok = np.isfinite(est[1:]) & (se[1:] > 0)
     pl, s, w = est[1:][ok], se[1:][ok], exposure[1:][ok]
-    n, r = len(pl), _order(int(ok.sum()))
+    n, r = len(pl), tail_cut(int(ok.sum()))
     e0, s0 = float(est[0]), float(se[0])
     t = pl / s
     out = {"estimate": e0, "n_placebos": n, "se": s0, "t": e0 / s0 if s0 > 0 else math.nan}

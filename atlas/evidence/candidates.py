@@ -17,5 +17,8 @@ CANDIDATES = {
     "GP: G + joint pre-test at a pretend start": Method(
         adjust=True, region=True, own_pools=True, pretend=True
     ),
-    "GPR: GP + group placebos of the same rank in their region": FINAL,
+    "GPR: GP + group placebos of the same rank in their region": Method(
+        adjust=True, region=True, own_pools=True, pretend=True, rank_band=True
+    ),
+    "GPRH: GPR + the group band at least t(G - 1) over its host regions": FINAL,
 }

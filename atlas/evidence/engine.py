@@ -37,7 +37,7 @@ from atlas.text.formatting import plural
 
 __all__ = ["METHOD_VERSION", "StudyError", "duckdb_reader", "evaluate"]
 
-METHOD_VERSION = "studentised-band/5"
+METHOD_VERSION = "studentised-band/6"
 
 
 def duckdb_reader(path: str | Path) -> S.Reader:
@@ -267,7 +267,8 @@ def _did(inf: INF.Inference, k: int) -> dict:
         "placebos": (
             f"the {n} eligible areas nearest the programme area before the start, each in turn"
             if k == 1
-            else f"{n} groups of {k} drawn from the programme areas' own band, same regional pattern"
+            else f"{n} groups of {k} drawn from the programme areas' own band, same regional "
+            "pattern; their band at least Student's t over the regions they are drawn in"
         ),
         "statistic": "estimate over its own noise (studentised), placebo quantiles either side",
     }

@@ -14,6 +14,7 @@ import numpy as np
 
 from atlas.evidence import calibrate as K
 from atlas.evidence import frames as FR
+from atlas.evidence import groups as GR
 from atlas.evidence import placebo as PL
 
 
@@ -27,9 +28,12 @@ class Method:
     own_pools: bool = False  # placebos' comparators never include the programme's areas
     pretend: bool = False  # joint pre-test: this same estimator at a pretend start (see below)
     rank_band: bool = False  # group placebos: same rank in their region on the last value
+    hosts: bool = False  # group placebos: band at least t(G - 1) over their G host regions
 
 
-FINAL = Method(adjust=True, region=True, own_pools=True, pretend=True, rank_band=True)
+FINAL = Method(
+    adjust=True, region=True, own_pools=True, pretend=True, rank_band=True, hosts=True
+)
 MIN_OWN_SHARE = 0.5  # below this share of its own effect left after the region adjustment
 # (a programme covering most of its region), the region is left out of the adjustment
 
@@ -47,7 +51,7 @@ class Inference:
 
 def contrasts(frame, treated, eligible, placebo_set, method: Method, pool=None, seed=0, pools=None):
     """The treated group with its pool and the placebo groups, each with its own pool (by
-    ``pools``, same arguments as ``pools_for``, when given: ``atlas.evidence.set_pools``)."""
+    ``pools``, same arguments as ``groups.pools_for``, when given: ``atlas.evidence.set_pools``)."""
     if not method.band:
         return PL.contrasts(frame, treated, eligible, pool=pool, placebo_set=placebo_set, seed=seed)
     n = PL.pool_size(len(treated))
@@ -59,38 +63,9 @@ def contrasts(frame, treated, eligible, placebo_set, method: Method, pool=None, 
         pool_from[treated] = True
     among = placebo_set.copy()
     among[treated] = True
-    key = region_ranks(frame, among) if method.rank_band else None
+    key = GR.region_ranks(frame, among) if method.rank_band else None
     groups = [treated, *K.band_groups(frame, treated, placebo_set, PL.DRAWS, seed, key)]
-    return PL.Contrasts(groups, [own, *(pools or pools_for)(frame, groups[1:], pool_from, n)])
-
-
-def region_ranks(frame: PL.Frame, among: np.ndarray) -> np.ndarray:
-    """Each area's place in its own region on the last pre-start value (0 lowest, 1 highest,
-    among ``among``), with its standardised features at a tenth of the weight to break ties."""
-    last = frame.z[:, -1]
-    rank = np.zeros(len(last))
-    for r in np.unique(frame.region):
-        mine = np.flatnonzero((frame.region == r) & among)
-        if len(mine) > 1:
-            rank[mine] = np.argsort(np.argsort(last[mine], kind="stable")) / (len(mine) - 1)
-    return np.column_stack([rank * 3, frame.z * 0.1])
-
-
-def pools_for(frame: PL.Frame, groups: list[np.ndarray], pool_from: np.ndarray, n: int):
-    """``PL.nearest`` for many groups at once: each group's n nearest areas of ``pool_from`` on
-    its mean features, never itself nor an area touching it (ties by code)."""
-    m = np.zeros((len(groups), len(frame.codes)))
-    for i, g in enumerate(groups):
-        m[i, g] = 1.0
-    centre = (m @ frame.z) / m.sum(1, keepdims=True)
-    dist = np.sqrt(((frame.z[None, :, :] - centre[:, None, :]) ** 2).sum(2))
-    banned = (m > 0) | ((m @ frame.touch.astype(float)) > 0) | ~pool_from[None, :]
-    dist[banned] = np.inf
-    k = min(n, dist.shape[1] - 1)
-    near = np.argpartition(dist, k, axis=1)[:, : k + 1]  # then sorted, ties by code as nearest()
-    order = np.take_along_axis(near, np.lexsort((near, np.take_along_axis(dist, near, 1))), 1)
-    order = order[:, :n]
-    return [row[np.isfinite(dist[i, row])] for i, row in enumerate(order)]
+    return PL.Contrasts(groups, [own, *(pools or GR.pools_for)(frame, groups[1:], pool_from, n)])
 
 
 def adjusted_deltas(frame: PL.Frame, feats: np.ndarray, fit: np.ndarray) -> np.ndarray:
@@ -179,6 +154,8 @@ def infer(
         )
     if unit is not None:  # in units of the programme's effect
         est, se, expo = est / expo[0], se / expo[0], expo / expo[0]
+    if method.hosts and len(treated) > 1:
+        est = GR.few_hosts(est, se, GR.hosts(contr.groups[1:], frame.region))
     did = interval(est, se, expo, method) | {"region_adjusted": method.region}
     if pre_stat is None:
         pre_stat = (

@@ -31,9 +31,12 @@ EXCLUSION_RULE = (
     "family running within three years of the start (each listed with its reason)"
 )
 PLACEBO_RULE = (
-    "the engine's calibrated placebo inference: every eligible area in turn when one area is "
-    "treated, else 199 random groups with the programme's regional pattern drawn with this seed; "
-    "each placebo chooses its own comparators by the rule above"
+    "the engine's calibrated placebo inference (method_version): one programme area - its 79 "
+    "nearest eligible areas on the pre-start features, each in turn; several - 199 groups with "
+    "the programme's regional pattern, each member of the same rank in its region on the last "
+    "pre-start value as a programme area, drawn with this seed, their band at least Student's t "
+    "over the regions they are drawn in; each placebo chooses its own comparators by the rule "
+    "above, never the programme's areas nor those touching them"
 )
 
 
