@@ -31,9 +31,7 @@ class Method:
     hosts: bool = False  # group placebos: band at least t(G - 1) over their G host regions
 
 
-FINAL = Method(
-    adjust=True, region=True, own_pools=True, pretend=True, rank_band=True, hosts=True
-)
+FINAL = Method(adjust=True, region=True, own_pools=True, pretend=True, rank_band=True, hosts=True)
 MIN_OWN_SHARE = 0.5  # below this share of its own effect left after the region adjustment
 # (a programme covering most of its region), the region is left out of the adjustment
 
