@@ -58,7 +58,7 @@ def hosts(groups: list[np.ndarray], region: np.ndarray) -> np.ndarray:
     return np.array(out, dtype=object)
 
 
-def few_hosts(est: np.ndarray, se: np.ndarray, host: np.ndarray) -> np.ndarray:
+def few_hosts(est: np.ndarray, se: np.ndarray, host: np.ndarray) -> tuple[np.ndarray, dict]:
     """Placebo estimates spread so that their 95% band is at least Student's t with G − 1 degrees
     of freedom on their whole spread, G the number of host regions. Groups drawn in the same
     host region share that region's shocks, so 200 draws in eight regions are nearer eight draws
@@ -66,14 +66,16 @@ def few_hosts(est: np.ndarray, se: np.ndarray, host: np.ndarray) -> np.ndarray:
     usual rule is a t(G − 1) critical value (Bester, Conley & Hansen 2011; Cameron & Miller
     2015). The spread is the between-host variance of the hosts' means (less what the draws
     within them explain) plus the within-host variance. Returns ``est`` with the placebos'
-    studentised values scaled about their centre (the programme's own left as it is); unchanged
-    when their order statistics are already as wide, or with fewer than three hosts."""
+    studentised values scaled about their centre (the programme's own left as it is), and what
+    was done (``host_regions`` G, ``band_scale``: 1 when their order statistics are already as
+    wide, or with fewer than three hosts)."""
     ok = np.isfinite(est[1:]) & (se[1:] > 0)
     t, h = est[1:][ok] / se[1:][ok], host[ok]
     names, inv, n_c = np.unique(h.astype(str), return_inverse=True, return_counts=True)
     g, r = len(names), tail_cut(len(t))
+    info = {"host_regions": g, "band_scale": 1.0}
     if g < 3 or r < 1:
-        return est
+        return est, info
     means = np.bincount(inv, weights=t) / n_c
     within = float(((t - means[inv]) ** 2).sum() / max(len(t) - g, 1))
     between = max(float(np.var(means, ddof=1)) - within * float(np.mean(1 / n_c)), 0.0)
@@ -82,7 +84,7 @@ def few_hosts(est: np.ndarray, se: np.ndarray, host: np.ndarray) -> np.ndarray:
     ts = np.sort(t)
     half = (float(ts[len(t) - r]) - float(ts[r - 1])) / 2
     if half <= 0 or crit <= half:
-        return est
+        return est, info
     out = est.copy()
     out[1:][ok] = se[1:][ok] * (centre + crit / half * (t - centre))
-    return out
+    return out, info | {"band_scale": round(crit / half, 4)}

@@ -152,9 +152,10 @@ def infer(
         )
     if unit is not None:  # in units of the programme's effect
         est, se, expo = est / expo[0], se / expo[0], expo / expo[0]
+    widened = {}
     if method.hosts and len(treated) > 1:
-        est = GR.few_hosts(est, se, GR.hosts(contr.groups[1:], frame.region))
-    did = interval(est, se, expo, method) | {"region_adjusted": method.region}
+        est, widened = GR.few_hosts(est, se, GR.hosts(contr.groups[1:], frame.region))
+    did = interval(est, se, expo, method) | {"region_adjusted": method.region} | widened
     if pre_stat is None:
         pre_stat = (
             _pretend_stat(frame, treated, placebo_set, contr, method, fit_on)
