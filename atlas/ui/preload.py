@@ -9,9 +9,10 @@ script had finished, behind the table's 1.2 MB of code (DataFrame, arrowFormatUt
 For the pages whose first screen is a map (``/map``, ``/partnerships``) this serves the same
 ``index.html`` with ``<link rel="modulepreload">`` for the map component's chunk and the chunks it
 imports (not the pickers': see ``CHUNKS``), and ``<link rel="preload" as="fetch">`` for the
-boundary file of the level the page will draw: both load while the shell starts and the script runs, and the component finds them in the
-browser's cache (``mapview.js`` fetches the same URL with the same credentials). Nothing else
-changes: every other path is Streamlit's own ``index.html``. ``make bench`` measures the effect.
+boundary file of the level the page will draw: both load while the shell starts and the script
+runs, and the component finds them in the browser's cache (``mapview.js`` fetches the same URL
+with the same credentials). Nothing else changes: every other path is Streamlit's own
+``index.html``. ``make bench`` measures the effect.
 """
 
 from __future__ import annotations
