@@ -32,7 +32,6 @@ from atlas.data import mobility as smc_words
 from atlas.data import nations
 from atlas.ui import placesearch, state
 
-
 PAUSE_S = 0.1  # long enough for a busy new tab to commit the map (docs/benchmarks.md)
 SENT = "map_controls_map_sent"  # session state: this session has been sent a map
 
