@@ -14,10 +14,11 @@ fills the container with ``draw``: same widgets, keys, labels and order on the s
 
 The order alone is not enough: the server sends the page's ~50 messages within a few
 milliseconds, and a new tab's main thread, still busy starting Streamlit's shell, renders them in
-one batch. So on a session's first map (a new tab) the page waits ``PAUSE_S`` after sending the
-map (``let_the_map_land``): the browser commits the map on its own before the widgets arrive.
-Measured in paired runs: first message → map drawn 0.75 s against 1.30 s (order alone: 1.37 s).
-Later runs of the session do not wait (their elements' code is loaded and nothing suspends).
+one batch. So in a new tab's first run (the map page opened by a link, a bookmark or a reload)
+the page waits ``PAUSE_S`` after sending the map (``let_the_map_land``): the browser commits the
+map on its own before the widgets arrive. Measured in paired runs: first message → map drawn
+0.75 s against 1.30 s (order alone: 1.37 s). Later runs of the tab, the map reached from another
+page included, do not wait: the shell has started and the browser is no longer busy with it.
 """
 
 from __future__ import annotations
@@ -33,13 +34,11 @@ from atlas.data import nations
 from atlas.ui import placesearch, state
 
 PAUSE_S = 0.1  # long enough for a busy new tab to commit the map (docs/benchmarks.md)
-SENT = "map_controls_map_sent"  # session state: this session has been sent a map
 
 
 def let_the_map_land() -> None:
-    """On the session's first map, wait ``PAUSE_S`` before the widgets' elements are sent."""
-    if not st.session_state.get(SENT):
-        st.session_state[SENT] = True
+    """In a new tab's first run, wait ``PAUSE_S`` before the widgets' elements are sent."""
+    if state.new_tab():
         time.sleep(PAUSE_S)
 
 

@@ -128,6 +128,19 @@ class Url:
             )
 
 
+RAN = "atlas_session_ran"  # session state: a page run of this session has finished (app.py)
+
+
+def new_tab() -> bool:
+    """Is this the session's first page run (a new tab or a reload, no page drawn yet)?"""
+    return not st.session_state.get(RAN)
+
+
+def mark_run() -> None:
+    """Remember that a page run of this session has finished (app.py, after each page)."""
+    st.session_state[RAN] = True
+
+
 #: choices that follow the user from page to page when a link does not set them
 CARRIED = ("ind",)
 
