@@ -5,7 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from atlas.data.db import WarehouseMissing, version
-from atlas.ui import a11y, titles
+from atlas.ui import a11y, state, titles
 from atlas.ui.waiting import until_built
 
 st.set_page_config(
@@ -78,4 +78,5 @@ except WarehouseMissing as exc:  # not built yet, or removed or damaged while se
 titles.set_title(page)  # from the URL as it arrives, then as the page has left it
 page.run()
 titles.set_title(page)
+state.mark_run()  # later runs of this tab are not a new tab's first (atlas.ui.map_controls)
 a11y.install()

@@ -10,7 +10,7 @@ from atlas.data import nations
 from atlas.data import pickers as PK
 from atlas.exports.buttons import offer_indicator_pictures
 from atlas.text.releases import data_as_of
-from atlas.ui import map_table, mapview, placesearch, state
+from atlas.ui import map_controls, map_table, mapview, state
 
 st.title("Map explorer")
 cat, places, pick = A.indicators(), A.areas(), PK.pickers()
@@ -30,45 +30,13 @@ mode = url.choice(
 groups = CV.programme_groups()
 prog = url.choices("prog", groups)
 url.notice()
-placesearch.search_box("map_find", ind)
-
-cols = st.columns([1.1, 1.5, 1, 0.8])
-new_ind = state.indicator_picker(cat, ind, "map", A.DOMAINS, cols[:3])
-meta = cat.loc[new_ind]
-periods = meta["periods"][::-1]
-with cols[3]:
-    period = state.select("Period", periods, period, f"map_period_{new_ind}")
-ind = new_ind
-geo = meta["geography"]
-smc = geo == smc_words.GEOGRAPHY
-
-c1, c2, c3 = st.columns([1.2, 1.2, 2])
-if smc and focus == A.ENGLAND and A.UK in focus_codes:  # the SMC's map is the whole UK
-    focus = A.UK
-with c1:
-    focus = state.select("Focus on", focus_codes, focus, "map_focus", pick.labels.get)
-with c2:
-    modes = nations.map_modes(places, focus)  # a UK map: its own nation and the UK first
-    mode = mode if mode in modes or smc else "quintiles"
-    mode = "category" if smc else ("quintiles" if mode == "category" else mode)
-    if smc:
-        st.markdown(smc_words.MAP_COLOURS)
-    else:
-        mode = st.radio(
-            "Colour areas by",
-            list(modes),
-            index=list(modes).index(mode),
-            format_func=modes.get,
-            key="map_mode",
-        )
-with c3:
-    prog = st.multiselect(
-        "Show partnership areas",
-        groups,
-        default=prog,
-        key="map_prog",
-        placeholder="Choose programmes to outline their areas",
-    )
+# The map is sent before the search box and the pickers (a new tab draws it ~0.5 s sooner,
+# atlas.ui.map_controls); they are drawn into this container above it, with the values read here.
+controls = st.container()
+link = map_controls.View(ind, period, focus, mode, prog)
+ind, period, focus, mode, prog = map_controls.chosen(link, cat, places, focus_codes, groups)
+meta = cat.loc[ind]
+smc = meta["geography"] == smc_words.GEOGRAPHY
 state.put(ind=ind, period=period, focus=focus, mode=mode, prog=prog or None)
 
 scope = nations.scope(places, focus)
@@ -94,6 +62,9 @@ spec = maps.view_spec(ind, period, focus, mode, prog or (), scope)
 picked = mapview.show(
     spec, f"map_{ind}_{period}", hint="Press Enter on an area to open its profile."
 )
+map_controls.let_the_map_land()  # a new tab commits the map before the widgets arrive
+with controls:
+    map_controls.draw(link, cat, places, pick, groups)
 offer_indicator_pictures(spec, f"map-{ind}-{period}", meta)
 picked = smc_words.profile_target(places, picked) if picked else None
 if picked in places.index:

@@ -269,6 +269,28 @@ def test_bad_period_falls_back_to_latest(open_page):
     assert table_row(at, "Newcastle upon Tyne")["value"] == pytest.approx(26.7)
 
 
+def test_every_picker_changes_the_map_drawn_in_the_same_run(open_page):
+    """The map is drawn before its pickers (atlas.ui.map_controls reads what they will show): each
+    choice must still reach the map of that very run, the URL and the picker itself."""
+    at = open_page("map")
+    at.selectbox(key="map_focus").select(ENGLAND).run()
+    spec = map_specs(at)[0]
+    assert "E09000001" in spec["focus"] and len(spec["focus"]) > 100  # all England, not the NE
+    assert at.selectbox(key="map_focus").value == ENGLAND == at.query_params["focus"]
+    at.radio(key="map_mode").set_value("england").run()
+    assert map_specs(at)[0]["legend"][0][0] == "Higher than England"  # not "Best 20%"
+    at.multiselect(key="map_prog").select("CNUA").run()
+    assert map_specs(at)[0]["outline"] and at.query_params["prog"] == "CNUA"
+    at.selectbox(key="map_domain").select("he_participation").run()
+    at.selectbox(key="map_sub_he19").select("FSM").run()
+    oldest = at.selectbox(key="map_period_he19_fsm").options[-1]
+    at.selectbox(key="map_period_he19_fsm").select(oldest).run()
+    no_exception(at)
+    assert map_specs(at)[0]["title"].endswith(f", {oldest}") and at.query_params["period"] == oldest
+    assert at.query_params["ind"] == "he19_fsm" and at.query_params["mode"] == "england"
+    assert len(map_specs(at)) == 1
+
+
 # ---------------------------------------------------------------------------------- shareable
 
 

@@ -128,6 +128,19 @@ class Url:
             )
 
 
+RAN = "atlas_session_ran"  # session state: a page run of this session has finished (app.py)
+
+
+def new_tab() -> bool:
+    """Is this the session's first page run (a new tab or a reload, no page drawn yet)?"""
+    return not st.session_state.get(RAN)
+
+
+def mark_run() -> None:
+    """Remember that a page run of this session has finished (app.py, after each page)."""
+    st.session_state[RAN] = True
+
+
 #: choices that follow the user from page to page when a link does not set them
 CARRIED = ("ind",)
 
@@ -150,6 +163,15 @@ def put(**values: str | list[str] | None) -> None:
                 del st.query_params[key]
         elif st.query_params.get(key) != text:
             st.query_params[key] = text
+
+
+def chosen(options: Sequence, value, key: str):
+    """What ``select(…, options, value, key)`` will show, known before it is drawn: the viewer's
+    last choice in that widget while it is still an option, else ``value``, else the first."""
+    options = list(options)
+    if st.session_state.get(key) in options:
+        return st.session_state[key]
+    return value if value in options else options[0]
 
 
 def select(label: str, options: Sequence, value, key: str, format_func: Callable = str, **kwargs):
@@ -206,20 +228,35 @@ def indicator_picker(
 
     Keys are scoped by the parent choice, so a new domain starts on its first family and a new
     family on its 'All' (or first) subgroup."""
-    c1, c2, c3 = columns if columns is not None else st.columns(3)
+    cols = columns if columns is not None else st.columns(3)
+
+    def draw(i: int, label: str, options: list, value: str, key: str, fmt: Callable = str):
+        with cols[i]:
+            return select(label, options, value, key, fmt)
+
+    return _indicator(cat, ind, prefix, domains, draw)
+
+
+def indicator_chosen(cat, ind: str, prefix: str, domains: dict[str, str]) -> str:
+    """The indicator ``indicator_picker`` will return, known before its pickers are drawn."""
+    return _indicator(
+        cat, ind, prefix, domains, lambda _i, _l, opts, val, key, *_: chosen(opts, val, key)
+    )
+
+
+def _indicator(cat, ind: str, prefix: str, domains: dict[str, str], pick: Callable) -> str:
+    """The three choices in turn; ``pick(column, label, options, value, key, format_func)``
+    draws a picker (or only reads what it would show) and returns its value."""
     choices = menu(cat)
     own_domain, own_family, own_sub = choices.place[ind]
     present = [d for d in domains if d in choices.families]
-    with c1:
-        domain = select("Topic", present, own_domain, f"{prefix}_domain", domains.get)
+    domain = pick(0, "Topic", present, own_domain, f"{prefix}_domain", domains.get)
     in_domain = choices.families[domain]
     titles = {family: title for family, (title, _) in in_domain.items()}
-    with c2:
-        family = select(
-            "Indicator", list(in_domain), own_family, f"{prefix}_family_{domain}", titles.get
-        )
+    family = pick(
+        1, "Indicator", list(in_domain), own_family, f"{prefix}_family_{domain}", titles.get
+    )
     subs = in_domain[family][1]
     start = own_sub if own_family == family else ("All" if "All" in subs else next(iter(subs)))
-    with c3:
-        sub = select("Group", list(subs), start, f"{prefix}_sub_{family}")
+    sub = pick(2, "Group", list(subs), start, f"{prefix}_sub_{family}")
     return subs[sub]
