@@ -49,13 +49,10 @@ def pools_for(frame: PL.Frame, groups: list[np.ndarray], pool_from: np.ndarray, 
     return [row[np.isfinite(dist[i, row])] for i, row in enumerate(order)]
 
 
-def hosts(groups: list[np.ndarray], region: np.ndarray) -> np.ndarray:
-    """Each placebo group's host: the region holding most of its members (ties: first by name)."""
-    out = []
-    for g in groups:
-        regs, counts = np.unique(region[g].astype(str), return_counts=True)
-        out.append(regs[np.argmax(counts)] if len(regs) else "")
-    return np.array(out, dtype=object)
+def hosts(members: np.ndarray, regions: np.ndarray) -> np.ndarray:
+    """Each placebo group's host: the region holding most of its members (ties: the first in
+    order). ``members``: groups x areas (1 a member); ``regions``: areas x regions (1 its own)."""
+    return np.argmax(members @ regions, axis=1)
 
 
 def few_hosts(est: np.ndarray, se: np.ndarray, host: np.ndarray) -> tuple[np.ndarray, dict]:
@@ -71,7 +68,7 @@ def few_hosts(est: np.ndarray, se: np.ndarray, host: np.ndarray) -> tuple[np.nda
     wide, or with fewer than three hosts)."""
     ok = np.isfinite(est[1:]) & (se[1:] > 0)
     t, h = est[1:][ok] / se[1:][ok], host[ok]
-    names, inv, n_c = np.unique(h.astype(str), return_inverse=True, return_counts=True)
+    names, inv, n_c = np.unique(h, return_inverse=True, return_counts=True)
     g, r = len(names), tail_cut(len(t))
     info = {"host_regions": g, "band_scale": 1.0}
     if g < 3 or r < 1:

@@ -154,7 +154,7 @@ def infer(
         est, se, expo = est / expo[0], se / expo[0], expo / expo[0]
     widened = {}
     if method.hosts and len(treated) > 1:
-        est, widened = GR.few_hosts(est, se, GR.hosts(contr.groups[1:], frame.region))
+        est, widened = GR.few_hosts(est, se, GR.hosts(g[1:], _regions(frame)))
     did = interval(est, se, expo, method) | {"region_adjusted": method.region} | widened
     if pre_stat is None:
         pre_stat = (
