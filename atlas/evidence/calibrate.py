@@ -14,7 +14,9 @@ and extreme values come more often from small, noisy areas. The parts here, each
    noise, so one noisy area is not over-confident and a quiet one is not under-confident.
 3. **A non-symmetric interval** from the placebos' quantiles (``studentised_interval``): an effect
    tau is kept when (estimate − tau) / noise lies between the placebos' order statistics, so a
-   placebo distribution shifted by regression to the mean shifts the interval with it.
+   placebo distribution shifted by regression to the mean shifts the interval with it; for
+   several areas the placebos' band is first widened to at least t(G − 1) over the G regions
+   they are drawn in (``atlas.evidence.groups.few_hosts``, method 6).
 4. **One joint pre-period test** ranked among the placebos' own (``joint_pre_test``); the
    statistic is the whole comparison at a pretend start (``inference.pretend_frame``).
 
