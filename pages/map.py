@@ -34,7 +34,8 @@ url.notice()
 # atlas.ui.map_controls); they are drawn into this container above it, with the values read here.
 controls = st.container()
 link = map_controls.View(ind, period, focus, mode, prog)
-ind, period, focus, mode, prog = map_controls.chosen(link, cat, places, focus_codes, groups)
+shown = map_controls.chosen(link, cat, places, focus_codes, groups)
+ind, period, focus, mode, prog = shown
 meta = cat.loc[ind]
 smc = meta["geography"] == smc_words.GEOGRAPHY
 state.put(ind=ind, period=period, focus=focus, mode=mode, prog=prog or None)
@@ -64,7 +65,8 @@ picked = mapview.show(
 )
 map_controls.let_the_map_land()  # a new tab commits the map before the widgets arrive
 with controls:
-    map_controls.draw(link, cat, places, pick, groups)
+    if map_controls.draw(link, cat, places, pick, groups) != shown:
+        st.rerun()  # a choice the reading above missed: draw the map the pickers show
 offer_indicator_pictures(spec, f"map-{ind}-{period}", meta)
 picked = smc_words.profile_target(places, picked) if picked else None
 if picked in places.index:

@@ -291,6 +291,26 @@ def test_every_picker_changes_the_map_drawn_in_the_same_run(open_page):
     assert len(map_specs(at)) == 1
 
 
+def test_the_map_follows_its_pickers_when_the_reading_ahead_is_wrong(open_page, monkeypatch):
+    """If ``map_controls.chosen`` ever predicts other values than the pickers then show, the page
+    reruns, so the map drawn is the pickers' view, never a stale one."""
+    from atlas.ui import map_controls
+
+    real, calls = map_controls.chosen, []
+
+    def wrong_once(link, *args):
+        shown = real(link, *args)
+        calls.append(shown)
+        return shown._replace(mode="england") if len(calls) == 1 else shown
+
+    monkeypatch.setattr(map_controls, "chosen", wrong_once)
+    at = open_page("map")
+    no_exception(at)
+    assert len(calls) == 2  # the first run's map was "england"; the rerun drew the pickers' view
+    assert at.radio(key="map_mode").value == "quintiles"
+    assert map_specs(at)[0]["legend"][0][0] != "Higher than England"
+
+
 def test_only_a_new_tabs_first_run_of_the_map_waits_for_it_to_land(open_page):
     """The 0.1 s pause after the map (atlas.ui.map_controls) is for a new tab's first run: the
     run is marked, so every later run of the session sends the pickers at once."""

@@ -86,7 +86,8 @@ def chosen(link: View, cat, places, focus_codes, groups) -> View:
 
 
 def draw(link: View, cat, places, pick, groups) -> View:
-    """The search box and the pickers, starting on the link's values ``link``; their values."""
+    """The search box and the pickers, starting on the link's values ``link``; their values
+    (the page reruns when they differ from ``chosen``'s, so the map never shows another view)."""
     placesearch.search_box("map_find", link.ind)
     cols = st.columns([1.1, 1.5, 1, 0.8])
     ind = state.indicator_picker(cat, link.ind, "map", A.DOMAINS, cols[:3])
