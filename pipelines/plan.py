@@ -1,8 +1,8 @@
 """``python -m pipelines plan``: plan a before/after evaluation before its data exist.
 
 For a register intervention (``--iv``) or any areas (``--areas`` with ``--start``) and one or more
-outcomes: the smallest effect the comparison could detect (at the power the engine states its MDE at) for each year of data after
-the start, the earliest year an effect of ``--effect`` becomes detectable, and (``--out FILE``) a
+outcomes: the smallest effect the comparison could detect (at ``placebo.POWER``, the power the
+engine states its MDEs at) for each year of data after the start, the earliest year an effect of ``--effect`` becomes detectable, and (``--out FILE``) a
 pre-registration JSON that ``python -m pipelines evaluate --prereg FILE`` later uses unchanged.
 Method: ``atlas.evidence.planner`` and docs/evidence-planner.md.
 """

@@ -13,7 +13,8 @@ BLUE, ORANGE = "#1b5e9e", "#b3540b"
 
 
 def mde_chart(o: dict, effect: float | None = None, height: int = 260) -> go.Figure:
-    """One outcome's MDE (at the engine's stated power) for each year after the lag, as dots and a line."""
+    """One outcome's MDE (at the engine's stated power, ``o["power"]``) for each year of data after
+    the lag, as dots and a line."""
     rows = [r for r in o["rows"] if r["mde"] is not None and math.isfinite(r["mde"])]
     unit = o["unit_words"]
     traces = [
