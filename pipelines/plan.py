@@ -3,7 +3,8 @@
 For a register intervention (``--iv``) or any areas (``--areas`` with ``--start``) and one or more
 outcomes: the smallest effect the comparison could detect (at ``placebo.POWER``, the power the
 engine states its MDEs at) for each year of data after the start, the earliest year an effect of
-``--effect`` becomes detectable, and (``--out FILE``) a pre-registration JSON that ``python -m pipelines evaluate --prereg FILE`` later uses unchanged.
+``--effect`` becomes detectable, and (``--out FILE``) a pre-registration JSON that
+``python -m pipelines evaluate --prereg FILE`` later uses unchanged.
 Method: ``atlas.evidence.planner`` and docs/evidence-planner.md.
 """
 
