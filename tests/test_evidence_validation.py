@@ -1,4 +1,4 @@
-"""Method 'studentised-band/6' on SYNTHETIC panels (codes 'SYN0001', fixed seeds) and the
+"""Method 'studentised-band/7' on SYNTHETIC panels (codes 'SYN0001', fixed seeds) and the
 validation machinery (`make validate`) on a handful of real studies: noise per area, placebo
 bands, the non-symmetric studentised interval, the joint pre-period test, the verdict MDE and the
 per-scenario table."""
@@ -155,6 +155,29 @@ def test_few_host_regions_widen_the_group_band_to_t_with_g_minus_1_degrees_of_fr
     assert half(GR.few_hosts(iid, se, many)[0]) < 1.06 * half(iid)
     two = np.array([f"R{i % 2}" for i in range(200)], dtype=object)  # too few to estimate
     assert np.array_equal(GR.few_hosts(est, se, two)[0], est)
+
+
+def test_only_a_group_at_the_edge_of_its_regions_keeps_t_g_minus_1_elsewhere_satterthwaite():
+    frame = synthetic_frame(n=120)
+    mine = np.flatnonzero(frame.region == "R0")
+    low = np.sort(mine[np.argsort(frame.z[mine, -1])[:5]])  # the worst five of R0 on the last value
+    mid = np.sort(mine[np.argsort(frame.z[mine, -1])[12:17]])  # five from the middle of R0
+    free = lambda t: ~np.isin(np.arange(120), t)  # noqa: E731
+    assert GR.at_the_edge(frame, low, free(low)) and not GR.at_the_edge(frame, mid, free(mid))
+    frame.deprivation = np.zeros(120)
+    frame.deprivation[mid] = 9.0  # the middle five are R0's most deprived
+    assert GR.at_the_edge(frame, mid, free(mid))
+    rng = np.random.default_rng(1)  # 200 draws in 8 regions, a quarter of the spread between
+    host = np.array([f"R{i % 8}" for i in range(200)], dtype=object)
+    est = np.r_[0.5, rng.normal(0, 0.5, 8)[np.arange(200) % 8] + rng.normal(0, 0.87, 200)]
+    se = np.ones(201)
+    at_edge, edge_info = GR.few_hosts(est, se, host, edge=True)
+    inside, info = GR.few_hosts(est, se, host, edge=False)
+    assert edge_info["band_df"] == 7 and 7 < info["band_df"] < 190  # between G - 1 and n - G
+    half = lambda e: np.ptp(np.sort(e[1:])[4:196]) / 2  # noqa: E731
+    assert half(at_edge) > 1.05 * half(inside) and half(inside) >= half(
+        est
+    )  # never narrower than drawn
 
 
 def _band_shock_study(seed: int, method: INF.Method) -> bool:

@@ -1,4 +1,4 @@
-"""Inference that survives how programmes choose places (method 'studentised-band/6'; the
+"""Inference that survives how programmes choose places (method 'studentised-band/7'; the
 whole procedure is ``atlas.evidence.inference.infer``, these are its parts).
 
 Programmes pick struggling or deprived places, so the programme areas are not a random draw:
@@ -15,8 +15,9 @@ and extreme values come more often from small, noisy areas. The parts here, each
 3. **A non-symmetric interval** from the placebos' quantiles (``studentised_interval``): an effect
    tau is kept when (estimate − tau) / noise lies between the placebos' order statistics, so a
    placebo distribution shifted by regression to the mean shifts the interval with it; for
-   several areas the placebos' band is first widened to at least t(G − 1) over the G regions
-   they are drawn in (``atlas.evidence.groups.few_hosts``, method 6).
+   several areas the placebos' band is first widened to at least Student's t over the G regions
+   they are drawn in, with G − 1 degrees of freedom for a programme at the edge of its regions
+   (``atlas.evidence.groups.few_hosts``, methods 6 and 7).
 4. **One joint pre-period test** ranked among the placebos' own (``joint_pre_test``); the
    statistic is the whole comparison at a pretend start (``inference.pretend_frame``).
 

@@ -20,5 +20,8 @@ CANDIDATES = {
     "GPR: GP + group placebos of the same rank in their region": Method(
         adjust=True, region=True, own_pools=True, pretend=True, rank_band=True
     ),
-    "GPRH: GPR + the group band at least t(G - 1) over its host regions": FINAL,
+    "GPRH: GPR + the group band at least t(G - 1) over its host regions": Method(
+        adjust=True, region=True, own_pools=True, pretend=True, rank_band=True, hosts=True
+    ),
+    "GPRHE: GPRH, t(G - 1) only at the edge of the regions, else Satterthwaite's df": FINAL,
 }

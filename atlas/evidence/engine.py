@@ -37,7 +37,7 @@ from atlas.text.formatting import plural
 
 __all__ = ["METHOD_VERSION", "StudyError", "duckdb_reader", "evaluate"]
 
-METHOD_VERSION = "studentised-band/6"
+METHOD_VERSION = "studentised-band/7"
 
 
 def duckdb_reader(path: str | Path) -> S.Reader:
@@ -268,7 +268,9 @@ def _did(inf: INF.Inference, k: int) -> dict:
             f"the {n} eligible areas nearest the programme area before the start, each in turn"
             if k == 1
             else f"{n} groups of {k} drawn from the programme areas' own band, same regional "
-            "pattern; their band at least Student's t over the regions they are drawn in"
+            "pattern; their band at least Student's t over the regions they are drawn in (with "
+            "as many degrees of freedom as regions less one when the programme's areas are the "
+            "worst or most deprived of their regions)"
         ),
         "statistic": "estimate over its own noise (studentised), placebo quantiles either side",
     }

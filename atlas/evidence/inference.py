@@ -29,9 +29,12 @@ class Method:
     pretend: bool = False  # joint pre-test: this same estimator at a pretend start (see below)
     rank_band: bool = False  # group placebos: same rank in their region on the last value
     hosts: bool = False  # group placebos: band at least t(G - 1) over their G host regions
+    edge: bool = False  # ... t(G - 1) only at the edge of the regions, else Satterthwaite's df
 
 
-FINAL = Method(adjust=True, region=True, own_pools=True, pretend=True, rank_band=True, hosts=True)
+FINAL = Method(
+    adjust=True, region=True, own_pools=True, pretend=True, rank_band=True, hosts=True, edge=True
+)
 MIN_OWN_SHARE = 0.5  # below this share of its own effect left after the region adjustment
 # (a programme covering most of its region), the region is left out of the adjustment
 
@@ -154,7 +157,9 @@ def infer(
         est, se, expo = est / expo[0], se / expo[0], expo / expo[0]
     widened = {}
     if method.hosts and len(treated) > 1:
-        est, widened = GR.few_hosts(est, se, GR.hosts(g[1:], _regions(frame)))
+        edge = GR.at_the_edge(frame, treated, placebo_set) if method.edge else None
+        est, widened = GR.few_hosts(est, se, GR.hosts(g[1:], _regions(frame)), edge)
+        widened |= {} if edge is None else {"at_the_edge": edge}
     did = interval(est, se, expo, method) | {"region_adjusted": method.region} | widened
     if pre_stat is None:
         pre_stat = (

@@ -35,7 +35,9 @@ PLACEBO_RULE = (
     "nearest eligible areas on the pre-start features, each in turn; several - 199 groups with "
     "the programme's regional pattern, each member of the same rank in its region on the last "
     "pre-start value as a programme area, drawn with this seed, their band at least Student's t "
-    "over the regions they are drawn in; each placebo chooses its own comparators by the rule "
+    "over the regions they are drawn in (G - 1 degrees of freedom for G regions when the "
+    "programme's areas sit in the outer fifth of their regions on the last pre-start value or "
+    "on deprivation, else Satterthwaite's); each placebo chooses its own comparators by the rule "
     "above, never the programme's areas nor those touching them"
 )
 
