@@ -175,9 +175,11 @@ def test_only_a_group_at_the_edge_of_its_regions_keeps_t_g_minus_1_elsewhere_sat
     inside, info = GR.few_hosts(est, se, host, edge=False)
     assert edge_info["band_df"] == 7 and 7 < info["band_df"] < 190  # between G - 1 and n - G
     half = lambda e: np.ptp(np.sort(e[1:])[4:196]) / 2  # noqa: E731
-    assert half(at_edge) > 1.05 * half(inside) and half(inside) >= half(
-        est
-    )  # never narrower than drawn
+    assert half(at_edge) > 1.05 * half(inside)
+    assert half(inside) >= half(est)  # never narrower than the draws' own band
+    said = GR.band_words(edge_info | {"at_the_edge": True})  # what the page and the CLI print
+    assert "t with 7 degrees of freedom over the 8 regions" in said and "most deprived" in said
+    assert f"t with {info['band_df']:.3g} degrees" in GR.band_words(info | {"at_the_edge": False})
 
 
 def _band_shock_study(seed: int, method: INF.Method) -> bool:

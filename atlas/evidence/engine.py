@@ -24,6 +24,7 @@ import numpy as np
 
 from atlas.data.sql import run
 from atlas.evidence import checks as C
+from atlas.evidence import groups as GR
 from atlas.evidence import inference as INF
 from atlas.evidence import placebo as PL
 from atlas.evidence import resolve as R
@@ -268,9 +269,7 @@ def _did(inf: INF.Inference, k: int) -> dict:
             f"the {n} eligible areas nearest the programme area before the start, each in turn"
             if k == 1
             else f"{n} groups of {k} drawn from the programme areas' own band, same regional "
-            "pattern; their band at least Student's t over the regions they are drawn in (with "
-            "as many degrees of freedom as regions less one when the programme's areas are the "
-            "worst or most deprived of their regions)"
+            f"pattern; {GR.band_words(inf.did)}"
         ),
         "statistic": "estimate over its own noise (studentised), placebo quantiles either side",
     }

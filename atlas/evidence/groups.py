@@ -122,3 +122,19 @@ def few_hosts(
     out = est.copy()
     out[1:][ok] = se[1:][ok] * (centre + crit / half * (t - centre))
     return out, info | {"band_scale": round(crit / half, 4)}
+
+
+def band_words(did: dict) -> str:
+    """How wide the groups' band was made over the regions they are drawn in (method 7)."""
+    g, df = did.get("host_regions"), did.get("band_df")
+    if not g or df is None:
+        return "their own band (too few regions to widen it)"
+    why = (
+        "the programme's areas are among the worst or most deprived of their regions"
+        if did.get("at_the_edge")
+        else "from how much of their spread lies between those regions"
+    )
+    return (
+        f"their band at least Student's t with {df:.3g} degrees of freedom over the {g} regions "
+        f"they are drawn in ({why})"
+    )
