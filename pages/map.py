@@ -63,7 +63,7 @@ spec = maps.view_spec(ind, period, focus, mode, prog or (), scope)
 picked = mapview.show(
     spec, f"map_{ind}_{period}", hint="Press Enter on an area to open its profile."
 )
-map_controls.let_the_map_land()  # a new tab commits the map before the widgets arrive
+mapview.let_the_map_land()  # a new tab commits the map before the widgets arrive
 with controls:
     if map_controls.draw(link, cat, places, pick, groups) != shown:
         st.rerun()  # a choice the reading above missed: draw the map the pickers show

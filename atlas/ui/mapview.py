@@ -15,9 +15,12 @@ returns the code of the area the viewer clicked, or pressed Enter on, in this ru
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import streamlit as st
+
+from atlas.ui import state
 
 JS = (Path(__file__).with_name("mapview.js")).read_text(encoding="utf-8")
 
@@ -46,6 +49,20 @@ CSS = """
 .atlas-map-btn:focus-visible { outline: 3px solid #1b5e9e; outline-offset: 1px; }
 .atlas-map-error { color: #8a1c1c; padding: 1rem; }
 """
+
+
+PAUSE_S = 0.1  # long enough for a busy new tab to commit the map (docs/benchmarks.md)
+
+
+def let_the_map_land() -> None:
+    """In a new tab's first run, wait ``PAUSE_S`` after the map's element before the page's other
+    elements are sent, so a busy new tab commits the map on its own (the Map explorer's pickers,
+    ``atlas.ui.map_controls``; the Partnerships page's filters and plotly charts,
+    ``atlas.ui.partnership_filters``). The run is marked here too, not only by app.py after the
+    page: a page run on its own (AppTest, ``bench/pages.py``) must not wait on every rerun."""
+    if state.new_tab():
+        time.sleep(PAUSE_S)
+        state.mark_run()
 
 
 _component = st.components.v2.component("civic_atlas_map", js=JS, css=CSS, isolate_styles=False)
