@@ -32,7 +32,8 @@ prog = url.choices("prog", groups)
 url.notice()
 # The map is sent before the search box and the pickers (a new tab draws it ~0.5 s sooner,
 # atlas.ui.map_controls); they are drawn into this container above it, with the values read here.
-controls = st.container()
+controls = st.container(key="map_controls")
+controls.empty()  # a block with no element is not drawn, nor the space kept for the pickers
 link = map_controls.View(ind, period, focus, mode, prog)
 shown = map_controls.chosen(link, cat, places, focus_codes, groups)
 ind, period, focus, mode, prog = shown

@@ -30,7 +30,8 @@ url.notice()
 
 # The map is sent before the filters and the plotly charts (a new tab drew it 4-5 s late,
 # atlas.ui.partnership_filters); the filters are drawn into this container above it.
-controls = st.container()
+controls = st.container(key="pp_filters")
+controls.empty()  # a block with no element is not drawn, nor the space kept for the filters
 link = PF.Filters(prog, types, theme, region, year, nation)
 picked = PF.chosen(link, opts)
 prog, types, theme, region, year, nation = picked

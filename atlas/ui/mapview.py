@@ -21,6 +21,7 @@ from pathlib import Path
 import streamlit as st
 
 from atlas.ui import state
+from atlas.ui.preload import LANDING_CSS
 
 JS = (Path(__file__).with_name("mapview.js")).read_text(encoding="utf-8")
 
@@ -65,7 +66,12 @@ def let_the_map_land() -> None:
         state.mark_run()
 
 
-_component = st.components.v2.component("civic_atlas_map", js=JS, css=CSS, isolate_styles=False)
+_component = st.components.v2.component(
+    "civic_atlas_map",
+    js=JS,
+    css=CSS + LANDING_CSS,  # the pickers' space (atlas.ui.preload), for a map reached in-app
+    isolate_styles=False,
+)
 
 
 def _ignore() -> None:  # a click is read from the result; the callback only registers the event
