@@ -53,6 +53,16 @@ LANDING_CSS = """
 .st-key-map_mode [data-testid="stSkeleton"] { height: 4.5625rem; }
 """
 
+#: Streamlit's shell, opened at ``/map``, first asks ``/map/_stcore/health`` and ``host-config``
+#: (taking ``/map`` for the app's base path), fails, and asks again at ``/`` before it opens the
+#: websocket: ~0.13 s of a new tab. Its ``window.__streamlit.BACKEND_BASE_URL`` names the base
+#: instead: the page's own path without its last part (``/`` here; ``/atlas/`` behind a proxy that
+#: serves the app at ``/atlas/``).
+BASE_SCRIPT = (
+    "<script>window.__streamlit={BACKEND_BASE_URL:"
+    'location.origin+location.pathname.replace(/[^/]*\\/?$/,"")}</script>'
+)
+
 
 @functools.cache
 def component_chunks(static: Path = STATIC, wanted: tuple[str, ...] = CHUNKS) -> tuple[str, ...]:
@@ -112,7 +122,7 @@ def page_html(page: str, ind: str | None, static: Path = STATIC) -> str:
     level = map_level(page, ind)
     chunks = tuple(c for c in component_chunks(static) if f'href="./{c}"' not in text)
     links = head_links(chunks, paths_url(level) if level else None)
-    return text.replace("</head>", f"{links}<style>{LANDING_CSS}</style></head>", 1)
+    return text.replace("</head>", f"{BASE_SCRIPT}{links}<style>{LANDING_CSS}</style></head>", 1)
 
 
 def routes() -> list:
