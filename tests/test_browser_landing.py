@@ -36,6 +36,8 @@ def test_the_map_does_not_move_as_the_widgets_arrive(browser, server, path, widt
     context = browser.new_context(viewport={"width": width, "height": 1000})  # a new tab
     context.add_init_script(TRACK_TOP)
     tab = context.new_page()
+    asked: list[str] = []
+    tab.on("request", lambda r: asked.append(r.url))
     tab.goto(server + path)
     tab.wait_for_selector(MAP_DRAWN, timeout=120_000)
     drawn_top = tab.evaluate("document.querySelector('.atlas-map').getBoundingClientRect().top")
@@ -49,3 +51,7 @@ def test_the_map_does_not_move_as_the_widgets_arrive(browser, server, path, widt
     context.close()
     assert abs(final - drawn_top) <= 3, (drawn_top, final)  # drawn, then the widgets arrived
     assert max(tops) - min(tops) <= 3, (min(tops), max(tops))  # and at no moment in between
+    # the shell knows the app's base (atlas.ui.preload.BASE_SCRIPT): no health check at /map/…
+    page = path.split("?")[0]
+    assert any(u.endswith("/_stcore/health") for u in asked)
+    assert not [u for u in asked if f"{page}/_stcore/" in u]

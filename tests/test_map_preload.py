@@ -53,6 +53,13 @@ def test_the_partnerships_page_preloads_the_districts(warehouse):
     assert links(preload.page_html("partnerships", None))[1][0].startswith("app/static/geo/lad-")
 
 
+def test_a_map_page_names_the_apps_base_and_keeps_the_pickers_space(warehouse):
+    head = preload.page_html("map", "inactivity_rate").split("</head>", 1)[0]
+    assert preload.BASE_SCRIPT in head and "window.__streamlit={BACKEND_BASE_URL:" in head
+    assert f"<style>{preload.LANDING_CSS}</style>" in head
+    assert ".st-key-map_controls { min-height:" in head and ".st-key-pp_filters" in head
+
+
 def test_the_served_map_page_asks_for_its_boundaries_first(server):
     with urllib.request.urlopen(f"{server}/map?ind=inactivity_rate", timeout=30) as r:
         html = r.read().decode()
