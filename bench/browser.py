@@ -12,7 +12,12 @@ Five ways to show England's 296 districts coloured by economic inactivity:
   default settings (the boundaries inside every figure, no websocket compression);
 * **floor: plotly.js** — the atlas's figure (boundaries inline) in a static HTML page with
   plotly.min.js: no Streamlit, no websocket, no Python at view time;
-* **floor: SVG** — the same map as one static SVG (``atlas.exports.svg_map``), no Streamlit.
+* **floor: SVG** — the same map as one static SVG (``atlas.exports.svg_map``), no Streamlit;
+* **floor: empty Streamlit** — ``bench/fixtures/empty_page.py``: a title and nothing else, with
+  the atlas's settings: Streamlit's own shell, the least any Streamlit page takes here.
+
+The row "new tab, partnerships map drawn" opens ``/partnerships`` (the atlas only), interleaved
+with the other columns' new tabs.
 
 Each "new tab" figure is a new browser context (empty cache, as a first-time viewer), from
 navigation start until the map's fill layer (or the SVG) is drawn; medians of ``--runs``. "KB per
@@ -51,6 +56,8 @@ MAP_DRAWN = """() => { const gd = document.querySelector('.js-plotly-plot'); con
   if (sp && sp.map) return sp.map.loaded() && sp.map.getStyle().layers.some(l => l.type === 'fill');
   return !!gd.querySelector('path.choroplethlocation'); }"""
 SVG_DRAWN = "() => window.__drawn === true"
+TITLE_DRAWN = "() => !!document.querySelector('[data-testid=\"stHeading\"] h1')"
+PARTNERSHIPS = "partnerships"
 NAIVE_FLAGS = ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
 
 
@@ -71,8 +78,10 @@ def launch(kind: str, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     port = free_port()
     if kind == "atlas":
         cmd, cwd = [PY, "-m", "atlas.serve", "--server.port", str(port)], ROOT
-    elif kind == "plotly":  # the atlas's settings: run from the repository
-        page = ROOT / "bench" / "fixtures" / "plotly_map.py"
+    elif kind in ("plotly", "empty"):  # the atlas's settings: run from the repository
+        page = (
+            ROOT / "bench" / "fixtures" / ("plotly_map.py" if kind == "plotly" else "empty_page.py")
+        )
         served = page.parent / "static"  # Streamlit serves static/ beside the script it runs
         if not served.exists():
             served.symlink_to(ROOT / "static", target_is_directory=True)
@@ -249,6 +258,8 @@ def compare(runs: int = 3) -> dict[str, dict[str, float | None]]:
                 put("first visitor after a server start", kind, first)
             servers["plotly"] = launch("plotly")
             urls["plotly"] = f"{servers['plotly'][1]}/?ind={IND}&focus={FOCUS}"
+            servers["empty"] = launch("empty")
+            urls["empty"] = f"{servers['empty'][1]}/"
             idle([proc.pid for proc, _ in servers.values()])  # the atlas's warm-up has finished
             urls["floor"], urls["svg"] = f"{floor}/floor.html", f"{floor}/svg.html"
             drawn = {
@@ -257,23 +268,35 @@ def compare(runs: int = 3) -> dict[str, dict[str, float | None]]:
                 "naive": MAP_DRAWN,
                 "floor": MAP_DRAWN,
                 "svg": SVG_DRAWN,
+                "empty": TITLE_DRAWN,
+                PARTNERSHIPS: SVG_MAP_DRAWN,
             }
+            pp_url = f"{servers['atlas'][1]}/{PARTNERSHIPS}"
             for row, measure in (
                 ("new tab, warm server, map drawn", new_tab),
                 ("same tab, open the map again", again),
             ):
-                samples: dict[str, list[float]] = {k: [] for k in urls}
+                pages = {**urls, PARTNERSHIPS: pp_url} if measure is new_tab else urls
+                samples: dict[str, list[float]] = {k: [] for k in pages}
                 for _ in range(runs):  # interleaved, so a burst of load hits every column
-                    for kind, url in urls.items():
+                    for kind, url in pages.items():
                         samples[kind].append(measure(browser, url, drawn[kind]))
                 for kind, values in samples.items():
-                    put(row, kind, statistics.median(values))
-            for kind in ("atlas", "naive", "plotly", "floor", "svg"):
+                    if kind == PARTNERSHIPS:
+                        put("new tab, partnerships map drawn", "atlas", statistics.median(values))
+                    else:
+                        put(row, kind, statistics.median(values))
+            for kind in ("atlas", "naive", "plotly", "floor", "svg", "empty"):
                 put(
                     "KB per new tab, HTTP (until 3 s after drawn)",
                     kind,
                     tab_bytes(browser, urls[kind], drawn[kind]),
                 )
+            put(
+                "KB per new tab of /partnerships",
+                "atlas",
+                tab_bytes(browser, pp_url, SVG_MAP_DRAWN),
+            )
             for kind in ("atlas", "naive"):
                 base = servers[kind][1]
                 first = ATLAS_MAP if kind == "atlas" else ""
@@ -299,6 +322,7 @@ COLUMNS = [
     ("plotly", "atlas, plotly map"),
     ("floor", "floor: plotly.js"),
     ("svg", "floor: SVG"),
+    ("empty", "empty Streamlit"),
 ]
 
 

@@ -158,10 +158,13 @@ def bench_browser() -> None:
         return
     new_tab = table["new tab, warm server, map drawn"]
     record(
-        "new tab, warm server: atlas", new_tab["atlas"], "s", 3.5, "open /map -> districts drawn"
+        "new tab, warm server: atlas", new_tab["atlas"], "s", 1.2, "open /map -> districts drawn"
     )
     record("new tab, warm server: naive page", new_tab["naive"], "s", None, "bench/fixtures")
-    record("new tab: atlas / naive", new_tab["atlas"] / new_tab["naive"], "x", 0.7)
+    record("new tab: atlas / naive", new_tab["atlas"] / new_tab["naive"], "x", 0.4)
+    record("new tab: empty Streamlit page", new_tab["empty"], "s", None, "the shell's floor")
+    partnerships = table["new tab, partnerships map drawn"]["atlas"]
+    record("new tab: partnerships map", partnerships, "s", None, "open /partnerships -> map")
     record("new tab: plotly.js floor", new_tab["floor"], "s", None, "no Streamlit")
     record("new tab: atlas with a plotly map", new_tab["plotly"], "s", None, "the renderer before")
     first = table["first visitor after a server start"]

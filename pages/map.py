@@ -32,7 +32,8 @@ prog = url.choices("prog", groups)
 url.notice()
 # The map is sent before the search box and the pickers (a new tab draws it ~0.5 s sooner,
 # atlas.ui.map_controls); they are drawn into this container above it, with the values read here.
-controls = st.container()
+controls = st.container(key="map_controls")
+controls.empty()  # a block with no element is not drawn, nor the space kept for the pickers
 link = map_controls.View(ind, period, focus, mode, prog)
 shown = map_controls.chosen(link, cat, places, focus_codes, groups)
 ind, period, focus, mode, prog = shown
@@ -63,7 +64,7 @@ spec = maps.view_spec(ind, period, focus, mode, prog or (), scope)
 picked = mapview.show(
     spec, f"map_{ind}_{period}", hint="Press Enter on an area to open its profile."
 )
-map_controls.let_the_map_land()  # a new tab commits the map before the widgets arrive
+mapview.let_the_map_land()  # a new tab commits the map before the widgets arrive
 with controls:
     if map_controls.draw(link, cat, places, pick, groups) != shown:
         st.rerun()  # a choice the reading above missed: draw the map the pickers show

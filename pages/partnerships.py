@@ -6,6 +6,7 @@ import streamlit as st
 from atlas.data import nations
 from atlas.data import partnerships as P
 from atlas.ui import intervention, native, partnership_tabs, state
+from atlas.ui import partnership_filters as PF
 
 st.title("Partnerships")
 st.caption(
@@ -22,33 +23,18 @@ theme = url.choice("theme", opts["theme"], "", "one of the theme groups")
 region = url.choice("region", opts["region"], "", "an English region")
 year = url.choice("year", opts["year"], "", f"a year from {opts['year'][0]} to {opts['year'][-1]}")
 iv = url.choice("iv", list(reg.index), "", "an intervention id in the register")
-nation_opts = ["", *nations.NATIONS.values(), nations.UK_WIDE]
-nation = url.choice("nation", nation_opts, "", "England, Scotland, Wales or Northern Ireland")
+nation = url.choice(
+    "nation", PF.nation_options(), "", "England, Scotland, Wales or Northern Ireland"
+)
 url.notice()
 
-c1, c2, c0, c3, c4, c5 = st.columns([1.5, 1.3, 1, 1.1, 1.1, 0.8])
-with c0:
-    nation = state.select("Nation", nation_opts, nation, "pp_nation", lambda n: n or "All nations")
-with c1:
-    prog = st.multiselect(
-        "Programme", opts["prog"], default=prog, key="pp_prog", placeholder="All programmes"
-    )
-with c2:
-    types = st.multiselect(
-        "Type", opts["type"], default=types, key="pp_type", placeholder="All types"
-    )
-with c3:
-    theme = state.select(
-        "Theme", ["", *opts["theme"]], theme, "pp_theme", lambda t: t or "All themes"
-    )
-with c4:
-    region = state.select(
-        "Region", ["", *opts["region"]], region, "pp_region", lambda r: r or "All regions"
-    )
-with c5:
-    year = state.select(
-        "Active in", ["", *opts["year"][::-1]], year, "pp_year", lambda y: y or "Any year"
-    )
+# The map is sent before the filters and the plotly charts (a new tab drew it 4-5 s late,
+# atlas.ui.partnership_filters); the filters are drawn into this container above it.
+controls = st.container(key="pp_filters")
+controls.empty()  # a block with no element is not drawn, nor the space kept for the filters
+link = PF.Filters(prog, types, theme, region, year, nation)
+picked = PF.chosen(link, opts)
+prog, types, theme, region, year, nation = picked
 shown = P.filter_register(
     reg, prog, types, theme or None, region or None, int(year) if year else None
 )
@@ -59,8 +45,11 @@ st.markdown(
 )
 
 tab_map, tab_time, tab_list = st.tabs(["Map", "Timeline", "List"])
-with tab_map:
+with tab_map:  # the map, then (in a new tab's first run) a moment for it to land
     partnership_tabs.coverage(shown, reg, iv or st.session_state.get("pp_iv"))
+with controls:
+    if PF.draw(link, opts) != picked:
+        st.rerun()  # a choice the reading above missed: draw what the filters show
 with tab_time:
     partnership_tabs.timeline(shown)
 with tab_list:

@@ -312,7 +312,7 @@ def test_the_map_follows_its_pickers_when_the_reading_ahead_is_wrong(open_page, 
 
 
 def test_only_a_new_tabs_first_run_of_the_map_waits_for_it_to_land(open_page):
-    """The 0.1 s pause after the map (atlas.ui.map_controls) is for a new tab's first run: the
+    """The pause after the map (atlas.ui.mapview.let_the_map_land) is for a new tab's first run: the
     run is marked, so every later run of the session sends the pickers at once."""
     from atlas.ui import state
 

@@ -53,6 +53,13 @@ def test_the_partnerships_page_preloads_the_districts(warehouse):
     assert links(preload.page_html("partnerships", None))[1][0].startswith("app/static/geo/lad-")
 
 
+def test_a_map_page_names_the_apps_base_and_keeps_the_pickers_space(warehouse):
+    head = preload.page_html("map", "inactivity_rate").split("</head>", 1)[0]
+    assert preload.BASE_SCRIPT in head and "window.__streamlit={BACKEND_BASE_URL:" in head
+    assert f"<style>{preload.LANDING_CSS}</style>" in head
+    assert ".st-key-map_controls { min-height:" in head and ".st-key-pp_filters" in head
+
+
 def test_the_served_map_page_asks_for_its_boundaries_first(server):
     with urllib.request.urlopen(f"{server}/map?ind=inactivity_rate", timeout=30) as r:
         html = r.read().decode()
@@ -64,3 +71,51 @@ def test_the_served_map_page_asks_for_its_boundaries_first(server):
     with urllib.request.urlopen(f"{server}/compare", timeout=30) as r:  # other pages: as before
         other = links(r.read().decode())
     assert other[1] == [] and not any("BidiComponent" in m for m in other[0])
+
+
+#: elements whose code a new tab loads lazily, each holding the map back while it loads (React's
+#: reveal throttle): the pickers and filters, tables, download buttons and plotly's 4.7 MB chunk
+LAZY = {"selectbox", "multiselect", "radio", "text_input", "plotly_chart", "arrow_data_frame"}
+
+
+@pytest.mark.parametrize(
+    ("page", "params"),
+    [("map", {"ind": "inactivity_rate", "focus": "E92000001"}), ("partnerships", {})],
+)
+def test_a_new_tab_is_sent_its_map_first_then_a_pause_then_the_rest(
+    open_page, monkeypatch, page, params
+):
+    """What made ``/partnerships`` draw its map 4-5 s late: its filters came before the map and
+    its plotly charts in the same instant, so the map waited for plotly's chunk to load and run.
+    In a new tab's first run the map's element must be sent before any widget, table or plotly
+    chart, and the page must pause after it (``mapview.let_the_map_land``) before sending them."""
+    from streamlit.delta_generator import DeltaGenerator
+
+    from atlas.ui import state
+
+    sent: list[str] = []
+    enqueue, land = DeltaGenerator._enqueue, mapview.let_the_map_land
+
+    def spy_enqueue(self, delta_type, *args, **kwargs):
+        sent.append(delta_type)
+        return enqueue(self, delta_type, *args, **kwargs)
+
+    def spy_land():
+        sent.append("pause" if state.new_tab() else "no pause")
+        land()
+
+    monkeypatch.setattr(DeltaGenerator, "_enqueue", spy_enqueue)
+    monkeypatch.setattr(mapview, "let_the_map_land", spy_land)
+    at = open_page(page, **params)
+    assert not at.exception
+    pause = sent.index("pause")
+    assert sent[pause - 1] == "bidi_component" and sent.count("bidi_component") == 1
+    assert not LAZY & set(sent[:pause]), sent[:pause]
+    after = set(sent[pause:])
+    assert {"selectbox", "multiselect"} <= after  # the widgets still come, after the map
+    if page == "partnerships":
+        assert "plotly_chart" in after  # the timeline and the universities' charts
+
+    sent.clear()
+    at.run()  # a later run of the same tab sends everything at once
+    assert "pause" not in sent and "bidi_component" in sent

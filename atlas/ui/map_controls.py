@@ -15,15 +15,16 @@ fills the container with ``draw``: same widgets, keys, labels and order on the s
 The order alone is not enough: the server sends the page's ~50 messages within a few
 milliseconds, and a new tab's main thread, still busy starting Streamlit's shell, renders them in
 one batch. So in a new tab's first run (the map page opened by a link, a bookmark or a reload)
-the page waits ``PAUSE_S`` after sending the map (``let_the_map_land``): the browser commits the
-map on its own before the widgets arrive. Measured in paired runs: first message → map drawn
-0.75 s against 1.30 s (order alone: 1.37 s). Later runs of the tab, the map reached from another
-page included, do not wait: the shell has started and the browser is no longer busy with it.
+the page waits ``PAUSE_S`` after sending the map (``mapview.let_the_map_land``, which the
+Partnerships page uses too): the browser commits the map on its own before the widgets arrive.
+Measured in paired runs: first message → map drawn 0.75 s against 1.30 s (order alone: 1.37 s)
+with a 0.1 s pause; 0.33 s against 0.59 s with 0.4 s (issue 19's fourth round). Later runs of the
+tab, the map reached from another page included, do not wait: the shell has started and the
+browser is no longer busy with it.
 """
 
 from __future__ import annotations
 
-import time
 from typing import NamedTuple
 
 import streamlit as st
@@ -32,17 +33,6 @@ from atlas.data import areas as A
 from atlas.data import mobility as smc_words
 from atlas.data import nations
 from atlas.ui import placesearch, state
-
-PAUSE_S = 0.1  # long enough for a busy new tab to commit the map (docs/benchmarks.md)
-
-
-def let_the_map_land() -> None:
-    """In a new tab's first run, wait ``PAUSE_S`` before the widgets' elements are sent. The run
-    is marked here too, not only by app.py after the page: a page run on its own (AppTest,
-    ``bench/pages.py``) must not wait on every rerun."""
-    if state.new_tab():
-        time.sleep(PAUSE_S)
-        state.mark_run()
 
 
 class View(NamedTuple):

@@ -27,6 +27,7 @@ def coverage(shown: pd.DataFrame, reg: pd.DataFrame, chosen: str | None) -> None
     if chosen in reg.index:  # outline the intervention opened below (and ?iv= links)
         spec = {**spec, "outline": nations.outline(P.coverage(), chosen, reg.loc[chosen, "name"])}
     mapview.show(spec, "pp_map")
+    mapview.let_the_map_land()  # a new tab commits the map before the filters and plotly arrive
     buttons.offer_pictures(
         spec, "partnership-coverage-map", spec["title"], register_source(), key="pic_pp_map"
     )

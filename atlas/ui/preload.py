@@ -11,7 +11,8 @@ For the pages whose first screen is a map (``/map``, ``/partnerships``) this ser
 imports (not the pickers': see ``CHUNKS``), and ``<link rel="preload" as="fetch">`` for the
 boundary file of the level the page will draw: both load while the shell starts and the script
 runs, and the component finds them in the browser's cache (``mapview.js`` fetches the same URL
-with the same credentials). Nothing else changes: every other path is Streamlit's own
+with the same credentials). Its head also keeps the pickers' and filters' space (``LANDING_CSS``)
+from the first paint, so the map, sent before them, does not move as they arrive. Nothing else changes: every other path is Streamlit's own
 ``index.html``. ``make bench`` measures the effect.
 """
 
@@ -32,6 +33,35 @@ MAP_PAGES = ("map", "partnerships")  # url paths whose first screen is a map (ap
 #: waits for React's 500 ms reveal throttle; loaded on demand, they resolve after the map is
 #: drawn (atlas.ui.map_controls, docs/benchmarks.md).
 CHUNKS = ("BidiComponent",)
+
+#: The pickers and filters that a new tab receives after the map (``atlas.ui.map_controls``,
+#: ``atlas.ui.partnership_filters``) arrive into an empty container, then show Streamlit's
+#: skeletons (2.5rem high) while their code loads, then the widgets (4.25rem with the label; the
+#: two-option radio 4.5625rem). Without this the map, drawn first, moved down ~90 px as they came.
+#: So their containers keep the widgets' height from the start (columns stack below 640 px) and
+#: each skeleton is its widget's height. In the head of a new tab's HTML (``page_html``), so it holds
+#: from the first paint, and in the map component's styles (global), for a map reached in-app.
+LANDING_CSS = """
+.st-key-map_controls { min-height: 15.0625rem; }
+.st-key-pp_filters { min-height: 4.25rem; }
+@media (max-width: 640px) {
+  .st-key-map_controls { min-height: 44.8125rem; }
+  .st-key-pp_filters { min-height: 30.5rem; }
+}
+.st-key-map_controls [data-testid="stSkeleton"], .st-key-pp_filters [data-testid="stSkeleton"] {
+  height: 4.25rem; }
+.st-key-map_mode [data-testid="stSkeleton"] { height: 4.5625rem; }
+"""
+
+#: Streamlit's shell, opened at ``/map``, first asks ``/map/_stcore/health`` and ``host-config``
+#: (taking ``/map`` for the app's base path), fails, and asks again at ``/`` before it opens the
+#: websocket: ~0.13 s of a new tab. Its ``window.__streamlit.BACKEND_BASE_URL`` names the base
+#: instead: the page's own path without its last part (``/`` here; ``/atlas/`` behind a proxy that
+#: serves the app at ``/atlas/``).
+BASE_SCRIPT = (
+    "<script>window.__streamlit={BACKEND_BASE_URL:"
+    'location.origin+location.pathname.replace(/[^/]*\\/?$/,"")}</script>'
+)
 
 
 @functools.cache
@@ -92,7 +122,7 @@ def page_html(page: str, ind: str | None, static: Path = STATIC) -> str:
     level = map_level(page, ind)
     chunks = tuple(c for c in component_chunks(static) if f'href="./{c}"' not in text)
     links = head_links(chunks, paths_url(level) if level else None)
-    return text.replace("</head>", links + "</head>", 1)
+    return text.replace("</head>", f"{BASE_SCRIPT}{links}<style>{LANDING_CSS}</style></head>", 1)
 
 
 def routes() -> list:
