@@ -111,7 +111,7 @@ def few_hosts(
     between = max(float(np.var(means, ddof=1)) - within * float(np.mean(1 / n_c)), 0.0)
     centre = float(means.mean())
     df = float(g - 1)
-    if edge is False:  # Satterthwaite's degrees of freedom for the two parts of the spread
+    if edge is False and between + within > 0:  # Satterthwaite's, for the spread's two parts
         df = (between + within) ** 2 / (between**2 / (g - 1) + within**2 / max(len(t) - g, 1))
     info["band_df"] = round(df, 1)
     crit = float(stdtrit(df, 1 - ALPHA / 2)) * math.sqrt(between + within)
