@@ -24,6 +24,17 @@ ARTIFACTS = ROOT / "test-artifacts"
 os.environ.setdefault("CIVIC_ATLAS_VALIDATE_FIGURES", "1")
 
 
+@pytest.fixture(autouse=True)
+def _no_landing_pause(monkeypatch) -> None:
+    """In-process page runs (AppTest) have no browser to let the map land in: a new tab's pause
+    (``mapview.PAUSE_S``, 0.4 s in each fresh session of /map and /partnerships) only added ~25 s
+    to ``make test``. That the pause is taken is tested by a spy (tests/test_map_preload.py);
+    browser tests run the real server, which pauses."""
+    from atlas.ui import mapview
+
+    monkeypatch.setattr(mapview, "PAUSE_S", 0.0)
+
+
 @pytest.fixture(scope="session")
 def warehouse() -> Path:
     """The real warehouse: CIVIC_ATLAS_WAREHOUSE if set, else data/atlas.duckdb, built once per
