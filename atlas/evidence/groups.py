@@ -91,7 +91,7 @@ def few_hosts(
     2015). The spread is the between-host variance of the hosts' means (less what the draws
     within them explain) plus the within-host variance. Returns ``est`` with the placebos'
     studentised values scaled about their centre (the programme's own left as it is), and what
-    was done (``host_regions`` G, ``band_df``, ``band_scale``: 1 when their order statistics
+    was done (``host_regions`` G, ``at_the_edge``, ``band_df``, ``band_scale``: 1 when their order statistics
     are already as wide, or with fewer than three hosts).
 
     ``edge`` False (method 7: the programme is not at the edge of its regions): the degrees of
@@ -103,7 +103,7 @@ def few_hosts(
     t, h = est[1:][ok] / se[1:][ok], host[ok]
     names, inv, n_c = np.unique(h, return_inverse=True, return_counts=True)
     g, r = len(names), tail_cut(len(t))
-    info = {"host_regions": g, "band_scale": 1.0}
+    info = {"host_regions": g, "band_scale": 1.0} | ({} if edge is None else {"at_the_edge": edge})
     if g < 3 or r < 1:
         return est, info
     means = np.bincount(inv, weights=t) / n_c

@@ -159,7 +159,6 @@ def infer(
     if method.hosts and len(treated) > 1:
         edge = GR.at_the_edge(frame, treated, placebo_set) if method.edge else None
         est, widened = GR.few_hosts(est, se, GR.hosts(g[1:], _regions(frame)), edge)
-        widened |= {} if edge is None else {"at_the_edge": edge}
     did = interval(est, se, expo, method) | {"region_adjusted": method.region} | widened
     if pre_stat is None:
         pre_stat = (

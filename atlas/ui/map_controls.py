@@ -71,7 +71,7 @@ def chosen(link: View, cat, places, focus_codes, groups) -> View:
     modes, mode = _modes(places, focus, link.mode, smc)
     if not smc:
         mode = state.chosen(list(modes), mode, "map_mode")
-    prog = [g for g in st.session_state.get("map_prog", link.prog) if g in groups]
+    prog = state.chosen_many(groups, link.prog, "map_prog")
     return View(ind, period, focus, mode, prog)
 
 

@@ -41,16 +41,11 @@ def nation_options() -> list[str]:
     return ["", *nations.NATIONS.values(), nations.UK_WIDE]
 
 
-def _several(key: str, options: list[str], value: list[str]) -> list[str]:
-    """What a multiselect keyed ``key`` starting on ``value`` will show."""
-    return [o for o in st.session_state.get(key, value) if o in options]
-
-
 def chosen(link: Filters, opts: dict) -> Filters:
     """What ``draw`` will return for the link's values ``link``, without drawing anything."""
     return Filters(
-        _several("pp_prog", opts["prog"], link.prog),
-        _several("pp_type", opts["type"], link.types),
+        state.chosen_many(opts["prog"], link.prog, "pp_prog"),
+        state.chosen_many(opts["type"], link.types, "pp_type"),
         state.chosen(["", *opts["theme"]], link.theme, "pp_theme"),
         state.chosen(["", *opts["region"]], link.region, "pp_region"),
         state.chosen(["", *opts["year"][::-1]], link.year, "pp_year"),

@@ -174,6 +174,12 @@ def chosen(options: Sequence, value, key: str):
     return value if value in options else options[0]
 
 
+def chosen_many(options: Sequence, value: Sequence, key: str) -> list:
+    """What a multiselect keyed ``key`` starting on ``value`` will show, known before it is drawn:
+    the viewer's last choices (else ``value``) that are still options."""
+    return [o for o in st.session_state.get(key, value) if o in options]
+
+
 def select(label: str, options: Sequence, value, key: str, format_func: Callable = str, **kwargs):
     """A selectbox starting on ``value`` (or the first option), keeping its own state by ``key``."""
     options = list(options)
