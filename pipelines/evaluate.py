@@ -189,7 +189,7 @@ def validate(args: argparse.Namespace) -> int:
         f"{args.studies:,} simulated studies per outcome and scenario, no effect unless said "
         "(targets: interval FPR 4–6%, verdict FPR ≤ 5%, moved apart ≤ 10%, each noise third "
         "≤ 8%, power at the stated MDE ≥ 78%, SC beyond chance ≤ 5.5%; judged on each rate's "
-        "95% Monte-Carlo interval)\n" + V.HEADER,
+        "95% interval, counted over distinct programmes)\n" + V.HEADER,
         flush=True,
     )
     if getattr(args, "sets", False):  # atlas/evidence/validate_sets.py: pools from each ranked set

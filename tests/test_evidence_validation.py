@@ -228,6 +228,7 @@ def test_validation_machinery_runs_and_reports_every_column(warehouse):
     assert rows[-1]["outcome"] == "employment_rate (UK)"
     for r in rows:
         assert r["studies"] == 4 and r["interval_fpr"]["n"] == 4
+        assert 1 <= r["programmes"] <= 4 and r["interval_fpr"]["programmes"] == r["programmes"]
         assert 0 <= r["verdict_fpr"]["rate"] <= r["interval_fpr"]["rate"] <= 1
         assert V.format_row(r).count("|") == V.HEADER.splitlines()[0].count("|")
 

@@ -1,0 +1,48 @@
+"""The validation's rates and their intervals counted over distinct programmes
+(``atlas.evidence.rates``), on made-up outcomes of made-up programmes."""
+
+from __future__ import annotations
+
+import pytest
+
+from atlas.evidence import rates as R
+
+TARGETS = {"interval_fpr": (0.04, 0.06), "verdict_fpr": (0.0, 0.05)}
+
+
+def test_a_new_programme_in_every_study_keeps_wilsons_interval():
+    values = [i % 20 == 0 for i in range(1000)]  # 5%
+    r = R.rate(values, list(range(1000)))
+    assert r["n_eff"] == 1000 and r["programmes"] == 1000
+    assert (r["low"], r["high"]) == pytest.approx(R.wilson(50, 1000))
+    assert (r["study_low"], r["study_high"]) == (r["low"], r["high"])
+    assert R.rate(values) == r  # no keys: every study its own programme
+
+
+def test_1000_studies_of_35_programmes_are_worth_35():
+    keys = [i % 35 for i in range(1000)]
+    values = [k in (0, 1) for k in keys]  # 2 of 35 programmes always "changed"
+    r = R.rate(values, keys)
+    assert r["rate"] == pytest.approx(58 / 1000) and r["programmes"] == 35 and r["n_eff"] == 35
+    assert r["high"] > 0.15 and r["low"] < 0.02  # 2 of 35, not 58 of 1,000
+    assert r["study_high"] < 0.08
+
+
+def test_no_hit_in_35_programmes_says_no_more_than_0_of_35():
+    r = R.rate([False] * 1000, [i % 35 for i in range(1000)])
+    assert r["low"] == 0.0 and r["high"] == pytest.approx(R.wilson(0, 35)[1])
+    assert r["high"] > 0.09
+    one = R.rate([i == 0 for i in range(1000)], [i % 35 for i in range(1000)])
+    assert one["high"] > 0.09  # a single hit does not make the evidence 1,000 studies strong
+
+
+def test_a_scenario_inside_only_on_its_programmes_is_told_apart():
+    keys = [i % 35 for i in range(1000)]
+    row = {
+        "interval_fpr": R.rate([False] * 1000, keys),
+        "verdict_fpr": R.rate([False] * 1000, keys),
+    }
+    assert R.misses(row, TARGETS) == []  # 0 of 35 could be 4-6%
+    assert R.misses(row, TARGETS, by_study=True) == ["interval_fpr"]  # 0 of 1,000 could not
+    many = {"interval_fpr": R.rate([i % 100 == 0 for i in range(1000)])}
+    assert R.misses(many, TARGETS) == ["interval_fpr"]  # 1% of 1,000 programmes: too cautious
