@@ -12,7 +12,7 @@ its start): a rate of 0.1% over 1,000 studies of 36 programmes has the interval 
 36. Within a programme the studies differ only in their placebo draws; the data, which is what
 could have come out otherwise, is drawn once per programme. A scenario drawing a new programme in
 almost every study (random areas; five of a decile) keeps its interval. The interval is wider, so
-a scenario can be inside its targets on it while its rate misses: ``make validate`` prints both.
+a scenario can be inside its targets on it while its rate misses: ``make validate`` says which.
 """
 
 from __future__ import annotations
@@ -30,18 +30,14 @@ def wilson(k: float, n: float) -> tuple[float, float]:
     return c - h, c + h
 
 
-def effective_n(values: list[bool], keys: list) -> float:
-    """The number of independent studies ``values`` are worth: one a distinct programme ``keys``."""
-    return float(min(len(values), len(set(keys))))
-
-
 def rate(values: list[bool], keys: list | None = None) -> dict:
     """The share of ``values`` that are true, its interval and the counts behind it: ``n``
-    studies, ``programmes`` distinct ones (``keys``, one per study) and ``n_eff``."""
+    studies, ``programmes`` distinct ones (``keys``, one per study), and the interval over them
+    (``low``, ``high``) and over the studies (``study_low``, ``study_high``)."""
     n = len(values)
     k = int(sum(values))
     keys = keys if keys is not None else list(range(n))
-    n_eff = effective_n(list(values), list(keys)) if n else 0.0
+    n_eff = min(n, len(set(keys)))  # one independent study a distinct programme
     lo, hi = wilson(k / n * n_eff, n_eff) if n else (math.nan, math.nan)
     by_study = wilson(k, n) if n else (math.nan, math.nan)
     return {
@@ -52,7 +48,7 @@ def rate(values: list[bool], keys: list | None = None) -> dict:
         "study_high": by_study[1],
         "n": n,
         "programmes": len(set(keys)),
-        "n_eff": round(n_eff, 1),
+        "n_eff": n_eff,
     }
 
 

@@ -253,7 +253,7 @@ def summarise(ind: str, scenario: str, res: list[dict]) -> dict:
     row["sc_beyond"] = (
         R.rate([res[i]["sc_beyond"] for i in sc], [key[i] for i in sc]) if sc else None
     )
-    row["programmes"] = len(set(key))
+    row["programmes"] = row["interval_fpr"]["programmes"]
     row["median_mde"] = float(np.median([r["mde"] for r in res]))
     row["verdict_fpr_upper_ok"] = row["verdict_fpr"]["high"] <= 0.07 or (
         row["verdict_fpr"]["rate"] <= 0.05
