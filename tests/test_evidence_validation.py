@@ -233,6 +233,29 @@ def test_validation_machinery_runs_and_reports_every_column(warehouse):
         assert V.format_row(r).count("|") == V.HEADER.splitlines()[0].count("|")
 
 
+def test_a_change_for_the_worst_or_most_deprived_of_their_regions_is_read_with_caution():
+    from atlas.evidence.verdict import verdict
+
+    base = {
+        "problem": None,
+        "outcome": {"unit_words": "percentage points", "title": "Entry to HE by 19"},
+        "treated": [{"area_name": "Halton"}, {"area_name": "Knowsley"}],
+        "did": {"estimate": -3.1, "significant": True, "mde": 2.5, "at_the_edge": False},
+        "pre_test": {"flag": False, "p_value": 0.4, "checks": []},
+        "placebo_starts": [],
+        "event": [],
+        "synth": None,
+    }
+    plain = verdict(base)
+    edge = verdict(base | {"did": base["did"] | {"at_the_edge": True}})
+    assert plain["rule"] == edge["rule"] == "changed" and "fell by about 3.1" in edge["headline"]
+    assert "most deprived of their regions" not in plain["headline"]
+    assert "worst or most deprived of their regions" in edge["headline"]
+    assert "weaker evidence" in edge["short"]
+    calm = verdict(base | {"did": base["did"] | {"significant": False, "at_the_edge": True}})
+    assert calm["rule"] == "no_change" and "deprived" not in calm["headline"]
+
+
 def test_the_verdict_reads_the_joint_test_not_each_check():
     from atlas.evidence.verdict import verdict
 

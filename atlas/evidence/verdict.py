@@ -8,7 +8,8 @@
    value, and the sensitivity sentence says how far trends would have to bend to overturn it
    (``atlas.evidence.sensitivity``).
 3. **A change beyond chance** — the interval excludes zero: say which way and how far, and that
-   it may still have other causes.
+   it may still have other causes (more so for a programme of the worst or most deprived areas
+   of their regions, which the validation finds read as "changed" more often with no effect).
 4. **No detectable change** — say so, with the smallest effect the design could reliably see, so
    that "no evidence" is not read as "no effect".
 
@@ -26,6 +27,14 @@ import math
 from atlas.text.formatting import plural
 
 RULES = ("refused", "moved_apart", "changed", "no_change")
+#: a change for areas chosen as the worst or most deprived of their regions (``did.at_the_edge``):
+#: in ``make validate`` every scenario read as "changed" with no effect in more than 5% of its
+#: studies is such a group: the places chosen moved for reasons of their own (docs/evidence.md)
+EDGE_WORDS = (
+    " Its areas are among the worst or most deprived of their regions, and places chosen that way"
+    " often move differently from similar areas for reasons of their own: this is weaker evidence"
+    " of the programme's effect than the range alone suggests."
+)
 
 
 def _where(n: int) -> str:
@@ -244,6 +253,7 @@ def verdict(r: dict) -> dict:
             f"After the programme began, {title[:1].lower() + title[1:]} {way} by about "
             f"{_amount(did['estimate'], unit)} more in {_where(n)} than in similar areas — more "
             "than chance alone usually produces. It may still have other causes."
+            + (EDGE_WORDS if did.get("at_the_edge") else "")
         )
         rule = "changed"
     else:
