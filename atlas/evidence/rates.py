@@ -36,9 +36,8 @@ def rate(values: list[bool], keys: list | None = None) -> dict:
     (``low``, ``high``) and over the studies (``study_low``, ``study_high``)."""
     n = len(values)
     k = int(sum(values))
-    keys = keys if keys is not None else list(range(n))
-    n_eff = min(n, len(set(keys)))  # one independent study a distinct programme
-    lo, hi = wilson(k / n * n_eff, n_eff) if n else (math.nan, math.nan)
+    g = len(set(keys)) if keys is not None else n  # one independent study a distinct programme
+    lo, hi = wilson(k / n * g, g) if n else (math.nan, math.nan)
     by_study = wilson(k, n) if n else (math.nan, math.nan)
     return {
         "rate": k / n if n else math.nan,
@@ -47,8 +46,7 @@ def rate(values: list[bool], keys: list | None = None) -> dict:
         "study_low": by_study[0],  # as if every study were its own programme
         "study_high": by_study[1],
         "n": n,
-        "programmes": len(set(keys)),
-        "n_eff": n_eff,
+        "programmes": g,
     }
 
 
