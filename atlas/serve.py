@@ -32,7 +32,7 @@ from pathlib import Path
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from atlas import ready
+from atlas import ready, statics
 from atlas.ui import preload, warm
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -95,10 +95,43 @@ def main(argv: list[str]) -> int:
     sys.argv = ["streamlit", "run", str(APP), "--server.address", "127.0.0.1"]
     # Also in .streamlit/config.toml; repeated so it holds whatever the working directory.
     sys.argv += ["--client.showErrorDetails", "none", "--client.showErrorLinks", "false", *argv]
-    # the readiness endpoint, and the map pages' HTML asking for the map's code up front
-    add_routes(lambda runtime: [ready.route(runtime)], lambda runtime: preload.routes())
+    # the readiness endpoint, the map pages' HTML asking for the map's code up front, and
+    # Streamlit's own files from memory
+    add_routes(
+        lambda runtime: [ready.route(runtime)],
+        lambda runtime: preload.routes(),
+        lambda runtime: statics.routes(),
+    )
+    no_delay()
+    statics.warm()
     warm.start()
     return cli.main()
+
+
+def no_delay() -> None:
+    """Every connection the server accepts sends small writes at once (``TCP_NODELAY``).
+
+    Streamlit (1.67) binds its own listening socket as ``socket.socket(family)``, whose protocol
+    number is 0, and asyncio turns Nagle's algorithm off only for sockets that say ``IPPROTO_TCP``
+    (``base_events._set_nodelay``). So every response whose headers and body go out as two writes
+    (each small static file, each health check) waited for the browser's delayed ACK: ~40 ms a file,
+    six files at a time, ~0.3 s of a new tab's 65 modules (docs/benchmarks.md). Set on the
+    listening socket, the option is inherited by each accepted connection (Linux). Once, whatever
+    the number of calls."""
+    from streamlit.web.server.starlette import starlette_server
+
+    bind = starlette_server._bind_socket
+    if getattr(bind, "atlas_no_delay", False):
+        return
+
+    def bind_no_delay(address: str, port: int, backlog: int) -> socket.socket:
+        sock = bind(address, port, backlog)
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return sock
+
+    bind_no_delay.atlas_no_delay = True
+    starlette_server._bind_socket = bind_no_delay
 
 
 def add_routes(*makers) -> None:
