@@ -117,7 +117,7 @@ def bench_pages() -> None:
     for page in PAGES:
         name = Path(page).stem
         try:
-            cold, warm, error = page_bench.page_times(name, {}, runs=5)
+            cold, warm, _cpu, error = page_bench.page_times(name, {}, runs=5)
         except Exception as exc:  # one page failing should not hide the others
             record(f"page {name}", None, "s", note=f"FAILED: {type(exc).__name__}: {exc}"[:100])
             continue
