@@ -19,6 +19,10 @@ Serving many processes (issue 19): the process first checks that its port is fre
 one line (exit 2) if it is not, so a foreign server on the port is never taken for a replica; and it
 answers ``/_atlas/ready`` (``atlas.ready``: the warehouse opens and is the build recorded beside
 it), which the proxy and the container platform use to admit traffic.
+
+A new tab's wait (issue 19): the server's connections send small writes at once (``no_delay``:
+Streamlit's own listening socket left Nagle's algorithm on), and Streamlit's shell files are
+answered from memory, compressed once (``atlas.statics``).
 """
 
 from __future__ import annotations
