@@ -38,3 +38,20 @@ def test_area_chips_show_whole_names(browser, server):
         .filter(s => s.scrollWidth > s.clientWidth + 1).map(s => s.textContent)""")
     assert chips.count() == 2 and cut == []
     context.close()
+
+
+def test_a_link_to_one_intervention_lands_on_it(browser, server):
+    """``/partnerships?iv=…`` scrolls to "One intervention" (a script-only ``st.html``; the
+    deprecated ``components.v1.html`` did it before); without ``iv`` the page stays at its top."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    tab = context.new_page()
+    tops = {}
+    for query in ("?iv=CUA-NCL", ""):
+        tab.goto(f"{server}/partnerships{query}")
+        wait_idle(tab, 120_000)
+        tab.wait_for_timeout(1500)
+        tops[query] = tab.evaluate(
+            "() => document.getElementById('one-intervention').getBoundingClientRect().top"
+        )
+    assert 0 <= tops["?iv=CUA-NCL"] < 200 and tops[""] > 900, tops
+    context.close()

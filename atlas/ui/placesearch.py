@@ -77,16 +77,15 @@ def search_box(key: str, ind: str | None = None, go: bool = True) -> None:
 
 def scroll_to(anchor: str) -> None:
     """Scroll the page to the element with id ``anchor`` once it is drawn (a deep link lands on
-    what it names). A zero-height component; its script reaches the app's own page (same origin)."""
+    what it names). A script-only ``st.html`` (no iframe, no height) that runs in the app's page;
+    ``st.components.v1.html``, used before, is deprecated in Streamlit 1.67."""
     import json
 
-    from streamlit.components.v1 import html
-
     target = json.dumps(anchor)
-    html(
-        "<script>const go = (n) => { const el = window.parent.document.getElementById("
+    st.html(
+        "<script>const go = (n) => { const el = document.getElementById("
         + target
         + "); if (el) { el.scrollIntoView({block: 'start'}); } else if (n > 0) "
         "{ setTimeout(() => go(n - 1), 250); } }; go(40);</script>",
-        height=0,
+        unsafe_allow_javascript=True,
     )
