@@ -121,11 +121,12 @@ def no_delay() -> None:
     (each small static file, each health check) waited for the browser's delayed ACK: ~40 ms a file,
     six files at a time, ~0.3 s of a new tab's 65 modules (docs/benchmarks.md). Set on the
     listening socket, the option is inherited by each accepted connection (Linux). Once, whatever
-    the number of calls."""
+    the number of calls; a Streamlit without this function serves as it ships (slower, never
+    broken), and ``tests/test_shell_files.py`` fails so that the next upgrade looks again."""
     from streamlit.web.server.starlette import starlette_server
 
-    bind = starlette_server._bind_socket
-    if getattr(bind, "atlas_no_delay", False):
+    bind = getattr(starlette_server, "_bind_socket", None)
+    if bind is None or getattr(bind, "atlas_no_delay", False):
         return
 
     def bind_no_delay(address: str, port: int, backlog: int) -> socket.socket:

@@ -33,32 +33,32 @@ READY: set[tuple[str, bool]] = set()  # (file, gzip) in memory: answered on the 
 
 
 @functools.cache
-def names(root: Path = ROOT) -> frozenset[str]:
+def names() -> frozenset[str]:
     """Every file Streamlit ships under ``static/static``, as a ``/``-path relative to it."""
     return frozenset(
-        os.path.relpath(os.path.join(folder, f), root).replace(os.sep, "/")
-        for folder, _, files in os.walk(root)
+        os.path.relpath(os.path.join(folder, f), ROOT).replace(os.sep, "/")
+        for folder, _, files in os.walk(ROOT)
         for f in files
     )
 
 
 @functools.cache
-def body(rel: str, zipped: bool, root: Path = ROOT) -> tuple[bytes, str, bool]:
+def body(rel: str, zipped: bool) -> tuple[bytes, str, bool]:
     """``rel``'s bytes (gzip-compressed when ``zipped`` and worth it), its media type, and
     whether the bytes are compressed. Read once per process."""
-    data = (root / rel).read_bytes()
+    data = (ROOT / rel).read_bytes()
     kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
     if zipped and len(data) >= ZIP_MIN and kind.startswith(ZIP_TYPES):
         return gzip.compress(data, 6, mtime=0), kind, True
     return data, kind, False
 
 
-def shell(root: Path = ROOT) -> tuple[str, ...]:
+def shell() -> tuple[str, ...]:
     """The files Streamlit's ``index.html`` names (its entry module, the modules it preloads,
     its CSS and font): what every new tab asks for first."""
-    index = (root.parent / "index.html").read_text(encoding="utf-8")
+    index = (ROOT.parent / "index.html").read_text(encoding="utf-8")
     found = re.findall(r'(?:href|src)="\./static/([^"]+)"', index)
-    return tuple(f for f in dict.fromkeys(found) if f in names(root))
+    return tuple(f for f in dict.fromkeys(found) if f in names())
 
 
 def warm() -> int:

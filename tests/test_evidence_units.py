@@ -181,26 +181,3 @@ def test_verdict_says_when_the_synthetic_control_disagrees():
     assert agree["second"].startswith("The synthetic-control comparison agrees")
     differ = verdict(_case(synth={"effect": -3.0, "significant": True}))
     assert differ["second"].startswith("The synthetic-control comparison disagrees")
-
-
-def test_the_deprivation_decile_candidate_makes_ten_equal_bands_and_leaves_the_engine_alone():
-    from atlas.evidence import inference as INF
-
-    n = 60
-    frame = PL.Frame(
-        np.array([f"E0{i:07d}" for i in range(n)], dtype=object),
-        np.zeros((n, 4)),
-        np.array([False, False, True, True]),
-        np.ones(4, bool),
-        np.zeros((n, 1)),
-        np.zeros((n, n), bool),
-        np.array(["r"] * n, dtype=object),
-    )
-    score = np.arange(n, dtype=float)[::-1]  # area 0 the most deprived
-    score[[5, 17]] = np.nan  # outside England: no decile
-    frame.deprivation = score
-    cols = INF._deciles(frame)
-    assert cols.shape == (n, 10) and cols[[5, 17]].sum() == 0
-    assert sorted(cols.sum(0)) == [5.0] * 2 + [6.0] * 8  # 58 areas in ten bands
-    assert cols[0, 9] == 1 and cols[n - 1, 0] == 1  # most deprived in the top band
-    assert INF.FINAL.depr is False  # a measured candidate, not the engine's method

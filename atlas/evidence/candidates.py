@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from atlas.evidence.inference import FINAL, Method
 
 CANDIDATES = {
@@ -26,5 +24,4 @@ CANDIDATES = {
         adjust=True, region=True, own_pools=True, pretend=True, rank_band=True, hosts=True
     ),
     "GPRHE: GPRH, t(G - 1) only at the edge of the regions, else Satterthwaite's df": FINAL,
-    "GPRHE + the deprivation decile in the adjustment (not kept)": replace(FINAL, depr=True),
 }

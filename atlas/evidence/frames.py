@@ -136,5 +136,4 @@ def build_frame(
     frame.sig = noise(y, yrs <= pre[-1], np.isin(yrs, post))
     frame.span = period_span(out.meta.get("period_type"))
     frame.deprivation = out.imd.reindex(codes).to_numpy(float)
-    frame.matched_deprivation = use_imd
     return Built(frame, raw, has_feat, both, idx, yrs, pre, post, use_imd)

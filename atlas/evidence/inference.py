@@ -30,7 +30,6 @@ class Method:
     rank_band: bool = False  # group placebos: same rank in their region on the last value
     hosts: bool = False  # group placebos: band at least t(G - 1) over their G host regions
     edge: bool = False  # ... t(G - 1) only at the edge of the regions, else Satterthwaite's df
-    depr: bool = False  # adjust on the deprivation decile too, where deprivation is matched on
 
 
 FINAL = Method(
@@ -85,18 +84,6 @@ def _regions(frame: PL.Frame) -> np.ndarray:
     return np.eye(inv.max() + 1)[inv]
 
 
-def _deciles(frame: PL.Frame) -> np.ndarray:
-    """One column per deprivation decile among the areas with a score (none for the others),
-    for the adjustment: the common change of places equally deprived."""
-    d = frame.deprivation
-    out = np.zeros((len(frame.codes), 10))
-    ok = np.isfinite(d)
-    if ok.sum() >= 20:
-        rank = np.argsort(np.argsort(d[ok]))
-        out[np.flatnonzero(ok), rank * 10 // ok.sum()] = 1.0
-    return out
-
-
 def _changes(
     frame: PL.Frame,
     treated: np.ndarray,
@@ -114,8 +101,6 @@ def _changes(
     if not method.region:
         return adjusted_deltas(frame, frame.z, fit), None
     feats = np.column_stack([frame.z, _regions(frame)])
-    if method.depr and frame.matched_deprivation and frame.deprivation is not None:
-        feats = np.column_stack([feats, _deciles(frame)])
     if not share:
         return adjusted_deltas(frame, feats, fit), None
     unit = np.where(np.isnan(frame.y), np.nan, 0.0)

@@ -49,7 +49,6 @@ class Frame:
     sig: np.ndarray | None = None  # each area's year-to-year noise before the start
     span: int = 1  # years each value pools (3 for rolling three-year averages)
     deprivation: np.ndarray | None = None  # IMD 2019 average score (NaN outside England)
-    matched_deprivation: bool = False  # deprivation was published before the start
 
     def deltas(self, post: np.ndarray | None = None, use: np.ndarray | None = None) -> np.ndarray:
         """Per area: mean post-period value minus mean pre-period value, each year first taken
