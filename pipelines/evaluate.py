@@ -9,6 +9,7 @@ whole result as JSON (``--json``, the same figures the page shows).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 
@@ -177,10 +178,21 @@ def _run(args: argparse.Namespace, warehouse) -> int:
     return 0
 
 
+@functools.cache
+def _area_names(path) -> dict:
+    """Every current area's name by code, districts and upper-tier authorities."""
+    from atlas.evidence.engine import duckdb_reader
+
+    read = duckdb_reader(path)
+    frames = [read("evidence_areas", geo=geo) for geo in ("lad", "utla")]
+    return {c: n for f in frames for c, n in zip(f["area_code"], f["area_name"], strict=True)}
+
+
 def validate(args: argparse.Namespace) -> int:
     """`make validate`: the table the README quotes; exit 1 if a scenario misses its targets."""
     from atlas.data.sql import WAREHOUSE
     from atlas.evidence import validate as V
+    from atlas.evidence.rates import hang_words
 
     if not WAREHOUSE.exists():
         print("VALIDATE FAILED — no warehouse: run `make build` first", file=sys.stderr)
@@ -199,6 +211,10 @@ def validate(args: argparse.Namespace) -> int:
         from pathlib import Path
 
         Path(args.json).write_text(json.dumps(rows, indent=1))
+    lines = [w for r in rows if (w := hang_words(r, _area_names(WAREHOUSE)))]
+    if lines:
+        print("Where “changed” with no effect comes from (the areas whose studies lift it most):")
+        print("\n".join(f"- {w}" for w in lines))
     bad = [
         f"{r['outcome']} / {r['scenario']} ({', '.join(r['outside'])})"
         for r in rows

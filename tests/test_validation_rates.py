@@ -46,3 +46,29 @@ def test_a_scenario_inside_only_on_its_programmes_is_told_apart():
     assert R.misses(row, TARGETS, by_study=True) == ["interval_fpr"]  # 0 of 1,000 could not
     many = {"interval_fpr": R.rate([i % 100 == 0 for i in range(1000)])}
     assert R.misses(many, TARGETS) == ["interval_fpr"]  # 1% of 1,000 programmes: too cautious
+
+
+def test_a_rate_over_its_target_is_traced_to_the_places_it_comes_from():
+    # nine regions' five most deprived, each five always chosen together; the "east London"
+    # five are "changed" in two studies of three, every other five in one study of 25
+    regions = [tuple(f"E0{r}00000{k}" for k in range(5)) for r in range(9)]
+    members = [regions[i % 9] for i in range(900)]
+    keys = [(2018 + i % 5, m) for i, m in enumerate(members)]
+    values = [(i // 9) % 3 != 0 if i % 9 == 4 else (i // 9) % 25 == 0 for i in range(900)]
+    h = R.hangs_on(values, members, keys)
+    assert h["areas"] == list(regions[4])  # the five, named together, and nobody else
+    assert h["studies"] == 100 and h["rate_with"] == pytest.approx(0.66)
+    rest = h["rest"]
+    assert rest["n"] == 800 and rest["rate"] == pytest.approx(32 / 800)
+    assert rest["programmes"] == 40  # 8 regions x 5 starts: the rest's interval is over those
+    assert rest["high"] > R.wilson(32, 800)[1]
+
+
+def test_one_area_that_always_changes_is_the_one_named():
+    members = [(f"E0600000{i % 10}",) for i in range(1000)]
+    values = [i % 10 == 3 or i % 50 == 0 for i in range(1000)]  # area 3 always, the rest 2.2%
+    h = R.hangs_on(values, members)
+    assert h["areas"] == ["E06000003"] and h["rate_with"] == 1.0
+    assert h["rest"]["rate"] == pytest.approx(20 / 900)
+    assert R.hangs_on([False] * 10, members[:10]) is None  # nothing changed: nothing to trace
+    assert R.hangs_on(values, members, above=0.12) is None  # 11.8%: not over the target given

@@ -18,10 +18,9 @@ verdict MDE and (one area) the synthetic control. Reported per scenario:
   gets its own effect (2 + N(0, 2²)) — separate evidence, not 1 − FPR;
 * SC beyond chance (one area): the synthetic control's calibrated test fires with no effect (≤ 5.5%).
 
-"Inside" is judged on each rate's 95% Wilson interval, counted over distinct programmes
-(``atlas.evidence.rates``: a fixed rule such as "the worst five of a region" has only some 35-70
-programmes to pick, whatever the number of studies): a rate is inside when that interval reaches
-the target range. Runs on every core (``multiprocessing``).
+"Inside": each rate's 95% Wilson interval over distinct programmes (``atlas.evidence.rates``: "the
+worst five of a region" has some 35-70 to pick) reaches the target range; a verdict rate over its
+target is traced to the areas it comes from (``rates.hangs_on``). Runs on every core.
 """
 
 from __future__ import annotations
@@ -254,6 +253,7 @@ def summarise(ind: str, scenario: str, res: list[dict]) -> dict:
         R.rate([res[i]["sc_beyond"] for i in sc], [key[i] for i in sc]) if sc else None
     )
     row["programmes"] = row["interval_fpr"]["programmes"]
+    row["areas"] = len({a for r in res for a in r["areas"]})  # five of 13: a dozen places' story
     row["median_mde"] = float(np.median([r["mde"] for r in res]))
     row["verdict_fpr_upper_ok"] = row["verdict_fpr"]["high"] <= 0.07 or (
         row["verdict_fpr"]["rate"] <= 0.05
@@ -261,6 +261,9 @@ def summarise(ind: str, scenario: str, res: list[dict]) -> dict:
     row["outside"] = R.misses(row, TARGETS)
     row["outside_by_study"] = R.misses(row, TARGETS, by_study=True)  # each study independent
     row["inside_targets"] = not row["outside"]
+    row["hangs_on"] = R.hangs_on(  # a verdict rate over its target: which places it comes from
+        [r["verdict_fpr"] for r in res], [r["areas"] for r in res], key, TARGETS["verdict_fpr"][1]
+    )
     return row
 
 
@@ -272,7 +275,7 @@ def _inside_words(r: dict) -> str:
 
 
 HEADER = (
-    "| outcome | scenario | studies (programmes) | interval FPR | verdict FPR | moved apart | joint pre-test "
+    "| outcome | scenario | studies (programmes; areas) | interval FPR | verdict FPR | moved apart | joint pre-test "
     "ran | FPR quiet / middle / noisy third | power at MDE | median MDE | coverage, heterogeneous "
     "effects | SC beyond chance | inside |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
@@ -287,7 +290,8 @@ def format_row(r: dict) -> str:
 
     thirds = " / ".join(pc(r[k]) for k in ("fpr_quiet", "fpr_middle", "fpr_noisy"))
     return (
-        f"| {r['outcome']} | {r['scenario']} | {r['studies']:,} ({r['programmes']:,}) | "
+        f"| {r['outcome']} | {r['scenario']} | {r['studies']:,} ({r['programmes']:,}; "
+        f"{r.get('areas', '–')}) | "
         f"{ci(r['interval_fpr'])} | "
         f"{ci(r['verdict_fpr'])} | {ci(r['moved_apart'])} | {pc(r.get('pre_ran'))} | {thirds} | "
         f"{ci(r['power_at_mde'])} | "
