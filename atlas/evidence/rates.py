@@ -102,7 +102,7 @@ def hang_words(r: dict, names: dict) -> str | None:
     who = [names.get(a, a) for a in h["areas"]]
     who = who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]
     rest = h["rest"]
-    if len(h["areas"]) > 1:
+    if len(h["areas"]) > 1 and h["studies"] > 1:  # one study: together by construction
         who += " (always chosen together)"
     tail = (
         f"{rest['rate']:.1%} ({rest['low']:.1%}–{rest['high']:.1%}) of the other {rest['n']:,}"
