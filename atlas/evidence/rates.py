@@ -13,6 +13,10 @@ its start): a rate of 0.1% over 1,000 studies of 36 programmes has the interval 
 could have come out otherwise, is drawn once per programme. A scenario drawing a new programme in
 almost every study (random areas; five of a decile) keeps its interval. The interval is wider, so
 a scenario can be inside its targets on it while its rate misses: ``make validate`` says which.
+
+A rate over its target is traced to the places it comes from (``hangs_on``, ``hang_words``): the
+studies of "five of the most deprived decile" are fives of the same 13 areas, so a miss can be one
+place's real change, and the reader is told which.
 """
 
 from __future__ import annotations
