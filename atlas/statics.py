@@ -5,7 +5,7 @@ Streamlit (1.67) answers each with Starlette's ``FileResponse``: a ``stat``, an 
 each handed to a worker thread and back to the event loop. This route answers ``/static/…`` with
 the file's bytes, kept in memory after their first request, in one message and with Streamlit's
 own cache header (the names are content-hashed: immutable for a year). A browser that accepts gzip
-gets text files compressed, once per process and kept: a new tab of the map downloads ~1.5 MB
+gets text files compressed, once per process and kept: a new tab of the map downloads ~1.8 MB
 instead of ~5 MB, which a viewer on conference wifi feels more than one on loopback. A weak validator
 (``ETag``: the file's name, one for both encodings) lets a revalidating browser get a 304.
 

@@ -9,7 +9,6 @@ whole result as JSON (``--json``, the same figures the page shows).
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 
@@ -178,7 +177,6 @@ def _run(args: argparse.Namespace, warehouse) -> int:
     return 0
 
 
-@functools.cache
 def _area_names(path) -> dict:
     """Every current area's name by code, districts and upper-tier authorities."""
     from atlas.evidence.engine import duckdb_reader
@@ -211,7 +209,8 @@ def validate(args: argparse.Namespace) -> int:
         from pathlib import Path
 
         Path(args.json).write_text(json.dumps(rows, indent=1))
-    lines = [w for r in rows if (w := hang_words(r, _area_names(WAREHOUSE)))]
+    names = _area_names(WAREHOUSE)
+    lines = [w for r in rows if (w := hang_words(r, names))]
     if lines:
         print("Where “changed” with no effect comes from (the areas whose studies lift it most):")
         print("\n".join(f"- {w}" for w in lines))

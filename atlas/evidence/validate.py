@@ -290,8 +290,7 @@ def format_row(r: dict) -> str:
 
     thirds = " / ".join(pc(r[k]) for k in ("fpr_quiet", "fpr_middle", "fpr_noisy"))
     return (
-        f"| {r['outcome']} | {r['scenario']} | {r['studies']:,} ({r['programmes']:,}; "
-        f"{r.get('areas', '–')}) | "
+        f"| {r['outcome']} | {r['scenario']} | {r['studies']:,} ({r['programmes']:,}; {r['areas']}) | "
         f"{ci(r['interval_fpr'])} | "
         f"{ci(r['verdict_fpr'])} | {ci(r['moved_apart'])} | {pc(r.get('pre_ran'))} | {thirds} | "
         f"{ci(r['power_at_mde'])} | "
