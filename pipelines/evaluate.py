@@ -197,7 +197,8 @@ def validate(args: argparse.Namespace) -> int:
         return 2
     print(
         f"{args.studies:,} simulated studies per outcome and scenario, no effect unless said "
-        "(targets: interval FPR 4–6%, verdict FPR ≤ 5%, moved apart ≤ 10%, each noise third "
+        "(targets: interval FPR 4–6%, verdict FPR ≤ 5% (over 5%: upper bound ≤ 7%), moved apart "
+        "≤ 10%, each noise third "
         "≤ 8%, power at the stated MDE ≥ 78%, SC beyond chance ≤ 5.5%; judged on each rate's "
         "95% interval, counted over distinct programmes)\n" + V.HEADER,
         flush=True,

@@ -148,7 +148,8 @@ def test_a_check_that_could_not_run_is_named_not_passed(read):
 def test_scottish_areas_are_compared_across_the_uk_on_comparable_outcomes(read):
     r = evaluate(read, outcome="employment_rate", areas=["S12000030"], start=2016)
     assert r["problem"] is None and r["verdict"]["rule"] in {"no_change", "changed", "moved_apart"}
-    assert abs(r["did"]["level"] - 0.95) < 0.01
+    assert r["did"]["level"] == pytest.approx(0.96)  # 99 placebo areas: method 8's 96.0%
+    assert r["did"]["n_placebos"] == 99
     nations = {c[0] for c in r["pool"]}
     assert "E" in nations and ({"S", "W"} & nations)  # comparators from more than one nation
     refused = evaluate(read, outcome="he19_all", areas=["S12000030"], start=2016)

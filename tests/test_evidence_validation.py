@@ -1,4 +1,4 @@
-"""Method 'studentised-band/7' on SYNTHETIC panels (codes 'SYN0001', fixed seeds) and the
+"""Method 'studentised-band/8' on SYNTHETIC panels (codes 'SYN0001', fixed seeds) and the
 validation machinery (`make validate`) on a handful of real studies: noise per area, placebo
 bands, the non-symmetric studentised interval, the joint pre-period test, the verdict MDE and the
 per-scenario table."""
@@ -59,6 +59,23 @@ def test_studentised_interval_is_non_symmetric_and_has_its_printed_level():
     assert r["ci_high"] < abs(r["ci_low"])  # the interval leans away from where chance leans
     noisy = K.studentised_interval(est, np.r_[3.0, np.ones(79)], np.zeros(80))
     assert noisy["ci_high"] - noisy["ci_low"] == pytest.approx(3 * (r["ci_high"] - r["ci_low"]))
+
+
+def test_method_8_interval_is_96_percent_and_never_under_95_with_fewer_placebos():
+    alpha = 1 - K.LEVEL
+    assert K.one_area_placebos() == 99 and K.one_area_placebos(0.95) == 79
+    est = np.r_[0.0, np.linspace(-1, 3, 99)]
+    r = K.studentised_interval(est, np.ones(100), np.zeros(100), alpha)
+    assert r["level"] == pytest.approx(0.96)  # the 2nd of 99 from each end
+    wide = K.studentised_interval(est, np.ones(100), np.zeros(100))  # 95%: the 2nd of 99 too
+    assert (
+        wide["level"] == pytest.approx(0.96)
+        and K.tail_cut(199) == 5
+        and K.tail_cut(199, alpha) == 4
+    )
+    few = K.studentised_interval(est[:80], np.ones(80), np.zeros(80), alpha)
+    assert few["level"] == pytest.approx(0.95)  # 79 placebos (CNUA): 95.0%, not 97.5%
+    assert K.tail_cut(30, alpha) == 0 == K.tail_cut(30)  # too few for either: no interval
 
 
 def test_an_effect_is_found_and_its_mde_is_what_the_verdict_sees():

@@ -48,6 +48,21 @@ def test_a_scenario_inside_only_on_its_programmes_is_told_apart():
     assert R.misses(many, TARGETS) == ["interval_fpr"]  # 1% of 1,000 programmes: too cautious
 
 
+def test_a_verdict_rate_over_5_percent_needs_its_upper_bound_at_most_7():
+    # issue 16's target: "changed" with no effect <= 5% (upper 95% bound <= 7%)
+    keys = list(range(990))
+    over = {"verdict_fpr": R.rate([i % 1000 < 58 for i in range(990)], keys)}  # 5.9%
+    assert over["verdict_fpr"]["low"] < 0.05 < over["verdict_fpr"]["high"]  # reaches 5% ...
+    assert over["verdict_fpr"]["high"] > 0.07
+    assert R.misses(over, TARGETS) == ["verdict_fpr"]  # ... but is not "upper bound <= 7%"
+    assert R.misses(over, TARGETS, upper={}) == []  # the interval rule alone let it through
+    few = {"verdict_fpr": R.rate([i % 35 == 0 for i in range(1000)], [i % 35 for i in range(1000)])}
+    assert few["verdict_fpr"]["rate"] < 0.05 < 0.07 < few["verdict_fpr"]["high"]
+    assert R.misses(few, TARGETS) == []  # 1 of 35: under 5%, however wide its interval
+    many = {"verdict_fpr": R.rate([i % 1000 < 53 for i in range(5000)])}  # 5.3% of 5,000
+    assert many["verdict_fpr"]["high"] < 0.07 and R.misses(many, TARGETS) == []
+
+
 def test_a_rate_over_its_target_is_traced_to_the_places_it_comes_from():
     # nine regions' five most deprived, each five always chosen together; the "east London"
     # five are "changed" in two studies of three, every other five in one study of 25

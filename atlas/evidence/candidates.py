@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from atlas.evidence.inference import FINAL, Method
 
 CANDIDATES = {
@@ -23,5 +25,8 @@ CANDIDATES = {
     "GPRH: GPR + the group band at least t(G - 1) over its host regions": Method(
         adjust=True, region=True, own_pools=True, pretend=True, rank_band=True, hosts=True
     ),
-    "GPRHE: GPRH, t(G - 1) only at the edge of the regions, else Satterthwaite's df": FINAL,
+    "GPRHE: GPRH, t(G - 1) only at the edge of the regions, else Satterthwaite's df": replace(
+        FINAL, level=0.95
+    ),
+    "GPRHE96: GPRHE with a 96% interval (one area: 99 nearest placebos)": FINAL,
 }

@@ -81,10 +81,10 @@ EDGE = 0.2  # a group of five drawn at random in a region is this far out ~2% of
 
 
 def few_hosts(
-    est: np.ndarray, se: np.ndarray, host: np.ndarray, edge: bool | None = None
+    est: np.ndarray, se: np.ndarray, host: np.ndarray, edge: bool | None = None, alpha=ALPHA
 ) -> tuple[np.ndarray, dict]:
-    """Placebo estimates spread so that their 95% band is at least Student's t with G − 1 degrees
-    of freedom on their whole spread, G the number of host regions. Groups drawn in the same
+    """Placebo estimates spread so that their band (at 1 − ``alpha``) is at least Student's t
+    with G − 1 degrees of freedom on their whole spread, G the number of host regions. Groups drawn in the same
     host region share that region's shocks, so 200 draws in eight regions are nearer eight draws
     than 200, and the order statistics of the draws understate the tails; with few clusters the
     usual rule is a t(G − 1) critical value (Bester, Conley & Hansen 2011; Cameron & Miller
@@ -102,7 +102,7 @@ def few_hosts(
     ok = np.isfinite(est[1:]) & (se[1:] > 0)
     t, h = est[1:][ok] / se[1:][ok], host[ok]
     names, inv, n_c = np.unique(h, return_inverse=True, return_counts=True)
-    g, r = len(names), tail_cut(len(t))
+    g, r = len(names), tail_cut(len(t), alpha)
     info = {"host_regions": g, "band_scale": 1.0} | ({} if edge is None else {"at_the_edge": edge})
     if g < 3 or r < 1:
         return est, info
@@ -114,7 +114,7 @@ def few_hosts(
     if edge is False and between + within > 0:  # Satterthwaite's, for the spread's two parts
         df = (between + within) ** 2 / (between**2 / (g - 1) + within**2 / max(len(t) - g, 1))
     info["band_df"] = round(df, 1)
-    crit = float(stdtrit(df, 1 - ALPHA / 2)) * math.sqrt(between + within)
+    crit = float(stdtrit(df, 1 - alpha / 2)) * math.sqrt(between + within)
     ts = np.sort(t)
     half = (float(ts[len(t) - r]) - float(ts[r - 1])) / 2
     if half <= 0 or crit <= half:

@@ -30,10 +30,22 @@ class Method:
     rank_band: bool = False  # group placebos: same rank in their region on the last value
     hosts: bool = False  # group placebos: band at least t(G - 1) over their G host regions
     edge: bool = False  # ... t(G - 1) only at the edge of the regions, else Satterthwaite's df
+    level: float = 0.95  # the interval's level (method 8: 96%, one area's band 99 nearest)
+
+    @property
+    def alpha(self) -> float:
+        return round(1 - self.level, 10)
 
 
 FINAL = Method(
-    adjust=True, region=True, own_pools=True, pretend=True, rank_band=True, hosts=True, edge=True
+    adjust=True,
+    region=True,
+    own_pools=True,
+    pretend=True,
+    rank_band=True,
+    hosts=True,
+    edge=True,
+    level=K.LEVEL,
 )
 MIN_OWN_SHARE = 0.5  # below this share of its own effect left after the region adjustment
 # (a programme covering most of its region), the region is left out of the adjustment
@@ -65,7 +77,8 @@ def contrasts(frame, treated, eligible, placebo_set, method: Method, pool=None, 
     among = placebo_set.copy()
     among[treated] = True
     key = GR.region_ranks(frame, among) if method.rank_band else None
-    groups = [treated, *K.band_groups(frame, treated, placebo_set, PL.DRAWS, seed, key)]
+    one = K.one_area_placebos(method.level)
+    groups = [treated, *K.band_groups(frame, treated, placebo_set, PL.DRAWS, seed, key, one)]
     return PL.Contrasts(groups, [own, *(pools or GR.pools_for)(frame, groups[1:], pool_from, n)])
 
 
@@ -158,7 +171,8 @@ def infer(
     widened = {}
     if method.hosts and len(treated) > 1:
         edge = GR.at_the_edge(frame, treated, placebo_set) if method.edge else None
-        est, widened = GR.few_hosts(est, se, GR.hosts(g[1:], _regions(frame)), edge)
+        host = GR.hosts(g[1:], _regions(frame))
+        est, widened = GR.few_hosts(est, se, host, edge, method.alpha)
     did = interval(est, se, expo, method) | {"region_adjusted": method.region} | widened
     if pre_stat is None:
         pre_stat = (
@@ -174,7 +188,7 @@ def infer(
 
 def interval(est: np.ndarray, se: np.ndarray, expo: np.ndarray, method: Method) -> dict:
     if method.asym:
-        return K.studentised_interval(est, se, expo)
+        return K.studentised_interval(est, se, expo, method.alpha)
     t = est / se
     out = PL.inverted(t, expo * se[0] / se)
     s0 = float(se[0])

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 POOL = 40  # comparators per group (or twice the group size, if larger)
-DRAWS = 199  # placebo groups when several areas are treated: 199 gives exactly 95.0%
+DRAWS = 199  # placebo groups when several areas are treated: exactly 95.0% or 96.0% (r 5 or 4)
 POWER = 0.85  # MDEs at 85% power, not 80%: see docs/evidence.md, method 5
 
 

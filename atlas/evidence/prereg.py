@@ -31,14 +31,16 @@ EXCLUSION_RULE = (
     "family running within three years of the start (each listed with its reason)"
 )
 PLACEBO_RULE = (
-    "the engine's calibrated placebo inference (method_version): one programme area - its 79 "
-    "nearest eligible areas on the pre-start features, each in turn; several - 199 groups with "
+    "the engine's calibrated placebo inference (method_version): one programme area - its 99 "
+    "nearest eligible areas on the pre-start features (fewer when fewer are eligible), each in "
+    "turn; several - 199 groups with "
     "the programme's regional pattern, each member of the same rank in its region on the last "
     "pre-start value as a programme area, drawn with this seed, their band at least Student's t "
     "over the regions they are drawn in (G - 1 degrees of freedom for G regions when the "
     "programme's areas sit in the outer fifth of their regions on the last pre-start value or "
     "on deprivation, else Satterthwaite's); each placebo chooses its own comparators by the rule "
-    "above, never the programme's areas nor those touching them"
+    "above, never the programme's areas nor those touching them; the interval at 96% (at least "
+    "95% when fewer placebos remain)"
 )
 
 

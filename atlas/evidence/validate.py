@@ -19,8 +19,9 @@ verdict MDE and (one area) the synthetic control. Reported per scenario:
 * SC beyond chance (one area): the synthetic control's calibrated test fires with no effect (≤ 5.5%).
 
 "Inside": each rate's 95% Wilson interval over distinct programmes (``atlas.evidence.rates``: "the
-worst five of a region" has some 35-70 to pick) reaches the target range; a verdict rate over its
-target is traced to the areas it comes from (``rates.hangs_on``). Runs on every core.
+worst five of a region" has some 35-70 to pick) reaches the target range, and a verdict rate over
+5% has its upper end at most 7% (``rates.UPPER``); a verdict rate over its target is traced to
+the areas it comes from (``rates.hangs_on``). Runs on every core.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ from atlas.evidence.frames import StudyError, build_frame, windows
 from atlas.evidence.synth import calibrated_synth
 
 OUTCOMES = ("he19_all", "ks4_att8_all", "employment_rate", "hle_female")
-SC_SHARE = 0.4  # share of one-area studies that also fit the synthetic control (80 fits each)
+SC_SHARE = 0.4  # share of one-area studies that also fit the synthetic control (100 fits each)
 TARGETS = {
     "interval_fpr": (0.04, 0.06),
     "verdict_fpr": (0.0, 0.05),
@@ -255,9 +256,6 @@ def summarise(ind: str, scenario: str, res: list[dict]) -> dict:
     row["programmes"] = row["interval_fpr"]["programmes"]
     row["areas"] = len({a for r in res for a in r["areas"]})  # five of 13: a dozen places' story
     row["median_mde"] = float(np.median([r["mde"] for r in res]))
-    row["verdict_fpr_upper_ok"] = row["verdict_fpr"]["high"] <= 0.07 or (
-        row["verdict_fpr"]["rate"] <= 0.05
-    )
     row["outside"] = R.misses(row, TARGETS)
     row["outside_by_study"] = R.misses(row, TARGETS, by_study=True)  # each study independent
     row["inside_targets"] = not row["outside"]
