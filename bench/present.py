@@ -26,8 +26,8 @@ from atlas.ui import story  # noqa: E402
 
 FIRST, STEP = 3.0, 1.0
 #: seconds on each slide before the next key: none (a walk as fast as slides draw), and a
-#: presenter's pace, which gives the browser the idle moment in which the map pages have it parse
-#: plotly.js for the chart slides (``atlas/ui/mapview.js``)
+#: presenter's pace, which gives the browser the idle moment in which a slide's map has it parse
+#: plotly.js for the chart slides (``atlas/ui/mapview.js``, ``charts_next``)
 DWELLS = (0.0, 2.0)
 DRAWN = """([caption, least]) => { const c = document.querySelector('.st-key-present_caption');
     const app = document.querySelector('[data-testid="stApp"]');

@@ -1,5 +1,6 @@
 """A new tab of a map page: its HTML asks for the map's code and its boundaries up front, and no
-page asks for plotly's 4.7 MB chunk unless it shows a plotly chart (issue 19, point 6)."""
+page asks for plotly's 4.7 MB chunk unless it shows a plotly chart (issue 19, point 6). A map on a
+presentation slide does, once drawn and the browser idle, for the chart slides after it."""
 
 from __future__ import annotations
 
@@ -21,9 +22,17 @@ def links(html: str) -> tuple[list[str], list[str]]:
     return modules, fetches
 
 
-def test_the_map_component_never_asks_for_plotly():
-    assert "Plotly" not in mapview.JS and "import(" not in mapview.JS
-    assert not hasattr(mapview, "PLOTLY_CHUNK")
+def test_the_map_component_asks_for_plotly_only_on_a_slide(monkeypatch):
+    assert "Plotly" not in mapview.JS  # the chunk's URL comes from show(), for a slide only
+    assert mapview.JS.count("import(") == 1 and "chartsNext(data.charts_next)" in mapview.JS
+    sent = []
+    monkeypatch.setattr(mapview, "_component", lambda data, **kw: sent.append(data))
+    spec = {"height": 300, "areas": [("E06000001", "Hartlepool")]}
+    mapview.show(spec, "m")  # the map pages, the partnerships page
+    mapview.show(spec, "s", wheel=False, charts_next=True)  # atlas.ui.slides
+    assert "charts_next" not in sent[0]
+    assert re.fullmatch(r"static/js/PlotlyChart\.[\w-]+\.js", sent[1]["charts_next"])
+    assert (preload.STATIC / sent[1]["charts_next"]).exists()  # the chunk Streamlit imports
 
 
 def test_the_chunks_are_read_from_this_streamlit_build():

@@ -215,6 +215,18 @@ function paint(state, data) {
   }
 }
 
+// On a slide only (``data.charts_next``): once the map is drawn, in the browser's next idle
+// moment, parse Streamlit's own plotly chunk (the URL Streamlit imports it from, so the module is
+// then ready) for the chart slides that follow, while the presenter speaks to the map. Not on the
+// map pages: a new tab there would pay ~5 MB and a core for a second (issue 19).
+function chartsNext(url) {
+  if (!url || window.__atlasChartsNext) return;
+  window.__atlasChartsNext = true;
+  const go = () => import(new URL(url, document.baseURI).href).catch(() => {});
+  if (window.requestIdleCallback) requestIdleCallback(go, { timeout: 2000 });
+  else setTimeout(go, 200);
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   if (!data) return;
@@ -237,6 +249,7 @@ export default function (component) {
       requestAnimationFrame(() => {
         root.dataset.drawn = "1";
         window.__atlasMapDrawn = true;
+        chartsNext(data.charts_next);
       });
     })
     .catch((err) => {

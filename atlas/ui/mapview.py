@@ -7,7 +7,9 @@ boundaries are a static file fetched once per browser (``atlas.charts.map_paths`
 measures it against plotly side by side. plotly stays for the trend, spine and event-study charts,
 and its 4.7 MB chunk is fetched only by a page that shows one (the map no longer asks the browser
 to parse it ahead: that cost every new tab ~5 MB and a core for a second, issue 19). The map pages'
-HTML asks for the component's code and the boundaries up front (``atlas.ui.preload``).
+HTML asks for the component's code and the boundaries up front (``atlas.ui.preload``). A map on a
+presentation slide (``charts_next``) does ask, once drawn and the browser idle: the chart slides
+that follow then draw without that parse (``bench/present.py``).
 
 ``show(spec, key)`` draws a spec from ``atlas.charts.maps.spec`` (or any dict of the same shape) and
 returns the code of the area the viewer clicked, or pressed Enter on, in this run (else None).
@@ -77,19 +79,37 @@ _component = st.components.v2.component(
 )
 
 
+def _plotly_chunk() -> str | None:
+    """URL of this Streamlit's plotly chunk (``static/js/PlotlyChart.<hash>.js``), or None."""
+    found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
+    return f"static/js/{found[0].name}" if found else None
+
+
+PLOTLY_CHUNK = _plotly_chunk()
+
+
 def _ignore() -> None:  # a click is read from the result; the callback only registers the event
     return None
 
 
 def show(
-    spec: dict, key: str, *, hint: str = "", wheel: bool = True, keyboard: bool = True
+    spec: dict,
+    key: str,
+    *,
+    hint: str = "",
+    wheel: bool = True,
+    keyboard: bool = True,
+    charts_next: bool = False,
 ) -> str | None:
     """Draw ``spec``; return the area code clicked in this run, if any.
 
     ``hint`` is read to screen readers with the map's title (what a click does); ``wheel``: zoom
     with the mouse wheel (off on slides, where the wheel scrolls); ``keyboard``: put the focus areas
-    in the tab order."""
+    in the tab order; ``charts_next``: a slide, whose next slides may be charts: once drawn, the
+    browser parses plotly's chunk in its next idle moment."""
     data = {**spec, "hint": hint, "wheel": wheel, "keyboard": keyboard}
+    if charts_next:
+        data["charts_next"] = PLOTLY_CHUNK
     result = _component(data=data, key=key, height=spec["height"], on_clicked_change=_ignore)
     clicked = getattr(result, "clicked", None)
     known = {a[0] for a in spec["areas"]}

@@ -33,6 +33,8 @@ from atlas.ui import mapview, state
 
 #: chart heights (px) that fit under the presentation bar at 1024×768
 MAP_H, CHART_H = 440, 330
+#: a slide's map: the wheel scrolls the slide; once drawn, plotly is parsed for the chart slides
+SLIDE_MAP = {"wheel": False, "charts_next": True}
 #: subgroups a spine slide leaves out (their complements stay), so the chart fits one screen
 SPINE_SKIP = (
     "Not FSM",
@@ -253,12 +255,8 @@ def map_slide(key: str) -> None:
     state.put(period=period)
     spec, reading, table = map_parts({**st.query_params.to_dict(), "period": period})
     words.markdown(reading.split(" Colours: ")[0])
-    clicked = mapview.show(
-        spec,
-        f"{key}_map_{ind}_{period}",
-        hint="Press Enter on an area to read its value.",
-        wheel=False,
-    )
+    hint = "Press Enter on an area to read its value."
+    clicked = mapview.show(spec, f"{key}_map_{ind}_{period}", hint=hint, **SLIDE_MAP)
     if clicked:  # kept for the slide's later reruns (a period change) until another click
         st.session_state[f"{key}_picked"] = clicked
     picked = [st.session_state.get(f"{key}_picked")]
@@ -291,7 +289,7 @@ def draw(page: str, key: str) -> None:
     if reading:
         st.markdown(reading)
     if isinstance(fig, dict):  # a map spec (the partnerships coverage map)
-        mapview.show(fig, f"{key}_map", wheel=False)
+        mapview.show(fig, f"{key}_map", **SLIDE_MAP)
         _table(table, "map", key)
     elif fig is not None:
         st.plotly_chart(fig, key=f"{key}_chart", config={"displayModeBar": False})
