@@ -39,7 +39,6 @@ from atlas.evidence import placebo as PL
 
 ALPHA = 0.05  # the joint pre-test's level, and the interval's before method 8
 LEVEL = 0.96  # the interval's level (method 8): the verdict's "changed" with margin under 5%
-ONE_AREA_PLACEBOS = 79  # the band around one area at 95%: 79 nearest give exactly 95.0%
 
 
 def one_area_placebos(level: float = LEVEL) -> int:
@@ -102,18 +101,18 @@ def band_groups(
     draws: int = PL.DRAWS,
     seed: int = 0,
     key: np.ndarray | None = None,
-    one: int = ONE_AREA_PLACEBOS,
+    one: int | None = None,
 ) -> list[np.ndarray]:
-    """Placebo groups drawn by the programme's rule. One area: its ``one`` nearest
-    areas on the pre-start features, each once. Several: ``draws`` groups with the programme's
-    regional pattern, each member drawn from the BAND areas of its region nearest one programme
-    area (no area twice in a group); nearest on ``key`` when given (areas x columns), else on
+    """Placebo groups drawn by the programme's rule. One area: its ``one`` nearest areas (default
+    ``one_area_placebos()``, for the engine's level) on the pre-start features, each once.
+    Several: ``draws`` groups with the programme's regional pattern, each member drawn from the
+    BAND areas of its region nearest one programme area (no area twice in a group); nearest on ``key`` when given (areas x columns), else on
     the pre-start features."""
     cand = np.flatnonzero(chosen_from)
     z = frame.z if key is None or len(treated) == 1 else key
     dist = ((z[cand][None, :, :] - z[treated][:, None, :]) ** 2).sum(2)  # treated x candidates
     if len(treated) == 1:
-        keep = cand[np.argsort(dist[0], kind="stable")[:one]]
+        keep = cand[np.argsort(dist[0], kind="stable")[: one or one_area_placebos()]]
         return [np.array([j]) for j in np.sort(keep)]
     rng = np.random.default_rng(seed)
     regions, inv = np.unique(frame.region[treated], return_inverse=True)
@@ -152,11 +151,8 @@ def tail_cut(n: int, alpha: float = ALPHA) -> int:
     """Order statistic cut off in each tail for a two-sided test at ``alpha`` with n placebos.
     Under ALPHA (method 8's 4%), the cut nearest ``alpha`` that keeps the level at least
     1 − ALPHA: 96.0% with 99 or 199 placebos, but 95.0% with 79 (a programme whose exclusions
-    leave 79 placebo areas), not 97.5%."""
-    at_alpha = math.floor(ALPHA / 2 * (n + 1) + 1e-9)
-    if alpha >= ALPHA:
-        return math.floor(alpha / 2 * (n + 1) + 1e-9)
-    return min(round(alpha / 2 * (n + 1)), at_alpha)
+    leave 79 placebo areas), not 97.5%. At ALPHA itself this is ⌊ALPHA/2·(n + 1)⌋."""
+    return min(round(alpha / 2 * (n + 1)), math.floor(ALPHA / 2 * (n + 1) + 1e-9))
 
 
 def studentised_interval(

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from atlas.ui import state
+from atlas.ui import preload, state
 from atlas.ui.preload import LANDING_CSS
 
 JS = (Path(__file__).with_name("mapview.js")).read_text(encoding="utf-8")
@@ -79,13 +79,10 @@ _component = st.components.v2.component(
 )
 
 
-def _plotly_chunk() -> str | None:
-    """URL of this Streamlit's plotly chunk (``static/js/PlotlyChart.<hash>.js``), or None."""
-    found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob("PlotlyChart.*.js"))
-    return f"static/js/{found[0].name}" if found else None
-
-
-PLOTLY_CHUNK = _plotly_chunk()
+def plotly_chunk() -> str | None:
+    """This Streamlit's plotly chunk (``static/js/PlotlyChart.<hash>.js``, read from its bundle
+    as the map pages' preloads are: ``atlas.ui.preload``), or None."""
+    return next(iter(preload.component_chunks(wanted=("PlotlyChart",))), None)
 
 
 def _ignore() -> None:  # a click is read from the result; the callback only registers the event
@@ -109,7 +106,7 @@ def show(
     browser parses plotly's chunk in its next idle moment."""
     data = {**spec, "hint": hint, "wheel": wheel, "keyboard": keyboard}
     if charts_next:
-        data["charts_next"] = PLOTLY_CHUNK
+        data["charts_next"] = plotly_chunk()
     result = _component(data=data, key=key, height=spec["height"], on_clicked_change=_ignore)
     clicked = getattr(result, "clicked", None)
     known = {a[0] for a in spec["areas"]}
