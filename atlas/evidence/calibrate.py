@@ -121,26 +121,29 @@ def band_groups(
     hosts = {r: np.flatnonzero(creg == r) for r in np.unique(creg)}
     # for each programme area and host region: that region's candidates, nearest first
     near = {
-        (a, r): cand[pos[np.argsort(dist[a, pos], kind="stable")[: BAND + sizes.max()]]]
+        (a, r): cand[pos[np.argsort(dist[a, pos], kind="stable")[: BAND + sizes.max()]]].tolist()
         for a in range(len(treated))
         for r, pos in hosts.items()
     }
     anywhere = [
-        cand[np.argsort(dist[a], kind="stable")[: BAND + len(treated)]] for a in range(len(treated))
+        cand[np.argsort(dist[a], kind="stable")[: BAND + len(treated)]].tolist()
+        for a in range(len(treated))
     ]
-    order = np.argsort(-sizes, kind="stable")
+    order = np.argsort(-sizes, kind="stable").tolist()
+    room = {r: len(v) for r, v in hosts.items()}  # (plain Python below: it runs 199 times)
+    need, areas_of = sizes.tolist(), [np.flatnonzero(inv == k) for k in range(len(sizes))]
     groups = []
     for _ in range(draws):
         used: set[str] = set()
         members: list[int] = []
         for k in order:
-            fits = [r for r, v in hosts.items() if r not in used and len(v) >= sizes[k]]
+            fits = [r for r, n in room.items() if r not in used and n >= need[k]]
             r = fits[rng.integers(len(fits))] if fits else None
             if r is not None:
                 used.add(r)
-            for a in rng.permutation(np.flatnonzero(inv == k)):
+            for a in rng.permutation(areas_of[k]):
                 src = near[a, r] if r is not None else anywhere[a]
-                left = [int(j) for j in src if j not in members][:BAND]
+                left = [j for j in src if j not in members][:BAND]
                 if left:
                     members.append(left[rng.integers(len(left))])
         groups.append(np.array(sorted(members)))

@@ -117,8 +117,11 @@ def build_frame(
     order), matching features from the pre-period years, neighbours and regions."""
     codes = out.areas["area_code"].to_numpy(dtype=object)
     yrs = np.array(years)
-    wide = panel.pivot_table(index="area_code", columns="year", values="value")
-    y = wide.reindex(index=codes, columns=years).to_numpy(float)
+    y = np.full((len(codes), len(yrs)), np.nan)  # the panel has one value per area and year
+    row = pd.Index(codes).get_indexer(panel["area_code"])
+    col = pd.Index(yrs).get_indexer(panel["year"])
+    ok = (row >= 0) & (col >= 0)
+    y[row[ok], col[ok]] = panel["value"].to_numpy(float)[ok]
     idx = {c: i for i, c in enumerate(codes)}
     cov = out.imd.reindex(codes).to_numpy(float) if use_imd else None
     raw, z, has_feat = features(y, yrs, np.isin(yrs, pre), cov)

@@ -189,30 +189,46 @@ def treated_areas(reg: Register, iv: str, geo: str) -> pd.DataFrame:
     containing them, with the districts listed."""
     cov = reg.coverage[reg.coverage["intervention_id"] == iv]
     code, name = ("utla_code", "utla_name") if geo == "utla" else ("area_code", "area_name")
-    return (
-        cov.groupby([code, name])["area_name"]
-        .agg(lambda s: ", ".join(sorted(set(s))))
-        .rename("districts")
-        .reset_index()
-        .rename(columns={code: "area_code", name: "area_name"})
+    districts: dict[tuple[str, str], set[str]] = {}
+    for c, n, d in zip(
+        cov[code].tolist(), cov[name].tolist(), cov["area_name"].tolist(), strict=True
+    ):
+        if not (pd.isna(c) or pd.isna(n)):
+            districts.setdefault((c, n), set()).add(d)
+    keys = sorted(districts)
+    return pd.DataFrame(
+        {
+            "area_code": [c for c, _ in keys],
+            "area_name": [n for _, n in keys],
+            "districts": [", ".join(sorted(districts[k])) for k in keys],
+        },
+        columns=["area_code", "area_name", "districts"],
     )
 
 
-def _running(row: pd.Series, start: int) -> bool:
-    """Did this intervention run at any time within WINDOW years of ``start``? Unknown dates:
-    assume it did (an unknown start cannot be shown to be clear of the comparison)."""
-    s, e = row["start_year"], row["end_year"]
-    if pd.isna(s):
-        return True
-    end = 9999 if pd.isna(e) else int(e)
-    return int(s) <= start + WINDOW and end >= start - WINDOW
-
-
-def _years(row: pd.Series) -> str:
-    s, e = row["start_year"], row["end_year"]
-    if pd.isna(s):
-        return "dates not established"
-    return f"{int(s)}–{'' if pd.isna(e) else int(e)}"
+def _related(reg: Register, iv: str, start: int) -> dict[str, str]:
+    """The other interventions of ``iv``'s family that ran at any time within WINDOW years of
+    ``start``, each as "name (years)". Unknown dates: assume it ran (an unknown start cannot be
+    shown to be clear of the comparison)."""
+    ivs = reg.interventions
+    families = reg.families["family"].to_dict()
+    fam = families.get(ivs.loc[iv, "programme_group"], ivs.loc[iv, "programme_group"])
+    out = {}
+    for i, group, name, s, e in zip(
+        ivs.index,
+        ivs["programme_group"],
+        ivs["name"],
+        ivs["start_year"],
+        ivs["end_year"],
+        strict=True,
+    ):
+        if i == iv or families.get(group, group) != fam:
+            continue
+        if pd.isna(s):
+            out[i] = f"{name} (dates not established)"
+        elif int(s) <= start + WINDOW and (pd.isna(e) or int(e) >= start - WINDOW):
+            out[i] = f"{name} ({int(s)}–{'' if pd.isna(e) else int(e)})"
+    return out
 
 
 def exclusions(
@@ -223,51 +239,43 @@ def exclusions(
     * touching a programme area (spillover: people, jobs and services cross the boundary);
     * covered by a programme of the same family (similar aims) running within three years of
       the start, including other interventions of the same programme.
-    """
-    names = dict(zip(out.areas["area_code"], out.areas["area_name"], strict=False))
-    rows = []
-    touch = out.touch[
-        out.touch["area_code"].isin(treated) & ~out.touch["neighbour_code"].isin(treated)
-    ]
-    for code, part in touch.groupby("neighbour_code"):
-        rows.append(
-            {
-                "area_code": code,
-                "area_name": names.get(code, code),
-                "kind": "neighbour",
-                "reason": "touches "
-                + ", ".join(names.get(c, c) for c in sorted(part["area_code"])),
-            }
-        )
+
+    Plain Python over the few hundred rows involved: it runs for every precomputed study."""
+    names = dict(
+        zip(out.areas["area_code"].tolist(), out.areas["area_name"].tolist(), strict=False)
+    )
+    mine = set(treated)
+    found: dict[str, list[tuple[str, str]]] = {}  # area: (kind, reason), in the order found
+    touched: dict[str, list[str]] = {}
+    for a, b in zip(
+        out.touch["area_code"].tolist(), out.touch["neighbour_code"].tolist(), strict=True
+    ):
+        if a in mine and b not in mine:
+            touched.setdefault(b, []).append(a)
+    for code in sorted(touched):
+        why = "touches " + ", ".join(names.get(c, c) for c in sorted(touched[code]))
+        found.setdefault(code, []).append(("neighbour", why))
     if reg is not None and iv is not None:
         fam = family_of(reg, reg.interventions.loc[iv, "programme_group"])
-        ivs = reg.interventions
-        related = ivs[
-            (ivs["programme_group"].map(lambda g: family_of(reg, g)) == fam)
-            & (ivs.index != iv)
-            & ivs.apply(lambda r: _running(r, start), axis=1)
-        ]
-        geo = out.meta["geography"]
-        cov = reg.coverage[reg.coverage["intervention_id"].isin(related.index)]
-        col = "utla_code" if geo == "utla" else "area_code"
-        for code, part in cov.groupby(col):
-            if code in treated or code not in names:
-                continue
-            progs = sorted(
-                {f"{ivs.loc[i, 'name']} ({_years(ivs.loc[i])})" for i in part["intervention_id"]}
-            )
-            rows.append(
-                {
-                    "area_code": code,
-                    "area_name": names.get(code, code),
-                    "kind": "related programme",
-                    "reason": f"in a programme with similar aims ({fam}): " + "; ".join(progs),
-                }
-            )
-    frame = pd.DataFrame(rows, columns=["area_code", "area_name", "kind", "reason"])
-    return (
-        frame.groupby(["area_code", "area_name"], as_index=False)
-        .agg(kind=("kind", lambda s: " and ".join(sorted(set(s)))), reason=("reason", "; ".join))
-        .sort_values(["kind", "area_name"])
-        .reset_index(drop=True)
-    )
+        labels = _related(reg, iv, start)
+        col = "utla_code" if out.meta["geography"] == "utla" else "area_code"
+        progs: dict[str, set[str]] = {}
+        for i, code in zip(
+            reg.coverage["intervention_id"].tolist(), reg.coverage[col].tolist(), strict=True
+        ):
+            if i in labels and code not in mine and code in names:
+                progs.setdefault(code, set()).add(labels[i])
+        for code in sorted(progs):
+            why = f"in a programme with similar aims ({fam}): " + "; ".join(sorted(progs[code]))
+            found.setdefault(code, []).append(("related programme", why))
+    rows = [
+        {
+            "area_code": code,
+            "area_name": names.get(code, code),
+            "kind": " and ".join(sorted({k for k, _ in both})),
+            "reason": "; ".join(r for _, r in both),
+        }
+        for code, both in found.items()
+    ]
+    rows.sort(key=lambda r: (r["kind"], r["area_name"], r["area_code"]))
+    return pd.DataFrame(rows, columns=["area_code", "area_name", "kind", "reason"])
