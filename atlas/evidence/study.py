@@ -206,13 +206,12 @@ def treated_areas(reg: Register, iv: str, geo: str) -> pd.DataFrame:
     )
 
 
-def _related(reg: Register, iv: str, start: int) -> dict[str, str]:
-    """The other interventions of ``iv``'s family that ran at any time within WINDOW years of
-    ``start``, each as "name (years)". Unknown dates: assume it ran (an unknown start cannot be
-    shown to be clear of the comparison)."""
+def _related(reg: Register, iv: str, start: int, fam: str) -> dict[str, str]:
+    """The other interventions of family ``fam`` (``iv``'s) that ran at any time within WINDOW
+    years of ``start``, each as "name (years)". Unknown dates: assume it ran (an unknown start
+    cannot be shown to be clear of the comparison)."""
     ivs = reg.interventions
     families = reg.families["family"].to_dict()
-    fam = families.get(ivs.loc[iv, "programme_group"], ivs.loc[iv, "programme_group"])
     out = {}
     for i, group, name, s, e in zip(
         ivs.index,
@@ -257,7 +256,7 @@ def exclusions(
         found.setdefault(code, []).append(("neighbour", why))
     if reg is not None and iv is not None:
         fam = family_of(reg, reg.interventions.loc[iv, "programme_group"])
-        labels = _related(reg, iv, start)
+        labels = _related(reg, iv, start, fam)
         col = "utla_code" if out.meta["geography"] == "utla" else "area_code"
         progs: dict[str, set[str]] = {}
         for i, code in zip(
