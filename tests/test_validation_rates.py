@@ -51,7 +51,7 @@ def test_a_scenario_inside_only_on_its_programmes_is_told_apart():
 def test_a_verdict_rate_over_5_percent_needs_its_upper_bound_at_most_7():
     # issue 16's target: "changed" with no effect <= 5% (upper 95% bound <= 7%)
     keys = list(range(990))
-    over = {"verdict_fpr": R.rate([i % 1000 < 58 for i in range(990)], keys)}  # 5.9%
+    over = {"verdict_fpr": R.rate([i < 58 for i in range(990)], keys)}  # 5.9%
     assert over["verdict_fpr"]["low"] < 0.05 < over["verdict_fpr"]["high"]  # reaches 5% ...
     assert over["verdict_fpr"]["high"] > 0.07
     assert R.misses(over, TARGETS) == ["verdict_fpr"]  # ... but is not "upper bound <= 7%"

@@ -106,8 +106,8 @@ def band_groups(
     """Placebo groups drawn by the programme's rule. One area: its ``one`` nearest areas (default
     ``one_area_placebos()``, for the engine's level) on the pre-start features, each once.
     Several: ``draws`` groups with the programme's regional pattern, each member drawn from the
-    BAND areas of its region nearest one programme area (no area twice in a group); nearest on ``key`` when given (areas x columns), else on
-    the pre-start features."""
+    BAND areas of its region nearest one programme area (no area twice in a group); nearest on
+    ``key`` when given (areas x columns), else on the pre-start features."""
     cand = np.flatnonzero(chosen_from)
     z = frame.z if key is None or len(treated) == 1 else key
     dist = ((z[cand][None, :, :] - z[treated][:, None, :]) ** 2).sum(2)  # treated x candidates

@@ -117,7 +117,7 @@ def build_frame(
     order), matching features from the pre-period years, neighbours and regions."""
     codes = out.areas["area_code"].to_numpy(dtype=object)
     yrs = np.array(years)
-    y = np.full((len(codes), len(yrs)), np.nan)  # the panel has one value per area and year
+    y = np.full((len(codes), len(yrs)), np.nan)  # one value per area and year (a data test)
     row = pd.Index(codes).get_indexer(panel["area_code"])
     col = pd.Index(yrs).get_indexer(panel["year"])
     ok = (row >= 0) & (col >= 0)

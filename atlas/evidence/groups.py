@@ -84,15 +84,15 @@ def few_hosts(
     est: np.ndarray, se: np.ndarray, host: np.ndarray, edge: bool | None = None, alpha=ALPHA
 ) -> tuple[np.ndarray, dict]:
     """Placebo estimates spread so that their band (at 1 − ``alpha``) is at least Student's t
-    with G − 1 degrees of freedom on their whole spread, G the number of host regions. Groups drawn in the same
-    host region share that region's shocks, so 200 draws in eight regions are nearer eight draws
-    than 200, and the order statistics of the draws understate the tails; with few clusters the
-    usual rule is a t(G − 1) critical value (Bester, Conley & Hansen 2011; Cameron & Miller
-    2015). The spread is the between-host variance of the hosts' means (less what the draws
-    within them explain) plus the within-host variance. Returns ``est`` with the placebos'
-    studentised values scaled about their centre (the programme's own left as it is), and what
-    was done (``host_regions`` G, ``at_the_edge``, ``band_df``, ``band_scale``: 1 when their order statistics
-    are already as wide, or with fewer than three hosts).
+    with G − 1 degrees of freedom on their whole spread, G the number of host regions. Groups
+    drawn in the same host region share that region's shocks, so 200 draws in eight regions are
+    nearer eight draws than 200, and the order statistics of the draws understate the tails;
+    with few clusters the usual rule is a t(G − 1) critical value (Bester, Conley & Hansen 2011;
+    Cameron & Miller 2015). The spread is the between-host variance of the hosts' means (less
+    what the draws within them explain) plus the within-host variance. Returns ``est`` with the
+    placebos' studentised values scaled about their centre (the programme's own left as it is),
+    and what was done (``host_regions`` G, ``at_the_edge``, ``band_df``, ``band_scale``: 1 when
+    their order statistics are already as wide, or with fewer than three hosts).
 
     ``edge`` False (method 7: the programme is not at the edge of its regions): the degrees of
     freedom are Satterthwaite's for the two parts of the spread, between G − 1 and n − G by how

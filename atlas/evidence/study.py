@@ -211,7 +211,6 @@ def _related(reg: Register, iv: str, start: int, fam: str) -> dict[str, str]:
     years of ``start``, each as "name (years)". Unknown dates: assume it ran (an unknown start
     cannot be shown to be clear of the comparison)."""
     ivs = reg.interventions
-    families = reg.families["family"].to_dict()
     out = {}
     for i, group, name, s, e in zip(
         ivs.index,
@@ -221,7 +220,7 @@ def _related(reg: Register, iv: str, start: int, fam: str) -> dict[str, str]:
         ivs["end_year"],
         strict=True,
     ):
-        if i == iv or families.get(group, group) != fam:
+        if i == iv or family_of(reg, group) != fam:
             continue
         if pd.isna(s):
             out[i] = f"{name} (dates not established)"
