@@ -14,15 +14,19 @@ st.set_page_config(
     layout="wide",
 )
 
+HOME = st.Page("pages/home.py", title="Overview", icon=":material/home:", default=True)
+
+
+def overview_by_name() -> None:
+    """``/overview``: the Overview page by its own name. Streamlit serves the default page at the
+    app's root only and answered its name with a "Page not found" dialog over the page."""
+    st.switch_page(HOME, query_params=st.query_params.to_dict())
+
+
 PAGES = {
     "Atlas": [
-        st.Page(
-            "pages/home.py",
-            title="Overview",
-            icon=":material/home:",
-            default=True,
-            url_path="overview",
-        ),
+        HOME,
+        st.Page(overview_by_name, title="Overview", url_path="overview", visibility="hidden"),
         st.Page("pages/map.py", title="Map explorer", icon=":material/map:", url_path="map"),
         st.Page(
             "pages/profile.py",

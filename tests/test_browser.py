@@ -113,6 +113,7 @@ def test_a_deep_link_works_on_a_freshly_started_server(browser, warehouse, tmp_p
         tab.goto(url + f"/profile?area={NEWCASTLE}")
         wait_idle(tab)
         tab.get_by_role("heading", name="Newcastle upon Tyne", exact=True).wait_for(timeout=30_000)
+        assert tab.get_by_role("dialog").count() == 0  # no "Page not found" over the page
         # the app's own navigation (at the top: its sections open to the page links)
         tab.get_by_test_id("stTopNavSection").filter(has_text="Atlas").click()
         tab.get_by_role("menuitem", name="Map explorer").wait_for(timeout=10_000)

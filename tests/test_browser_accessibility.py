@@ -79,11 +79,14 @@ def test_no_critical_serious_or_moderate_violations(page, server, path):
 
 
 def test_every_page_has_its_own_title(page, server):
+    """... at its own address, "/overview" too (Streamlit serves the default page at "/" only,
+    and put a "Page not found" dialog over the page opened by its name)."""
     seen = {}
     for path in PAGES[:9]:
         page.goto(f"{server}/{path}")
         wait_idle(page, 120_000)
         page.wait_for_function("() => document.title.endsWith('— Civic Atlas')", timeout=20_000)
+        assert page.get_by_role("dialog").count() == 0, path
         seen[path] = page.title()
     print("\n" + "\n".join(seen.values()))
     assert len(set(seen.values())) == len(seen)
