@@ -11,12 +11,35 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from atlas.text.formatting import fmt
+from atlas.text.formatting import fmt, signed
 
 
 def test_a_gap_reads_in_percentage_points():
     assert fmt(8.64, "pp", 1) == "8.6 pp"
     assert fmt(45.7, "%", 1) == "45.7%"
+
+
+def test_a_difference_reads_in_its_unit():
+    assert signed(-6.84, "%", 1) == "-6.8 pp"  # two percentages differ by percentage points
+    assert signed(2038.4, "£", 0) == "+£2,038"
+    assert signed(2.0, "£ per week", 1) == "+£2.0 a week"
+    assert signed(-1.14, "years", 1) == "-1.1 years"
+    assert signed(-0.04, "score", 1) == "+0.0"  # rounds to zero: no arrow pointing down
+    assert signed(float("nan"), "%", 1) == "no data"
+
+
+def test_headline_tiles_give_their_difference_in_the_unit(open_page):
+    """Stirling against Scotland: GDHI per head in pounds with a thousands separator (was
+    "+2038"), a rate's difference in percentage points (was "-5.3")."""
+    at = open_page("profile", area="S12000030")
+    assert not at.exception
+    delta = {m.label.split(",")[0]: m.delta for m in at.metric}
+    assert re.fullmatch(r"[+-]£\d{1,3}(,\d{3})+", delta["GDHI per head"]), delta
+    assert re.fullmatch(r"[+-]\d+\.\d pp", delta["Economic inactivity"]), delta
+    assert re.fullmatch(r"[+-]£\d+\.\d a week", delta["Median weekly pay"]), delta
+    home = open_page("home", focus="E12000001")
+    assert not home.exception
+    assert all(" pp vs England" in m.delta for m in home.metric if m.value.endswith("%"))
 
 
 def test_fsm_gap_indicator_is_in_percentage_points(open_page):

@@ -20,7 +20,7 @@ from atlas.data.coverage import area_interventions
 from atlas.data.db import version
 from atlas.data.nations import benchmark
 from atlas.text.comparison import compare
-from atlas.text.formatting import fmt, shown
+from atlas.text.formatting import fmt, shown, signed
 
 
 def trend_frame(code: str, ind: str) -> tuple[pd.DataFrame, str | None]:
@@ -201,7 +201,7 @@ def _headlines(build: str, code: str, choices: tuple) -> list[dict]:
                 **tile,
                 "period": own["period"],
                 "shown": shown(own["value"], own["status"], unit, dec),
-                "delta": f"{diff:+.{dec}f}" if pd.notna(diff) else None,
+                "delta": signed(diff, unit, dec) if pd.notna(diff) else None,
                 "description": f"vs {bench_name}, {own['period']}",
                 "delta_color": {"higher_better": "normal", "lower_better": "inverse"}.get(
                     meta["polarity"], "off"

@@ -32,6 +32,18 @@ def fmt(value: float | None, unit: str, decimals: int | float = 1) -> str:
     return text
 
 
+def signed(value: float | None, unit: str, decimals: int | float = 1) -> str:
+    """A difference between two values as a reader sees it, in the unit's words: "+£2,038",
+    "-6.8 pp" (two percentages differ by percentage points, never %), "+1.1 years". The sign
+    is the hyphen-minus ``st.metric`` reads to point its arrow; an amount that rounds to zero
+    takes "+"."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "no data"
+    d = int(decimals) if decimals == decimals else 1
+    sign = "-" if round(value, d) < 0 else "+"
+    return sign + fmt(abs(value), "pp" if unit == "%" else unit, d)
+
+
 def years(start, end) -> str:
     """'2016–2017', '2021–' (ongoing) or '' from nullable years."""
     if start is None or pd.isna(start):
