@@ -128,6 +128,8 @@ def test_a_changed_prereg_is_refused_in_one_line(read, tmp_path, capsys) -> None
         (["--iv", "NE-REP", "--areas", "E08000021", "--outcome", "he19_all"], "either --iv"),
         (["--iv", "NE-REP", "--outcome", "he19_all", "--years", "0"], "1 to 15 years"),
         (["--iv", "NE-REP", "--outcome", "he19_all", "--start", "3000"], "not a plausible"),
+        (["--iv", "NE-REP", "--outcome", "he19_all", "--effect", "0"], "an effect of 0 cannot"),
+        (["--iv", "NE-REP", "--outcome", "he19_all", "--effect", "nan"], "give its size"),
     ],
 )
 def test_plan_bad_input_one_line_exit_2(warehouse, capsys, argv, says) -> None:

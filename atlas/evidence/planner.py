@@ -225,6 +225,8 @@ def plan(
         raise StudyError("give at least one outcome")
     if not 1 <= years <= 15:
         raise StudyError(f"plan 1 to 15 years after the start, not {years}")
+    if effect is not None and not (math.isfinite(effect) and effect):
+        raise StudyError(f"an effect of {effect:g} cannot be looked for: give its size, e.g. 3")
     if iv:
         memo.setdefault("register", S.load_register(read))
         ivs = memo["register"].interventions
