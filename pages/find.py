@@ -11,7 +11,7 @@ st.markdown(
     "districts and counties find the council that replaced them (Allerdale → Cumberland), Welsh "
     "names find the principal area (Caerdydd → Cardiff), and close spellings are offered."
 )
-placesearch.search_box("find", state.last("ind", None))
+placesearch.search_box("find", state.last("ind", None), in_url=True)  # ?q=: a shareable search
 st.caption(
     "Postcodes: ONS Postcode Directory, November 2022 (Contains OS data © Crown copyright and "
     "database right 2022; Contains Royal Mail data © Royal Mail copyright and database right "

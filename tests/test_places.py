@@ -14,6 +14,7 @@ import pytest
 
 from atlas.data import places
 from atlas.data.postcodes import PostcodeIndex, compact, is_postcode, pretty
+from atlas.text.formatting import md
 from pipelines import RAW_DIR
 from pipelines.extracts.postcodes import FILE, decode, load_postcode_ranges
 
@@ -189,7 +190,7 @@ def test_a_town_without_a_gazetteer_says_so_and_suggests_a_postcode(warehouse):
 
 def search(open_page, text: str):
     at = open_page("find")
-    at.text_input(key="find_text").input(text)
+    at.text_input(key="q").input(text)
     at.button[0].click()
     return at.run()
 
@@ -200,11 +201,28 @@ def test_search_box_lists_matches_and_offers_ni_councils_for_a_bt_postcode(open_
     links = [p.proto.label for p in at.get("page_link")]
     assert links[0].startswith("Newcastle upon Tyne (council, England) — spelling close to")
     at = search(open_page, "bt1 1aa")
-    assert not at.exception and "Northern Ireland (BT) postcodes" in at.info[0].value
+    assert not at.exception and md("Northern Ireland (BT) postcodes") in at.info[0].value
     ni = [p.proto.label for p in at.get("page_link")]
     assert len(ni) == 11 and "Belfast" in ni
     at = search(open_page, "Jesmond")
     assert "no gazetteer of towns" in at.info[0].value
+
+
+def test_a_search_link_opens_on_its_answer_and_stays(open_page):
+    """/find?q=…: the search is in the URL, so a link shares it. A postcode that arrives by link
+    lists its council instead of leaving at once (Back would bounce to the profile); what the link
+    typed is quoted as text, never as markdown (a link in an official-looking box)."""
+    at = open_page("find", q="Newcastel")
+    assert not at.exception
+    links = [p.proto.label for p in at.get("page_link")]
+    assert links[0].startswith("Newcastle upon Tyne (council, England) — spelling close to")
+    at = open_page("find", q="ne1 7ru")
+    assert not at.exception and at.title[0].value == "Find a place"
+    links = [p.proto.label for p in at.get("page_link")]
+    assert links == ["Newcastle upon Tyne (council, England) — postcode NE1 7RU"]
+    at = open_page("find", q="[click](http://example.com)")
+    said = at.info[0].value
+    assert "[click](http" not in said and md("“[click](http://example.com)”") in said
 
 
 # ---- the command line ---------------------------------------------------------------------------

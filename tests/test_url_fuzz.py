@@ -102,9 +102,10 @@ PAGES = {
     },
     "before_after": {"iv": "iv", "ind": "ba_ind", "pool": "areas*"},
     "catalogue": {"ind": "ind", "q": "q"},
+    "find": {"q": "q"},
     "present": {"story": "story", "slide": "slide"},
 }
-FREE_TEXT = {("catalogue", "q")}  # a search box: any text is a valid search
+FREE_TEXT = {("catalogue", "q"), ("find", "q")}  # search boxes: any text is a valid search
 
 
 def states(page: str, pools: dict) -> st.SearchStrategy:

@@ -9,6 +9,7 @@ import streamlit as st
 from atlas.data import areas as A
 from atlas.data import nations
 from atlas.data.places import find
+from atlas.text.formatting import md
 from atlas.ui import state
 
 LEVEL_WORDS = {**A.LEVELS, "lad": "council"}
@@ -46,31 +47,36 @@ def _ni_councils(ind: str | None) -> None:
         )
 
 
-def search_box(key: str, ind: str | None = None, go: bool = True) -> None:
+def search_box(key: str, ind: str | None = None, go: bool = True, in_url: bool = False) -> None:
     """A text box and a Find button. A postcode that resolves opens its council's profile at once
     (``go``); names list their best matches as links; otherwise one sentence says why, with the
-    11 Northern Ireland councils for a BT postcode."""
+    11 Northern Ireland councils for a BT postcode.
+
+    ``in_url`` (the Find a place page): the search is the URL's ``q``, so a link such as
+    ``/find?q=Newcastel`` opens on its answer. A search that arrives by link lists its match
+    instead of leaving at once, so the browser's Back button does not bounce to the profile."""
+    bound = {"key": "q", "bind": "query-params"} if in_url else {"key": f"{key}_text"}
     with st.form(f"{key}_form", border=False, enter_to_submit=True):
         box, button = st.columns([5, 1], vertical_alignment="bottom")
         text = box.text_input(
             "Find a place: postcode or name",
-            key=f"{key}_text",
             placeholder="e.g. NE1 7RU, Stirling, Newcastel, Allerdale",
             help="Any UK council, county, region or combined authority, a former district "
             "(Allerdale → Cumberland), a Welsh name, or a full postcode of Great Britain "
             "(postcode directory of November 2022).",
+            **bound,
         )
         sent = button.form_submit_button("Find", icon=":material/search:")
-    if not sent or not text.strip():
+    if not (sent or in_url) or not text.strip():
         return
     found = find(text)
-    if found.kind == "postcode" and found.matches and go:
+    if found.kind == "postcode" and found.matches and go and sent:
         hit = found.matches[0]
         st.switch_page(state.PROFILE, query_params=_params(hit.area_code, ind))
     if found.matches:
         _links(found.matches[:6], ind)
         return
-    st.info(found.message, icon=":material/search_off:")
+    st.info(md(found.message), icon=":material/search_off:")  # it quotes what was typed
     if "Northern Ireland" in (found.message or ""):
         _ni_councils(ind)
 
