@@ -20,7 +20,9 @@ url = state.Url()
 iv = url.choice(
     "iv", list(ivs.index), "CUA-NCL", "an intervention with English areas and a start year"
 )
-ind = url.choice("ind", list(outs.index), "he19_all", "an outcome with a yearly series")
+reads = E.readable(iv, list(outs.index))  # outcomes whose comparison for iv is not a refusal
+first = "he19_all" if "he19_all" in reads or not reads else reads[0]
+ind = url.choice("ind", list(outs.index), first, "an outcome with a yearly series")
 raw_pool = url.raw("pool")
 years = ivs["start_year"].astype(int)
 iv_names = {i: f"{n} ({y})" for i, n, y in zip(ivs.index, ivs["name"], years, strict=True)}
@@ -56,6 +58,17 @@ row = ivs.loc[iv]
 top = st.container()  # the verdict goes first, above the comparator editor it depends on
 if base.get("problem"):
     st.warning(base["problem"], icon=":material/block:")
+    others = [i for i in E.readable(iv, list(outs.index)) if i != ind]
+    if others:
+        n = plural(len(others), "other outcome")
+        st.markdown(f"For this intervention the comparison can be made on {n}:")
+    for other in others:  # a button: a link to this same page would keep the picker's choice
+        st.button(
+            out_names[other],
+            icon=":material/timeline:",
+            key=f"ba_try_{other}",
+            on_click=lambda o=other: st.session_state.update(ba_ind=o),
+        )
     state.put(iv=iv, ind=ind, pool=None)
     st.stop()
 

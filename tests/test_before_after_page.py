@@ -81,3 +81,36 @@ def test_synthetic_chart_axis_title_stays_short(warehouse):
     fig = synth_chart(r)
     assert fig.layout.yaxis.title.text == "Per cent"  # not the outcome's long title
     assert fig.layout.margin.t >= 60
+
+
+def _reading(warehouse, iv: str) -> list[str]:
+    """The outcomes whose stored study of ``iv`` reads (is not a refusal)."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    rows = con.execute(
+        "select indicator_id from evidence.results where intervention_id = ? "
+        "and verdict <> 'refused' order by indicator_id",
+        [iv],
+    ).fetchall()
+    con.close()
+    return [r[0] for r in rows]
+
+
+def test_a_link_without_an_outcome_opens_on_one_that_reads(open_page, warehouse):
+    """Leading Places' Newcastle and Gateshead began in 2016, HE entry's first year: the page's
+    usual first outcome can only refuse. Opened from the Partnerships page (no ``ind``) it opens on
+    an outcome that reads; asked for HE entry it says why not and links the others."""
+    reads = _reading(warehouse, "LP1-05")
+    assert reads and "he19_all" not in reads
+    at = open_page("before_after", iv="LP1-05")
+    assert not at.exception
+    assert at.query_params["ind"] in reads
+    assert not [w for w in at.warning if "No comparison is possible" in w.value]
+    at = open_page("before_after", iv="LP1-05", ind="he19_all")
+    assert "No comparison is possible" in at.warning[0].value
+    offered = sorted(b.key.removeprefix("ba_try_") for b in at.button if b.key.startswith("ba_try"))
+    assert offered == reads
+    assert f"on {len(reads)} other outcome" in _visible(at)
+    at.button(key=f"ba_try_{reads[-1]}").click().run()  # the offer opens that comparison
+    assert at.query_params["ind"] == reads[-1] and not at.warning
+    at = open_page("before_after", iv="CUA-NCL")  # HE entry reads: still the first outcome
+    assert at.query_params["ind"] == "he19_all"

@@ -63,8 +63,9 @@ def headline(top, r: dict, row: pd.Series) -> None:
     s = r.get("synth")
     m3.metric(
         f"Synthetic twin ({unit})",
-        f"{s['effect']:+.1f}" if s else ("one area only" if len(r["treated"]) > 1 else "–"),
-        help="The mix of comparison areas whose past best matches the programme area's",
+        f"{s['effect']:+.1f}" if s else ("not for groups" if len(r["treated"]) > 1 else "–"),
+        help="The mix of comparison areas whose past best matches the programme area's"
+        + (" (built for a programme of one area only)" if len(r["treated"]) > 1 else ""),
     )
     if sentence := E.mde_sentence(r):
         top.markdown(sentence)
