@@ -25,7 +25,11 @@ first = "he19_all" if "he19_all" in reads or not reads else reads[0]
 ind = url.choice("ind", list(outs.index), first, "an outcome with a yearly series")
 raw_pool = url.raw("pool")
 years = ivs["start_year"].astype(int)
-iv_names = {i: f"{n} ({y})" for i, n, y in zip(ivs.index, ivs["name"], years, strict=True)}
+proposed = ivs["status"].eq("proposed")  # its year is the proposal's, not a start
+iv_names = {
+    i: f"{n} ({'proposed ' if p else ''}{y})"
+    for i, n, y, p in zip(ivs.index, ivs["name"], years, proposed, strict=True)
+}
 spans = zip(outs.index, outs["title"], outs["first_year"], outs["last_year"], strict=True)
 out_names = {i: f"{t} ({a}–{b})" for i, t, a, b in spans}
 c1, c2 = st.columns([1.4, 1])

@@ -8,6 +8,8 @@ import json
 import pandas as pd
 from conftest import map_specs
 
+from atlas.text.formatting import md
+
 COVENTRY, NEWCASTLE = "E08000026", "E08000021"
 
 
@@ -110,6 +112,8 @@ def test_a_proposal_is_drawn_but_refused_by_before_after(open_page):
     ba = open_page("before_after", iv="NE-REP")
     no_exception(ba)
     assert "is a proposal, not an intervention" in text_of(ba)
+    assert md("has not been set up (proposed in 2025)") in text_of(ba)  # not "no start date"
+    assert ba.selectbox(key="ba_iv").format_func("NE-REP").endswith("(proposed 2025)")
     drawn = [json.loads(c.proto.spec) for c in ba.get("plotly_chart")]
     # no comparison is drawn: the only charts are the evaluation plan's (docs/evidence-planner.md)
     assert all("smallest effect it could detect" in json.dumps(d["layout"]["title"]) for d in drawn)

@@ -183,9 +183,12 @@ def test_page_section_plans_the_ne_rep(open_page) -> None:
     assert (
         first["Year of data"] == 2027
     )  # Attainment 8 (the programme's outcome), 2025 + 2-year lag
-    mde = first.iloc[2]
+    mde = first.iloc[2]  # as the page prints it, two decimals
     text = "\n".join(m.value for m in at.markdown)
-    assert f"(2027), the comparison would detect a change of ±{mde:.2f} points" in text
+    assert f"(2027), the comparison would detect a change of ±{mde} points" in text
+    unread = table[table["Past windows (pretend starts)"] == "none"]  # the series is too short
+    assert len(unread) and (unread.iloc[:, 2] == "no past window").all()  # not "None"
+    assert (unread.iloc[:, 3] == "–").all() and set(table.iloc[:, 3]) <= {"yes", "no", "–"}
     assert [b.label for b in at.get("download_button") if "pre-registration" in b.label]
     assert any("sha256" in c.value for c in at.caption)
     at.selectbox(key="pl_iv").set_value("LPIP-WA").run()

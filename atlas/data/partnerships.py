@@ -276,10 +276,12 @@ def corrections_markdown(row: pd.Series) -> str:
 def refusal(row: pd.Series) -> str | None:
     """Why a register row cannot have a before/after comparison, or None if it can."""
     if row["status"] == "proposed":
+        year = row.get("start_year")
+        when = f" (proposed in {int(year)})" if year == year and year is not None else ""
         return (
-            f"{row['name']} is a proposal, not an intervention: it has no start date and has not "
-            "been set up, so there is no 'after' to compare. It is drawn on the maps over the "
-            "area it is proposed for."
+            f"{row['name']} is a proposal, not an intervention: it has not been set up{when}, so "
+            "there is no 'after' to compare. It is drawn on the maps over the area it is proposed "
+            "for."
         )
     if row["status"] == "not established":
         return f"{row['name']} is not established by any source, so it cannot be compared."

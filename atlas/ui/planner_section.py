@@ -87,18 +87,24 @@ def _choose(iv_page: str) -> tuple[str | None, tuple, int | None, list[str]]:
     return None, tuple(sorted(codes)), None, FALLBACK
 
 
+UNREAD = "no past window"  # a year no past window of the published series could be read for
+
+
 def _table(o: dict, effect: float) -> pd.DataFrame:
+    """One row a year of data after the start; a year without a past window to read its MDE from
+    says so in words (it showed "None" and an unticked box, as if the effect would be missed)."""
     return pd.DataFrame(
         {
             "Year of data": r["year"],
             "Years after the lag": r["post_years"],
-            f"Smallest detectable effect (± {o['unit_words']})": None
-            if not math.isfinite(r["mde"])
-            else round(r["mde"], 2),
-            f"Would see {effect:g}?": bool(math.isfinite(r["mde"]) and r["mde"] <= effect),
+            f"Smallest detectable effect (± {o['unit_words']})": f"{r['mde']:.2f}"
+            if (known := math.isfinite(r["mde"]))
+            else UNREAD,
+            f"Would see {effect:g}?": ("yes" if r["mde"] <= effect else "no") if known else "–",
             "Past windows (pretend starts)": ", ".join(
                 str(w["pretend_start"]) for w in r["windows"]
-            ),
+            )
+            or "none",
         }
         for r in o["rows"]
     )
