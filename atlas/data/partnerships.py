@@ -277,7 +277,7 @@ def refusal(row: pd.Series) -> str | None:
     """Why a register row cannot have a before/after comparison, or None if it can."""
     if row["status"] == "proposed":
         year = row.get("start_year")
-        when = f" (proposed in {int(year)})" if year == year and year is not None else ""
+        when = f" (proposed in {int(year)})" if pd.notna(year) else ""
         return (
             f"{row['name']} is a proposal, not an intervention: it has not been set up{when}, so "
             "there is no 'after' to compare. It is drawn on the maps over the area it is proposed "
