@@ -9,6 +9,7 @@ from atlas.text.formatting import plural
 from atlas.ui import comparators, state
 from atlas.ui import evidence as E
 from atlas.ui import evidence_analysts as BX
+from atlas.ui import evidence_offer as offer
 from atlas.ui import evidence_view as BA
 from atlas.ui.planner_section import render as plan_section
 
@@ -20,7 +21,7 @@ url = state.Url()
 iv = url.choice(
     "iv", list(ivs.index), "CUA-NCL", "an intervention with English areas and a start year"
 )
-reads = E.readable(iv, list(outs.index))  # outcomes whose comparison for iv is not a refusal
+reads = offer.readable(iv, list(outs.index))  # outcomes whose comparison for iv is not a refusal
 first = "he19_all" if "he19_all" in reads or not reads else reads[0]
 ind = url.choice("ind", list(outs.index), first, "an outcome with a yearly series")
 raw_pool = url.raw("pool")
@@ -62,7 +63,7 @@ row = ivs.loc[iv]
 top = st.container()  # the verdict goes first, above the comparator editor it depends on
 if base.get("problem"):
     st.warning(base["problem"], icon=":material/block:")
-    others = [i for i in E.readable(iv, list(outs.index)) if i != ind]
+    others = [i for i in offer.readable(iv, list(outs.index)) if i != ind]
     if others:
         n = plural(len(others), "other outcome")
         st.markdown(f"For this intervention the comparison can be made on {n}:")

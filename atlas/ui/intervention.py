@@ -9,7 +9,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 
 from atlas.data import partnerships as P
 from atlas.exports import buttons  # through the module: tests spy on the buttons
-from atlas.ui.evidence import refusal
+from atlas.ui.evidence_offer import refusal
 from atlas.ui.universities import partnership_panel
 
 
