@@ -21,18 +21,8 @@ url = state.Url()
 iv = url.choice(
     "iv", list(ivs.index), "CUA-NCL", "an intervention with English areas and a start year"
 )
-reads = offer.readable(iv, list(outs.index))  # outcomes whose comparison for iv is not a refusal
-first = "he19_all" if "he19_all" in reads or not reads else reads[0]
-ind = url.choice("ind", list(outs.index), first, "an outcome with a yearly series")
 raw_pool = url.raw("pool")
-years = ivs["start_year"].astype(int)
-proposed = ivs["status"].eq("proposed")  # its year is the proposal's, not a start
-iv_names = {
-    i: f"{n} ({'proposed ' if p else ''}{y})"
-    for i, n, y, p in zip(ivs.index, ivs["name"], years, proposed, strict=True)
-}
-spans = zip(outs.index, outs["title"], outs["first_year"], outs["last_year"], strict=True)
-out_names = {i: f"{t} ({a}–{b})" for i, t, a, b in spans}
+iv_names, out_names = offer.labels(ivs, outs)
 c1, c2 = st.columns([1.4, 1])
 with c1:
     iv = state.select(
@@ -42,6 +32,9 @@ with c1:
         "ba_iv",
         iv_names.get,
     )
+reads = offer.readable(iv, list(outs.index))  # outcomes whose comparison for iv is not a refusal
+first = "he19_all" if "he19_all" in reads or not reads else reads[0]
+ind = url.choice("ind", list(outs.index), first, "an outcome with a yearly series")
 with c2:
     ind = state.select(
         "Outcome",
@@ -63,7 +56,7 @@ row = ivs.loc[iv]
 top = st.container()  # the verdict goes first, above the comparator editor it depends on
 if base.get("problem"):
     st.warning(base["problem"], icon=":material/block:")
-    others = [i for i in offer.readable(iv, list(outs.index)) if i != ind]
+    others = [i for i in reads if i != ind]
     if others:
         n = plural(len(others), "other outcome")
         st.markdown(f"For this intervention the comparison can be made on {n}:")

@@ -1,10 +1,25 @@
 """Which before/after comparisons the pages offer for an intervention, read from the precomputed
 studies (``evidence.results``): the outcomes whose comparison reads, and the reason when every one
-can only refuse."""
+can only refuse; and how the pickers name the interventions and outcomes."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from atlas.data.db import query
+
+
+def labels(ivs: pd.DataFrame, outs: pd.DataFrame) -> tuple[dict, dict]:
+    """The pickers' names: an intervention with its start year (a proposal's year says
+    "proposed": it is the proposal's, not a start) and an outcome with its years."""
+    years = ivs["start_year"].astype(int)
+    proposed = ivs["status"].eq("proposed")
+    iv_names = {
+        i: f"{n} ({'proposed ' if p else ''}{y})"
+        for i, n, y, p in zip(ivs.index, ivs["name"], years, proposed, strict=True)
+    }
+    spans = zip(outs.index, outs["title"], outs["first_year"], outs["last_year"], strict=True)
+    return iv_names, {i: f"{t} ({a}–{b})" for i, t, a, b in spans}
 
 
 def readable(iv: str, order: list[str]) -> list[str]:

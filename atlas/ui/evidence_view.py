@@ -60,12 +60,12 @@ def headline(top, r: dict, row: pd.Series) -> None:
         if d.get("mde_power")
         else None,
     )
-    s = r.get("synth")
+    s, group = r.get("synth"), len(r["treated"]) > 1
     m3.metric(
         f"Synthetic twin ({unit})",
-        f"{s['effect']:+.1f}" if s else ("not for groups" if len(r["treated"]) > 1 else "–"),
+        f"{s['effect']:+.1f}" if s else ("not for groups" if group else "–"),
         help="The mix of comparison areas whose past best matches the programme area's"
-        + (" (built for a programme of one area only)" if len(r["treated"]) > 1 else ""),
+        + (" (built for a programme of one area only)" if group else ""),
     )
     if sentence := E.mde_sentence(r):
         top.markdown(sentence)

@@ -93,21 +93,23 @@ UNREAD = "no past window"  # a year no past window of the published series could
 def _table(o: dict, effect: float) -> pd.DataFrame:
     """One row a year of data after the start; a year without a past window to read its MDE from
     says so in words (it showed "None" and an unticked box, as if the effect would be missed)."""
-    return pd.DataFrame(
-        {
-            "Year of data": r["year"],
-            "Years after the lag": r["post_years"],
-            f"Smallest detectable effect (± {o['unit_words']})": f"{r['mde']:.2f}"
-            if (known := math.isfinite(r["mde"]))
-            else UNREAD,
-            f"Would see {effect:g}?": ("yes" if r["mde"] <= effect else "no") if known else "–",
-            "Past windows (pretend starts)": ", ".join(
-                str(w["pretend_start"]) for w in r["windows"]
-            )
-            or "none",
-        }
-        for r in o["rows"]
-    )
+    mde, see = f"Smallest detectable effect (± {o['unit_words']})", f"Would see {effect:g}?"
+    rows = []
+    for r in o["rows"]:
+        known = math.isfinite(r["mde"])
+        rows.append(
+            {
+                "Year of data": r["year"],
+                "Years after the lag": r["post_years"],
+                mde: f"{r['mde']:.2f}" if known else UNREAD,
+                see: ("yes" if r["mde"] <= effect else "no") if known else "–",
+                "Past windows (pretend starts)": ", ".join(
+                    str(w["pretend_start"]) for w in r["windows"]
+                )
+                or "none",
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def _outcome(o: dict, effect: float, iv: str | None, who: str) -> None:
