@@ -54,6 +54,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--prereg", metavar="FILE", help="evaluate a pre-registration (pipelines plan)")
 
 
+def _bar(d: dict) -> str:
+    """The wider band "changed" needs when the checks before the start could not run (method 9)."""
+    lv = d.get("verdict_level")
+    if not isinstance(lv, float) or not lv > d["level"] + 1e-9:
+        return ""
+    return f"; 'changed' needs the {lv:.1%} band: the checks before the start could not run"
+
+
 def _fmt(x: float | None, d: int = 2) -> str:
     return "–" if x is None or x != x else f"{x:+.{d}f}"
 
@@ -85,6 +93,7 @@ def show(r: dict) -> str:
         f"difference-in-differences: {_fmt(d['estimate'])} {unit}; interval {_fmt(d['ci_low'])} to "
         f"{_fmt(d['ci_high'])} ({d['level']:.1%} with {d['n_placebos']} placebos: {d['placebos']}); "
         f"p = {d['p_value']:.3f}; smallest effect seen with {d['mde_power']:.0%} power: ±{d['mde']:.2f} {unit}"
+        + _bar(d)
     )
     n = r["did_with_neighbours"]
     lines.append(

@@ -105,6 +105,34 @@ def test_a_2018_he_entry_study_names_the_checks_it_could_not_run(read):
     assert r["grade"]["level"] == 2 and "only 2 years before the start" in r["grade"]["why"]
 
 
+def test_with_the_checks_unrun_changed_needs_the_wider_band(read, cnua):
+    # method 9: Hull's HE entry from 2018 (only 2016 and 2017 before) is beyond the 96% band
+    # (p = 0.04) but not the 98% band "changed" needs when trends before could not be checked
+    hull = "E06000010"
+    r = evaluate(read, outcome="he19_all", areas=[hull], start=2018, synth=False)
+    d, v = r["did"], r["verdict"]
+    assert not r["pre_test"]["ran"] and d["significant"] and not d["verdict_significant"]
+    assert d["level"] == pytest.approx(0.96) and d["verdict_level"] == pytest.approx(0.98)
+    assert 0.02 < d["p_value"] <= 0.04
+    assert v["rule"] == "no_change"
+    assert v["headline"].startswith(
+        "Not enough to say it changed: after the programme began, pupils entering higher "
+        f"education by age 19 (%) rose by about {abs(d['estimate']):.1f} percentage points more"
+    )
+    assert (
+        "asks for a change larger than chance produces 98 times in 100: this one is not"
+        in (v["headline"])
+    )
+    assert f"reliably notice a change of about ±{d['mde']:.1f} percentage points" in v["headline"]
+    assert "Not checked: only 2 years before the start" in v["headline"]
+    # where the checks ran, the bar is the interval's own: CNUA unchanged
+    c = cnua["did"]
+    assert c["verdict_level"] == c["level"] and c["verdict_significant"] == c["significant"]
+    out = _cli("--areas", hull, "--start", "2018", "--outcome", "he19_all").stdout
+    assert "'changed' needs the 98.0% band: the checks before the start could not run" in out
+    assert "VERDICT: Not enough to say it changed" in out
+
+
 def test_cnua_synthetic_control_weights_sum_to_one(cnua):
     s = cnua["synth"]
     assert sum(w["weight"] for w in s["weights"]) == pytest.approx(1, abs=0.02)

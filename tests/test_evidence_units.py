@@ -6,6 +6,7 @@ tests/test_evidence_real.py."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -174,6 +175,37 @@ def test_verdict_rules_in_order():
     assert "a pretend start in 2018" in apart["headline"]
     drift = verdict(_case(event=[{"year": 2017, "period": "pre", "outside_band": True}]))
     assert drift["rule"] == "moved_apart" and "2017" in drift["headline"]
+
+
+def test_beyond_the_interval_but_not_the_wider_unchecked_band_is_not_enough():
+    # method 9: with the checks before the start unrun, "changed" needs the 98% band
+    did = {"estimate": -2.44, "significant": True, "verdict_significant": False, "mde": 6.1}
+    v = verdict(_case(did=did | {"level": 0.96, "verdict_level": 0.98}))
+    assert v["rule"] == "no_change"
+    assert v["headline"].startswith(
+        "Not enough to say it changed: after the programme began, entry to HE by 19 fell by "
+        "about 2.4 percentage points more in the programme area than in similar areas."
+    )
+    assert "larger than chance produces 98 times in 100: this one is not" in v["headline"]
+    assert "reliably notice a change of about ±6.1 percentage points" in v["headline"]
+    beyond = did | {"verdict_significant": True, "level": 0.96, "verdict_level": 0.98}
+    assert verdict(_case(did=beyond))["rule"] == "changed"  # beyond the wider band too
+    older = {k: v for k, v in did.items() if k != "verdict_significant"}  # a stored method-8 result
+    assert verdict(_case(did=older))["rule"] == "changed"
+
+
+def test_the_verdict_bar_is_wider_only_when_the_pre_test_cannot_run():
+    from atlas.evidence import inference as INF
+
+    rng = np.random.default_rng(3)
+    est = np.concatenate([[0.0], rng.normal(0, 1, 99)])
+    ts = np.sort(est[1:])
+    est[0] = (ts[-2] + ts[-1]) / 2  # beyond the 2nd largest placebo (96%), not the largest (98%)
+    se, expo = np.ones(100), np.r_[1.0, np.zeros(99)]
+    at96 = INF.interval(est, se, expo, INF.FINAL)
+    at98 = INF.interval(est, se, expo, replace(INF.FINAL, level=INF.FINAL.unchecked))
+    assert at96["significant"] and at96["level"] == pytest.approx(0.96)
+    assert not at98["significant"] and at98["level"] == pytest.approx(0.98)
 
 
 def test_verdict_says_when_the_synthetic_control_disagrees():

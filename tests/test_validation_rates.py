@@ -1,5 +1,5 @@
-"""The validation's rates and their intervals counted over distinct programmes
-(``atlas.evidence.rates``), on made-up outcomes of made-up programmes."""
+"""The validation's rates and their intervals counted over distinct programmes and over the areas
+they share (``atlas.evidence.rates``), on made-up outcomes of made-up programmes."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_a_scenario_inside_only_on_its_programmes_is_told_apart():
         "verdict_fpr": R.rate([False] * 1000, keys),
     }
     assert R.misses(row, TARGETS) == []  # 0 of 35 could be 4-6%
-    assert R.misses(row, TARGETS, by_study=True) == ["interval_fpr"]  # 0 of 1,000 could not
+    assert R.misses(row, TARGETS, on="study") == ["interval_fpr"]  # 0 of 1,000 could not
     many = {"interval_fpr": R.rate([i % 100 == 0 for i in range(1000)])}
     assert R.misses(many, TARGETS) == ["interval_fpr"]  # 1% of 1,000 programmes: too cautious
 
@@ -87,3 +87,55 @@ def test_one_area_that_always_changes_is_the_one_named():
     assert h["rest"]["rate"] == pytest.approx(20 / 900)
     assert R.hangs_on([False] * 10, members[:10]) is None  # nothing changed: nothing to trace
     assert R.hangs_on(values, members, above=0.12) is None  # 11.8%: not over the target given
+
+
+def _fives_of_13(hot: set[int], every: int = 0) -> tuple[list, list, list]:
+    """1,000 made-up studies, each a different five of 13 made-up areas at one of five starts:
+    "changed" whenever a ``hot`` area is in the five (and, with ``every``, one study in that
+    many besides)."""
+    import itertools
+
+    fives = list(itertools.combinations(range(13), 5))
+    members = [tuple(f"E0800000{a:02d}" for a in fives[(i * 7) % len(fives)]) for i in range(1000)]
+    keys = [(2018 + i % 5, m) for i, m in enumerate(members)]
+    values = [
+        any(int(a[-2:]) in hot for a in m) or bool(every and i % every == 0)
+        for i, m in enumerate(members)
+    ]
+    return values, keys, members
+
+
+def test_fives_of_the_same_13_areas_are_worth_far_fewer_than_their_programmes():
+    # one area's real change is in 5/13 of the fives: 1,000 studies of ~1,000 programmes say
+    # little about the next 13 areas
+    values, keys, members = _fives_of_13({3})
+    r = R.rate(values, keys, members)
+    assert r["programmes"] > 900 and r["areas"] == 13
+    assert r["effective"] < 30  # from the spread of the rate with each area left out
+    assert r["high"] - r["low"] > 3 * (r["programme_high"] - r["programme_low"])
+    assert r["low"] <= r["programme_low"] and r["high"] >= r["programme_high"]  # never narrower
+
+
+def test_a_rate_spread_evenly_over_its_areas_keeps_the_programmes_interval():
+    values, keys, members = _fives_of_13(set(), every=20)  # 5%, whoever is in the five
+    r = R.rate(values, keys, members)
+    assert r["effective"] > 300  # no area moves it much
+    never = R.rate([False] * 1000, keys, members)  # no spread to read: the programmes' interval
+    assert (never["low"], never["high"]) == (never["programme_low"], never["programme_high"])
+
+
+def test_an_over_cautious_rate_on_few_areas_is_inside_only_on_their_evidence():
+    # 1% from 18 areas, carried by one of them: the interval reaches 4-6% on the areas'
+    # evidence, not on the ~1,000 programmes'
+    import itertools
+
+    fives = list(itertools.combinations(range(18), 5))
+    members = [tuple(f"E0900000{a:02d}" for a in fives[(i * 11) % len(fives)]) for i in range(1000)]
+    keys = [(2019, m) for m in members]
+    values = [("E090000007" in m) and i % 28 == 0 for i, m in enumerate(members)]
+    row = {"interval_fpr": R.rate(values, keys, members)}
+    assert 0.005 < row["interval_fpr"]["rate"] < 0.02
+    assert R.misses(row, TARGETS) == []
+    assert R.misses(row, TARGETS, on="programme") == ["interval_fpr"]
+    over = {"verdict_fpr": R.rate(*_fives_of_13({3}))}  # 5/13 "changed": far over 5%
+    assert R.misses(over, TARGETS) == ["verdict_fpr"]  # wider is no excuse for a rate over 5%

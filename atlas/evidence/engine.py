@@ -38,7 +38,7 @@ from atlas.text.formatting import plural
 
 __all__ = ["METHOD_VERSION", "StudyError", "duckdb_reader", "evaluate"]
 
-METHOD_VERSION = "studentised-band/8"
+METHOD_VERSION = "studentised-band/9"
 
 
 def duckdb_reader(path: str | Path) -> S.Reader:

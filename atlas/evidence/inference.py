@@ -31,6 +31,7 @@ class Method:
     hosts: bool = False  # group placebos: band at least t(G - 1) over their G host regions
     edge: bool = False  # ... t(G - 1) only at the edge of the regions, else Satterthwaite's df
     level: float = 0.95  # the interval's level (method 8: 96%, one area's band 99 nearest)
+    unchecked: float | None = None  # the band "changed" needs when the pre-test cannot run (9)
 
     @property
     def alpha(self) -> float:
@@ -46,6 +47,7 @@ FINAL = Method(
     hosts=True,
     edge=True,
     level=K.LEVEL,
+    unchecked=K.UNCHECKED,
 )
 MIN_OWN_SHARE = 0.5  # below this share of its own effect left after the region adjustment
 # (a programme covering most of its region), the region is left out of the adjustment
@@ -181,7 +183,12 @@ def infer(
             else _pre_stat(frame, contr, se, g, p)
         )
     passes = K.placebo_passes(pre_stat)
-    did["mde"] = K.verdict_mde(did, est[1:] / se[1:], passes)
+    bar = did  # what "changed" needs: the interval's band, or (method 9) a wider one unchecked
+    if method.unchecked and (pre_stat is None or not np.isfinite(pre_stat[0])):
+        bar = interval(est, se, expo, replace(method, level=method.unchecked))
+    did["verdict_significant"] = bool(bar["significant"])
+    did["verdict_level"] = bar["level"]
+    did["mde"] = K.verdict_mde(bar, est[1:] / se[1:], passes)
     did["mde_power"] = PL.POWER
     return Inference(contr, est, se, did, pre_stat, K.joint_pre_test(pre_stat), passes)
 

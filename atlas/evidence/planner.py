@@ -15,9 +15,11 @@ windows, pooled (``placebo.mde`` at the ``placebo.interval`` critical value). No
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
+from atlas.evidence import frames as FR
 from atlas.evidence import inference as INF
 from atlas.evidence import placebo as PL
 from atlas.evidence import resolve as R
@@ -84,13 +86,18 @@ class Design:
         n = PL.pool_size(len(t_idx))
         return [str(f.frame.codes[i]) for i in PL.nearest(f.frame, t_idx, eligible, n)]
 
-    def window_mde(self, pre: list[int], post: list[int], seed: int) -> tuple[float, int] | None:
+    def window_mde(
+        self, pre: list[int], post: list[int], seed: int, checked: bool = True
+    ) -> tuple[float, int] | None:
         """The engine's own MDE on this window (the effect its verdict calls "changed" 85% of the
-        time, from its calibrated placebos), and how many placebos it had."""
+        time, from its calibrated placebos), and how many placebos it had. ``checked``: the
+        planned study will have the years for its joint pre-test, so its verdict's bar is the
+        interval's own even where a shorter past window's would be wider (method 9)."""
         f, t_idx, eligible, with_nb = self.arrays(pre, post)
         if not len(t_idx) or eligible.sum() < 2:
             return None
-        inf = INF.infer(f.frame, t_idx, eligible, with_nb, seed=seed)
+        method = replace(INF.FINAL, unchecked=None) if checked else INF.FINAL
+        inf = INF.infer(f.frame, t_idx, eligible, with_nb, seed=seed, method=method)
         return float(inf.did["mde"]), int(inf.did.get("n_placebos", len(inf.contr.groups) - 1))
 
 
@@ -115,8 +122,9 @@ def horizon(design: Design, p: int, h: int, seed: int) -> dict:
     """MDE with ``h`` years of data after the lag, read from past windows of the same shape."""
     year = design.start + design.out.lag + h - 1
     row = {"post_years": h, "year": year, "mde": math.nan, "n_placebos": 0, "windows": []}
+    checked = p - FR.period_span(design.out.meta.get("period_type")) >= INF.PRETEND_MIN_PRE - 1
     for s, pre, post in past_windows(design, p, h):
-        found = design.window_mde(pre, post, seed)
+        found = design.window_mde(pre, post, seed, checked)
         if found is None or found[1] < 19 or not math.isfinite(found[0]):
             continue
         row["windows"].append(

@@ -138,3 +138,58 @@ def for_study(frame, contr, yrs: np.ndarray, r: dict) -> dict:
     cols = lambda ys: [yrs.index(y) for y in ys]  # noqa: E731
     out = analyse(np.array(pre), norm[:, cols(pre)], np.array(post), norm[:, cols(post)], ref)
     return {"ran": True, "pre_years": pre, "post_years": post} | out
+
+
+def sentence(r: dict) -> str | None:
+    """The Rambachan–Roth analysis of a study result in words a councillor can read (the
+    verdict's ``sensitivity`` line)."""
+    s = r.get("sensitivity")
+    if not s:
+        return None
+    if not s.get("ran"):
+        return f"How far trends could bend is not known: {s['reason']}."
+    unit, ref = r["outcome"]["unit_words"], s["reference_year"]
+    one = next((x for x in s["ranges"] if x["mbar"] == 1.0), None)
+    way = "rise" if s["theta"] > 0 else "fall"
+    b = s.get("breakdown")
+    since = f"{s['theta']:+.1f} {unit} on average against {ref} in the plain yearly gap"
+    if b is None:
+        head = (
+            f"Even if trends had stayed parallel after {ref}, the {way} after the start "
+            f"({since}) is within what chance produces"
+        )
+    elif math.isinf(b):
+        head = f"The {way} ({since}) holds however far trends bend: the gap did not move before"
+    elif b < 0.05:
+        head = (
+            f"The {way} ({since}) holds only if trends stayed almost exactly parallel after {ref}: "
+            f"bending by {b:.2f} times their worst wobble before {ref + 1} would overturn it"
+        )
+    else:
+        head = (
+            f"The {way} ({since}) holds unless trends bent more than {b:.1f} times their worst "
+            f"wobble before {ref + 1}"
+        )
+    tail = (
+        f"; if trends bent after {ref} as much as the gap's worst wobble before it "
+        f"({s['worst_wobble']:.1f} {unit} in a year), the change could be anywhere from "
+        f"{one['low']:+.1f} to {one['high']:+.1f} {unit}"
+        if one
+        else ""
+    )
+    return head + tail + "." + _other_way(r, s["theta"], unit)
+
+
+def _other_way(r: dict, theta: float, unit: str) -> str:
+    """Said when the plain yearly gap and the adjusted estimate point different ways."""
+    est = r.get("did", {}).get("estimate")
+    if not _finite(est) or not _finite(theta) or est * theta >= 0:
+        return ""
+    return (
+        f" The adjusted comparison above reads the other way ({est:+.1f} {unit}): it also allows "
+        "for what the areas' level, trend, last value and region before the start predict."
+    )
+
+
+def _finite(x) -> bool:
+    return isinstance(x, (int, float)) and math.isfinite(x)

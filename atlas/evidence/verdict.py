@@ -10,6 +10,9 @@
 3. **A change beyond chance** — the interval excludes zero: say which way and how far, and that
    it may still have other causes (more so for a programme of the worst or most deprived areas
    of their regions, which the validation finds read as "changed" more often with no effect).
+   When the checks before the start could not run, "changed" needs the wider band the engine
+   gives for it (``did.verdict_level``, 98%: method 9); a change beyond the interval's band but
+   within that one is "not enough to say it changed", with the reason.
 4. **No detectable change** — say so, with the smallest effect the design could reliably see, so
    that "no evidence" is not read as "no effect".
 
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import math
 
+from atlas.evidence.sensitivity import sentence as sensitivity_sentence
 from atlas.text.formatting import plural
 
 RULES = ("refused", "moved_apart", "changed", "no_change")
@@ -143,53 +147,18 @@ def _face_value(r: dict, n: int) -> str:
     )
 
 
-def sensitivity_sentence(r: dict) -> str | None:
-    """The Rambachan–Roth analysis in words a councillor can read."""
-    s = r.get("sensitivity")
-    if not s:
-        return None
-    if not s.get("ran"):
-        return f"How far trends could bend is not known: {s['reason']}."
-    unit, ref = r["outcome"]["unit_words"], s["reference_year"]
-    one = next((x for x in s["ranges"] if x["mbar"] == 1.0), None)
-    way = "rise" if s["theta"] > 0 else "fall"
-    b = s.get("breakdown")
-    since = f"{s['theta']:+.1f} {unit} on average against {ref} in the plain yearly gap"
-    if b is None:
-        head = (
-            f"Even if trends had stayed parallel after {ref}, the {way} after the start "
-            f"({since}) is within what chance produces"
-        )
-    elif math.isinf(b):
-        head = f"The {way} ({since}) holds however far trends bend: the gap did not move before"
-    elif b < 0.05:
-        head = (
-            f"The {way} ({since}) holds only if trends stayed almost exactly parallel after {ref}: "
-            f"bending by {b:.2f} times their worst wobble before {ref + 1} would overturn it"
-        )
-    else:
-        head = (
-            f"The {way} ({since}) holds unless trends bent more than {b:.1f} times their worst "
-            f"wobble before {ref + 1}"
-        )
-    tail = (
-        f"; if trends bent after {ref} as much as the gap's worst wobble before it "
-        f"({s['worst_wobble']:.1f} {unit} in a year), the change could be anywhere from "
-        f"{one['low']:+.1f} to {one['high']:+.1f} {unit}"
-        if one
-        else ""
-    )
-    return head + tail + "." + _other_way(r, s["theta"], unit)
-
-
-def _other_way(r: dict, theta: float, unit: str) -> str:
-    """Said when the plain yearly gap and the adjusted estimate point different ways."""
-    est = r.get("did", {}).get("estimate")
-    if not _finite(est) or not _finite(theta) or est * theta >= 0:
-        return ""
+def _not_enough(r: dict, n: int) -> str:
+    """A change beyond the interval's band but not beyond the wider one "changed" needs when
+    trends before the start could not be checked (method 9)."""
+    did, unit, title = r["did"], r["outcome"]["unit_words"], r["outcome"]["title"]
+    way = "rose" if did["estimate"] > 0 else "fell"
     return (
-        f" The adjusted comparison above reads the other way ({est:+.1f} {unit}): it also allows "
-        "for what the areas' level, trend, last value and region before the start predict."
+        f"Not enough to say it changed: after the programme began, {title[:1].lower() + title[1:]} "
+        f"{way} by about {_amount(did['estimate'], unit)} more in {_where(n)} than in similar "
+        "areas. That is more than chance usually produces, but trends before the start could not "
+        "be checked, and without that check this comparison asks for a change larger than chance "
+        f"produces {round(100 * did['verdict_level'])} times in 100: this one is not. It would "
+        f"reliably notice a change of about ±{_amount(did['mde'], unit)}."
     )
 
 
@@ -247,6 +216,9 @@ def verdict(r: dict) -> dict:
             + _face_value(r, n)
         )
         rule = "moved_apart"
+    elif did["significant"] and not did.get("verdict_significant", True):
+        head = _not_enough(r, n)
+        rule = "no_change"
     elif did["significant"]:
         way = "rose" if did["estimate"] > 0 else "fell"
         head = (
