@@ -235,6 +235,9 @@ def run_jobs(work, jobs, studies, seed_of, row_for, method, log, workers=None, w
     return out
 
 
+RATES = ("interval_fpr", "verdict_fpr", "moved_apart", "pre_ran", "power_at_mde", "het_coverage")
+
+
 def summarise(ind: str, scenario: str, res: list[dict]) -> dict:
     row = {"outcome": ind, "scenario": scenario, "studies": len(res)}
     key = [(r.get("start"), r.get("areas")) for r in res]  # one programme: its areas and start
@@ -243,16 +246,8 @@ def summarise(ind: str, scenario: str, res: list[dict]) -> dict:
     def rate(name: str, at: list[int]) -> dict:
         return R.rate([res[i][name] for i in at], [key[i] for i in at], [members[i] for i in at])
 
-    every = list(range(len(res)))
-    for name in (
-        "interval_fpr",
-        "verdict_fpr",
-        "moved_apart",
-        "pre_ran",
-        "power_at_mde",
-        "het_coverage",
-    ):
-        row[name] = rate(name, every)
+    for name in RATES:
+        row[name] = rate(name, list(range(len(res))))
     for t, name in enumerate(("fpr_quiet", "fpr_middle", "fpr_noisy")):
         row[name] = rate("verdict_fpr", [i for i, r in enumerate(res) if r["third"] == t])
     sc = [i for i, r in enumerate(res) if "sc_beyond" in r]
@@ -260,9 +255,8 @@ def summarise(ind: str, scenario: str, res: list[dict]) -> dict:
     row["programmes"] = row["interval_fpr"]["programmes"]
     row["areas"] = len({a for m in members for a in m})
     row["median_mde"] = float(np.median([r["mde"] for r in res]))
-    row["outside"] = R.misses(row, TARGETS)  # on the areas' evidence
-    row["outside_by_programme"] = R.misses(row, TARGETS, on="programme")  # programmes independent
-    row["outside_by_study"] = R.misses(row, TARGETS, on="study")  # each study independent
+    for on in ("", "programme", "study"):  # on the areas' evidence; programmes or studies alone
+        row["outside" + (on and f"_by_{on}")] = R.misses(row, TARGETS, on=on)
     row["inside_targets"] = not row["outside"]
     row["hangs_on"] = R.hangs_on(  # a verdict rate over its target: which places it comes from
         [r["verdict_fpr"] for r in res], members, key, TARGETS["verdict_fpr"][1]
