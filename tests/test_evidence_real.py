@@ -133,6 +133,16 @@ def test_with_the_checks_unrun_changed_needs_the_wider_band(read, cnua):
     assert "VERDICT: Not enough to say it changed" in out
 
 
+def test_a_group_at_the_edge_of_its_regions_needs_the_wider_band(read):
+    # method 9: the West Midlands Combined Authority's areas sit at the edge of their region, so
+    # "changed" needs the 98% band there too; the interval shown stays 96%
+    r = evaluate(read, outcome="employment_rate", iv="CA-WM")
+    d = r["did"]
+    assert d["at_the_edge"] and d["verdict_why"] == ["edge"] and r["pre_test"]["ran"]
+    assert d["level"] == pytest.approx(0.96) and d["verdict_level"] == pytest.approx(0.98)
+    assert f"±{d['mde']:.1f} percentage points" in r["verdict"]["headline"]
+
+
 def test_cnua_synthetic_control_weights_sum_to_one(cnua):
     s = cnua["synth"]
     assert sum(w["weight"] for w in s["weights"]) == pytest.approx(1, abs=0.02)

@@ -192,6 +192,16 @@ def test_beyond_the_interval_but_not_the_wider_unchecked_band_is_not_enough():
     assert verdict(_case(did=beyond))["rule"] == "changed"  # beyond the wider band too
     older = {k: v for k, v in did.items() if k != "verdict_significant"}  # a stored method-8 result
     assert verdict(_case(did=older))["rule"] == "changed"
+    assert "trends before the start could not be checked, so this comparison" in v["headline"]
+    edge = did | {
+        "level": 0.96,
+        "verdict_level": 0.98,
+        "verdict_why": ["edge"],
+        "at_the_edge": True,
+    }
+    e = verdict(_case(did=edge, treated=[{}] * 5))["headline"]
+    assert "but its areas are among the worst or most deprived of their regions, and places" in e
+    assert "could not be checked" not in e and e.count("worst or most deprived") == 1
 
 
 def test_the_verdict_bar_is_wider_only_when_the_pre_test_cannot_run():

@@ -23,12 +23,11 @@ and extreme values come more often from small, noisy areas. The parts here, each
    its 99 nearest areas (the second order statistic in each tail).
 4. **One joint pre-period test** ranked among the placebos' own (``joint_pre_test``); the
    statistic is the whole comparison at a pretend start (``inference.pretend_frame``).
-5. **When that test cannot run** (too few years before the start), nothing guards the verdict
-   against areas already drifting apart, and ``make validate`` found such studies saying
-   "changed" with no effect about twice as often (HE entry's 2018 starts, employment's 2006,
-   healthy life expectancy's 2015-17). The verdict then needs the estimate beyond the placebos'
-   **98%** band (``UNCHECKED``, method 9); the interval shown stays 96%, and the MDE is the
-   verdict's at that bar.
+5. **When that test cannot run** (too few years before the start), or the programme is a group
+   at the edge of its regions, the verdict has less to stand on, and ``make validate`` found such
+   studies saying "changed" with no effect far more often: the verdict then needs the estimate
+   beyond the placebos' **98%** band (``CAUTIOUS``, method 9, ``atlas.evidence.bar``); the
+   interval shown stays 96%, and the MDE is the verdict's at that bar.
 
 The smallest detectable effect is read off the same placebos for the *verdict* (``verdict_mde``):
 the effect at which "changed" (interval excludes zero and the pre-test passes) is said in 85% of
@@ -45,7 +44,7 @@ from atlas.evidence import placebo as PL
 
 ALPHA = 0.05  # the joint pre-test's level, and the interval's before method 8
 LEVEL = 0.96  # the interval's level (method 8): the verdict's "changed" with margin under 5%
-UNCHECKED = 0.98  # the band "changed" needs when the joint pre-test cannot run (method 9)
+CAUTIOUS = 0.98  # the band "changed" needs where the verdict has less to stand on (method 9)
 
 
 def one_area_placebos(level: float = LEVEL) -> int:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from atlas.evidence import bar as B
 from atlas.evidence import calibrate as K
 from atlas.evidence import frames as FR
 from atlas.evidence import groups as GR
@@ -32,6 +33,7 @@ class Method:
     edge: bool = False  # ... t(G - 1) only at the edge of the regions, else Satterthwaite's df
     level: float = 0.95  # the interval's level (method 8: 96%, one area's band 99 nearest)
     unchecked: float | None = None  # the band "changed" needs when the pre-test cannot run (9)
+    edge_bar: float | None = None  # ... and for a group at the edge of its regions (9)
 
     @property
     def alpha(self) -> float:
@@ -47,10 +49,10 @@ FINAL = Method(
     hosts=True,
     edge=True,
     level=K.LEVEL,
-    unchecked=K.UNCHECKED,
+    unchecked=K.CAUTIOUS,
+    edge_bar=K.CAUTIOUS,
 )
-MIN_OWN_SHARE = 0.5  # below this share of its own effect left after the region adjustment
-# (a programme covering most of its region), the region is left out of the adjustment
+MIN_OWN_SHARE = 0.5  # less of its own effect left after the region adjustment: region left out
 
 
 @dataclass
@@ -183,13 +185,11 @@ def infer(
             else _pre_stat(frame, contr, se, g, p)
         )
     passes = K.placebo_passes(pre_stat)
-    bar = did  # what "changed" needs: the interval's band, or (method 9) a wider one unchecked
-    if method.unchecked and (pre_stat is None or not np.isfinite(pre_stat[0])):
-        bar = interval(est, se, expo, replace(method, level=method.unchecked))
-    did["verdict_significant"] = bool(bar["significant"])
-    did["verdict_level"] = bar["level"]
+    level, why = B.needs(method, pre_stat, did)  # what "changed" needs (method 9)
+    bar = interval(est, se, expo, replace(method, level=level)) if level else did
+    did |= {"verdict_significant": bool(bar["significant"]), "verdict_level": bar["level"]}
+    did |= {"verdict_why": why, "mde_power": PL.POWER}
     did["mde"] = K.verdict_mde(bar, est[1:] / se[1:], passes)
-    did["mde_power"] = PL.POWER
     return Inference(contr, est, se, did, pre_stat, K.joint_pre_test(pre_stat), passes)
 
 

@@ -10,9 +10,10 @@
 3. **A change beyond chance** — the interval excludes zero: say which way and how far, and that
    it may still have other causes (more so for a programme of the worst or most deprived areas
    of their regions, which the validation finds read as "changed" more often with no effect).
-   When the checks before the start could not run, "changed" needs the wider band the engine
-   gives for it (``did.verdict_level``, 98%: method 9); a change beyond the interval's band but
-   within that one is "not enough to say it changed", with the reason.
+   When the checks before the start could not run, or the areas are at the edge of their
+   regions, "changed" needs the wider band the engine gives for it (``did.verdict_level``, 98%:
+   method 9, ``atlas.evidence.bar``); a change beyond the interval's band but within that one is
+   "not enough to say it changed", with the reason.
 4. **No detectable change** — say so, with the smallest effect the design could reliably see, so
    that "no evidence" is not read as "no effect".
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import math
 
+from atlas.evidence.bar import why_words
 from atlas.evidence.sensitivity import sentence as sensitivity_sentence
 from atlas.text.formatting import plural
 
@@ -149,16 +151,17 @@ def _face_value(r: dict, n: int) -> str:
 
 def _not_enough(r: dict, n: int) -> str:
     """A change beyond the interval's band but not beyond the wider one "changed" needs when
-    trends before the start could not be checked (method 9)."""
+    trends before the start could not be checked or the areas are at the edge of their regions
+    (method 9, ``atlas.evidence.bar``)."""
     did, unit, title = r["did"], r["outcome"]["unit_words"], r["outcome"]["title"]
     way = "rose" if did["estimate"] > 0 else "fell"
     return (
         f"Not enough to say it changed: after the programme began, {title[:1].lower() + title[1:]} "
         f"{way} by about {_amount(did['estimate'], unit)} more in {_where(n)} than in similar "
-        "areas. That is more than chance usually produces, but trends before the start could not "
-        "be checked, and without that check this comparison asks for a change larger than chance "
-        f"produces {round(100 * did['verdict_level'])} times in 100: this one is not. It would "
-        f"reliably notice a change of about ±{_amount(did['mde'], unit)}."
+        f"areas. That is more than chance usually produces, but {why_words(did)}, so this "
+        "comparison asks for a change larger than chance produces "
+        f"{round(100 * did['verdict_level'])} times in 100: this one is not. It would reliably "
+        f"notice a change of about ±{_amount(did['mde'], unit)}."
     )
 
 
