@@ -140,7 +140,13 @@ def test_a_group_at_the_edge_of_its_regions_needs_the_wider_band(read):
     d = r["did"]
     assert d["at_the_edge"] and d["verdict_why"] == ["edge"] and r["pre_test"]["ran"]
     assert d["level"] == pytest.approx(0.96) and d["verdict_level"] == pytest.approx(0.98)
-    assert f"±{d['mde']:.1f} percentage points" in r["verdict"]["headline"]
+    head = r["verdict"]["headline"]
+    assert r["verdict"]["rule"] == "no_change" and f"±{d['mde']:.1f} percentage points" in head
+    assert head.endswith(
+        "To say it changed, it asks for a change larger than chance produces 98 times in 100, "
+        "not 96, because its areas are among the worst or most deprived of their regions, and "
+        "places chosen that way often move differently from similar areas for reasons of their own."
+    )
 
 
 def test_cnua_synthetic_control_weights_sum_to_one(cnua):

@@ -149,6 +149,17 @@ def _face_value(r: dict, n: int) -> str:
     )
 
 
+def _asks_more(did: dict) -> str:
+    """Why the smallest change it could see is read at a wider band than its range (method 9)."""
+    if not did.get("verdict_why") or not _finite(did.get("level")):
+        return ""
+    return (
+        f" To say it changed, it asks for a change larger than chance produces "
+        f"{round(100 * did['verdict_level'])} times in 100, not {round(100 * did['level'])}, "
+        f"because {why_words(did)}."
+    )
+
+
 def _not_enough(r: dict, n: int) -> str:
     """A change beyond the interval's band but not beyond the wider one "changed" needs when
     trends before the start could not be checked or the areas are at the edge of their regions
@@ -235,7 +246,7 @@ def verdict(r: dict) -> dict:
         head = (
             f"No clear change: {_where(n)} moved about as much as similar areas. "
             f"This comparison would reliably notice a change of about "
-            f"±{_amount(did['mde'], unit)}; smaller effects would go unseen."
+            f"±{_amount(did['mde'], unit)}; smaller effects would go unseen." + _asks_more(did)
         )
         rule = "no_change"
     short = head
