@@ -204,8 +204,17 @@ def test_beyond_the_interval_but_not_the_wider_unchecked_band_is_not_enough():
     assert "could not be checked" not in e and e.count("worst or most deprived") == 1
 
 
-def test_the_verdict_bar_is_wider_only_when_the_pre_test_cannot_run():
+def test_the_verdict_bar_is_wider_only_unchecked_or_at_the_edge():
+    from atlas.evidence import bar as B
     from atlas.evidence import inference as INF
+
+    ran = np.array([1.3, 0.2, 2.0])  # the joint pre-test's statistics: it ran
+    assert B.needs(INF.FINAL, ran, {"at_the_edge": False}) == (None, [])
+    assert B.needs(INF.FINAL, None, {}) == (0.98, ["unchecked"])
+    assert B.needs(INF.FINAL, np.array([np.nan, 1.0]), {}) == (0.98, ["unchecked"])
+    assert B.needs(INF.FINAL, ran, {"at_the_edge": True}) == (0.98, ["edge"])
+    assert B.needs(INF.FINAL, None, {"at_the_edge": True})[1] == ["unchecked", "edge"]
+    assert B.needs(replace(INF.FINAL, unchecked=None, edge_bar=None), None, {}) == (None, [])
 
     rng = np.random.default_rng(3)
     est = np.concatenate([[0.0], rng.normal(0, 1, 99)])

@@ -31,6 +31,8 @@ import math
 
 import numpy as np
 
+from atlas.text.formatting import finite
+
 MBARS = (0.0, 0.5, 1.0, 1.5, 2.0)
 LEVEL = 0.95
 
@@ -183,13 +185,9 @@ def sentence(r: dict) -> str | None:
 def _other_way(r: dict, theta: float, unit: str) -> str:
     """Said when the plain yearly gap and the adjusted estimate point different ways."""
     est = r.get("did", {}).get("estimate")
-    if not _finite(est) or not _finite(theta) or est * theta >= 0:
+    if not finite(est) or not finite(theta) or est * theta >= 0:
         return ""
     return (
         f" The adjusted comparison above reads the other way ({est:+.1f} {unit}): it also allows "
         "for what the areas' level, trend, last value and region before the start predict."
     )
-
-
-def _finite(x) -> bool:
-    return isinstance(x, (int, float)) and math.isfinite(x)

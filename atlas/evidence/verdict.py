@@ -30,7 +30,7 @@ import math
 
 from atlas.evidence.bar import why_words
 from atlas.evidence.sensitivity import sentence as sensitivity_sentence
-from atlas.text.formatting import plural
+from atlas.text.formatting import finite, plural
 
 RULES = ("refused", "moved_apart", "changed", "no_change")
 #: a change for areas chosen as the worst or most deprived of their regions (``did.at_the_edge``):
@@ -51,10 +51,6 @@ def _amount(x: float, unit: str) -> str:
     return f"{abs(x):.1f} {unit}".strip()
 
 
-def _finite(x) -> bool:
-    return isinstance(x, (int, float)) and math.isfinite(x)
-
-
 def checks(r: dict) -> list[dict]:
     """Every pre-start check as ``{name, ran, reason, flag, finding}``: from ``pre_test`` when the
     engine gives it, else from the pre-trend test, the pretend starts and the event study."""
@@ -66,7 +62,7 @@ def checks(r: dict) -> list[dict]:
     out.append(
         {
             "name": "pre-trend test",
-            "ran": _finite(pt.get("slope")),
+            "ran": finite(pt.get("slope")),
             "reason": f"only {plural(n, 'year')} before the start: the trend before it could not "
             "be checked (it needs three)",
             "flag": bool(pt.get("differ")),
@@ -78,7 +74,7 @@ def checks(r: dict) -> list[dict]:
         out.append(
             {
                 "name": f"pretend start {p['fake_start']}",
-                "ran": _finite(p.get("estimate")),
+                "ran": finite(p.get("estimate")),
                 "reason": f"a pretend start in {p['fake_start']} could not be tried: it needs "
                 "years before the start on both sides of it",
                 "flag": bool(p.get("significant")),
@@ -138,7 +134,7 @@ def _face_value(r: dict, n: int) -> str:
     way = "rose" if did["estimate"] > 0 else "fell"
     rng = (
         f" (range {did['ci_low']:+.1f} to {did['ci_high']:+.1f})"
-        if _finite(did.get("ci_low"))
+        if finite(did.get("ci_low"))
         else ""
     )
     return (
@@ -151,7 +147,7 @@ def _face_value(r: dict, n: int) -> str:
 
 def _asks_more(did: dict) -> str:
     """Why the smallest change it could see is read at a wider band than its range (method 9)."""
-    if not did.get("verdict_why") or not _finite(did.get("level")):
+    if not did.get("verdict_why") or not finite(did.get("level")):
         return ""
     return (
         f" To say it changed, it asks for a change larger than chance produces "

@@ -102,3 +102,8 @@ def link(title: object, url: object) -> str:
     http(s) URL, else the escaped title alone."""
     label = md(title) or "source"
     return f"[{label}](<{url}>)" if isinstance(url, str) and _SAFE_URL.match(url) else label
+
+
+def finite(x) -> bool:
+    """A real, finite number (not None, NaN or text): what a sentence may print."""
+    return isinstance(x, (int, float)) and math.isfinite(x)
