@@ -55,11 +55,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _bar(d: dict) -> str:
-    """The wider band "changed" needs when the checks before the start could not run (method 9)."""
-    lv = d.get("verdict_level")
-    if not isinstance(lv, float) or not lv > d["level"] + 1e-9:
+    """The wider band "changed" needs, and why (method 9: ``atlas.evidence.bar``)."""
+    from atlas.evidence.bar import why_words
+
+    if not d.get("verdict_why"):
         return ""
-    return f"; 'changed' needs the {lv:.1%} band: the checks before the start could not run"
+    return f"; 'changed' needs the {d['verdict_level']:.1%} band: {why_words(d)}"
 
 
 def _fmt(x: float | None, d: int = 2) -> str:

@@ -129,7 +129,7 @@ def test_with_the_checks_unrun_changed_needs_the_wider_band(read, cnua):
     c = cnua["did"]
     assert c["verdict_level"] == c["level"] and c["verdict_significant"] == c["significant"]
     out = _cli("--areas", hull, "--start", "2018", "--outcome", "he19_all").stdout
-    assert "'changed' needs the 98.0% band: the checks before the start could not run" in out
+    assert "'changed' needs the 98.0% band: trends before the start could not be checked" in out
     assert "VERDICT: Not enough to say it changed" in out
 
 
@@ -147,6 +147,9 @@ def test_a_group_at_the_edge_of_its_regions_needs_the_wider_band(read):
         "not 96, because its areas are among the worst or most deprived of their regions, and "
         "places chosen that way often move differently from similar areas for reasons of their own."
     )
+    out = _cli("--iv", "CA-WM", "--outcome", "employment_rate").stdout  # the CLI gives its reason
+    assert "'changed' needs the 98.0% band: its areas are among the worst or most deprived" in out
+    assert "could not be checked" not in out
 
 
 def test_cnua_synthetic_control_weights_sum_to_one(cnua):

@@ -198,24 +198,15 @@ def interval(est: np.ndarray, se: np.ndarray, expo: np.ndarray, method: Method) 
         return K.studentised_interval(est, se, expo, method.alpha)
     t = est / se
     out = PL.inverted(t, expo * se[0] / se)
-    s0 = float(se[0])
-    c = out["critical"]
-    return out | {
-        "estimate": float(est[0]),
-        "ci_low": out["ci_low"] * s0,
-        "ci_high": out["ci_high"] * s0,
-        "critical": c * s0,
-        "se": s0,
-        "q_low": -c,
-        "q_high": c,
-    }
+    c, s0 = out["critical"], float(se[0])
+    scaled = {k: out[k] * s0 for k in ("ci_low", "ci_high", "critical")}
+    return out | scaled | {"estimate": float(est[0]), "se": s0, "q_low": -c, "q_high": c}
 
 
 def _mats(contr: PL.Contrasts, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Membership of every group and pool as 0/1 matrices (groups x areas), kept on ``contr``."""
     if getattr(contr, "mats", None) is None:
-        g = np.zeros((len(contr.groups), n))
-        p = np.zeros((len(contr.groups), n))
+        g, p = np.zeros((2, len(contr.groups), n))
         for i, (a, b) in enumerate(zip(contr.groups, contr.pools, strict=True)):
             g[i, a], p[i, b] = 1.0, 1.0
         contr.mats = (g, p)
@@ -230,8 +221,7 @@ def _avg(m: np.ndarray, v: np.ndarray) -> np.ndarray:
 
 
 def _pre_stat(frame, contr, se, g, p) -> np.ndarray | None:
-    pre_cols = frame.window & ~frame.post
-    cols = np.flatnonzero(pre_cols)
+    cols = np.flatnonzero(frame.window & ~frame.post)
     if len(cols) < 2:
         return None
     y0, seen = np.nan_to_num(frame.y), (~np.isnan(frame.y)).astype(float)
@@ -247,6 +237,12 @@ def frame_years(frame: PL.Frame) -> np.ndarray:
 PRETEND_MIN_PRE = 3  # years before the start the pretend-start test needs (one-year values)
 
 
+def pretend_runs(n_pre: int, span: int) -> bool:
+    """Can a study with ``n_pre`` values before its start, each pooling ``span`` years, run the
+    joint pre-test (the planner asks it of a study whose years are not published yet)?"""
+    return n_pre - span >= PRETEND_MIN_PRE - 1
+
+
 def pretend_windows(frame: PL.Frame) -> tuple[np.ndarray, np.ndarray] | None:
     """Columns of the pretend pre and post periods: inside the years before the start, the last
     pre-start value (the one programmes choose on, whose bounce-back the adjustment handles) left
@@ -254,9 +250,10 @@ def pretend_windows(frame: PL.Frame) -> tuple[np.ndarray, np.ndarray] | None:
     the two years before it as a pretend post period (one when fewer than four remain) and the
     years before those as its pre period. None with fewer than ``PRETEND_MIN_PRE`` years
     (two more for three-year averages)."""
-    cols = np.flatnonzero(frame.window & ~frame.post)[: -frame.span]
-    if len(cols) < PRETEND_MIN_PRE - 1:
+    pre = np.flatnonzero(frame.window & ~frame.post)
+    if not pretend_runs(len(pre), frame.span):
         return None
+    cols = pre[: -frame.span]
     m = 2 if len(cols) >= 4 else 1
     return cols[:-m], cols[-m:]
 

@@ -122,7 +122,7 @@ def horizon(design: Design, p: int, h: int, seed: int) -> dict:
     """MDE with ``h`` years of data after the lag, read from past windows of the same shape."""
     year = design.start + design.out.lag + h - 1
     row = {"post_years": h, "year": year, "mde": math.nan, "n_placebos": 0, "windows": []}
-    checked = p - FR.period_span(design.out.meta.get("period_type")) >= INF.PRETEND_MIN_PRE - 1
+    checked = INF.pretend_runs(p, FR.period_span(design.out.meta.get("period_type")))
     for s, pre, post in past_windows(design, p, h):
         found = design.window_mde(pre, post, seed, checked)
         if found is None or found[1] < 19 or not math.isfinite(found[0]):

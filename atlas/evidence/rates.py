@@ -76,6 +76,16 @@ def rate(values: list[bool], keys: list | None = None, members: list | None = No
     return out | {"low": lo, "high": hi, "effective": eff, "areas": areas}
 
 
+def holding(members: list) -> tuple[list, np.ndarray]:
+    """Every area the studies draw on (sorted), and which study holds which (studies x areas)."""
+    names = sorted({a for m in members for a in m})
+    index = {a: j for j, a in enumerate(names)}
+    held = np.zeros((len(members), len(names)), bool)
+    for i, m in enumerate(members):
+        held[i, [index[a] for a in m]] = True
+    return names, held
+
+
 def clustered(values: list[bool], members: list, most: float) -> tuple[float, int]:
     """The effective number of independent programmes behind a rate whose studies share areas
     (``members``: each study's areas), from its delete-one-area jackknife variance, at most
@@ -83,11 +93,7 @@ def clustered(values: list[bool], members: list, most: float) -> tuple[float, in
     ``most``: there is no spread to read."""
     hits = np.asarray(values, float)
     p = float(hits.mean())
-    names = sorted({a for m in members for a in m})
-    index = {a: j for j, a in enumerate(names)}
-    held = np.zeros((len(hits), len(names)), bool)
-    for i, m in enumerate(members):
-        held[i, [index[a] for a in m]] = True
+    names, held = holding(members)
     left = (~held).sum(0)
     ok = left > 0
     if ok.sum() < 2 or p in (0.0, 1.0):
@@ -136,8 +142,7 @@ def hangs_on(
     if not values or sum(values) <= above * len(values):
         return None
     hits = np.asarray(values, bool)
-    areas = sorted({a for m in members for a in m})
-    held = np.array([[a in m for a in areas] for m in members], bool)  # studies x areas
+    areas, held = holding(members)
     n_with = held.sum(0)
     with np.errstate(invalid="ignore", divide="ignore"):
         rate_with = (held & hits[:, None]).sum(0) / n_with

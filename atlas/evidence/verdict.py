@@ -150,10 +150,14 @@ def _asks_more(did: dict) -> str:
     if not did.get("verdict_why") or not finite(did.get("level")):
         return ""
     return (
-        f" To say it changed, it asks for a change larger than chance produces "
-        f"{round(100 * did['verdict_level'])} times in 100, not {round(100 * did['level'])}, "
+        f" To say it changed, it asks for {_beyond(did)}, not {round(100 * did['level'])}, "
         f"because {why_words(did)}."
     )
+
+
+def _beyond(did: dict) -> str:
+    """The wider band "changed" needs, in words (method 9)."""
+    return f"a change larger than chance produces {round(100 * did['verdict_level'])} times in 100"
 
 
 def _not_enough(r: dict, n: int) -> str:
@@ -166,9 +170,8 @@ def _not_enough(r: dict, n: int) -> str:
         f"Not enough to say it changed: after the programme began, {title[:1].lower() + title[1:]} "
         f"{way} by about {_amount(did['estimate'], unit)} more in {_where(n)} than in similar "
         f"areas. That is more than chance usually produces, but {why_words(did)}, so this "
-        "comparison asks for a change larger than chance produces "
-        f"{round(100 * did['verdict_level'])} times in 100: this one is not. It would reliably "
-        f"notice a change of about ±{_amount(did['mde'], unit)}."
+        f"comparison asks for {_beyond(did)}: this one is not. It would reliably notice a change "
+        f"of about ±{_amount(did['mde'], unit)}."
     )
 
 
