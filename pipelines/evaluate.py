@@ -113,6 +113,14 @@ def show(r: dict) -> str:
         lines.append(
             f"joint pre-period test (decides 'moved apart'): p = {j['p_value']:.3f}, "
             + ("flagged" if j["flag"] else "not flagged" if j["ran"] else "could not run")
+            + (
+                f" (its parts: the comparison at a pretend start p = {j['pretend_p']:.3f}; the "
+                f"gap's drift over {j['drift_years'][0]}–{j['drift_years'][1]}, "
+                f"{_fmt(j['drift_slope'])} {unit}/year, p = {j['drift_p']:.3f}, "
+                f"given {j['drift_share']:.0%} of the test's level)"
+                if "drift_p" in j
+                else ""
+            )
         )
         lines += [f"not checked: {c['reason']}" for c in j.get("checks", []) if not c["ran"]]
     for p in r["placebo_starts"]:
@@ -210,7 +218,7 @@ def validate(args: argparse.Namespace) -> int:
         "(targets: interval FPR 4–6%, verdict FPR ≤ 5% (over 5%: upper bound ≤ 7%), moved apart "
         "≤ 10%, each noise third "
         "≤ 8%, power at the stated MDE ≥ 78%, SC beyond chance ≤ 5.5%; judged on each rate's "
-        "95% interval, counted over distinct programmes)\n" + V.HEADER,
+        "95% interval, counted over the areas its studies draw on)\n" + V.HEADER,
         flush=True,
     )
     if getattr(args, "sets", False):  # atlas/evidence/validate_sets.py: pools from each ranked set

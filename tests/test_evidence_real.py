@@ -59,7 +59,13 @@ def test_cnua_verdict_reads_the_one_joint_pre_test(cnua):
     # the joint test is the whole comparison moved back inside 2016-2020, 2020 (the year
     # programmes choose on) left out: 2016-17 before a pretend start in 2018, 2018-19 after it
     assert joint["pretend_years"] == [2018, 2019]
-    assert names[0] == "the whole comparison at a pretend start in 2018"
+    # method 10: and the gap's drift over the same years before 2020
+    assert (
+        names[0]
+        == "the whole comparison at a pretend start in 2018, and the gap's drift over 2016–2019"
+    )
+    assert joint["drift_years"] == [2016, 2019] and joint["drift_share"] == pytest.approx(0.2)
+    assert 0 < joint["drift_p"] <= 1 and 0 < joint["pretend_p"] <= 1
     assert names[1] == "trend of the gap before the start" and "pretend start in 2018" in names
     assert all(c["ran"] and c["reason"] is None for c in joint["checks"])  # 2016-2020: all ran
     assert (v["rule"] == "moved_apart") == joint["flag"]  # one test decides, not four
@@ -150,6 +156,37 @@ def test_a_group_at_the_edge_of_its_regions_needs_the_wider_band(read):
     out = _cli("--iv", "CA-WM", "--outcome", "employment_rate").stdout  # the CLI gives its reason
     assert "'changed' needs the 98.0% band: its areas are among the worst or most deprived" in out
     assert "could not be checked" not in out
+
+
+LONDON_FIVE = ["E09000002", "E09000012", "E09000014", "E09000025", "E09000030"]
+
+
+def test_a_steady_drift_before_the_start_is_moved_apart_not_changed(read):
+    # method 10: the five most deprived boroughs of London (Barking and Dagenham, Hackney,
+    # Haringey, Newham, Tower Hamlets) gained on similar areas' employment about a point a year
+    # from 2004 on. A pretend programme from 2014 is beyond even the 98% band, and the comparison
+    # at a pretend start alone is within chance; the gap's drift before the start is further out
+    # than every placebo group's, so the joint test says they moved apart, not "changed"
+    r = evaluate(read, outcome="employment_rate", areas=LONDON_FIVE, start=2014, synth=False)
+    d, pt, v = r["did"], r["pre_test"], r["verdict"]
+    assert d["verdict_significant"] and d["estimate"] > 2  # method 9 said "changed"
+    assert pt["pretend_p"] > 0.05 and pt["drift_p"] == pytest.approx(1 / 200)
+    assert pt["flag"] and v["rule"] == "moved_apart"
+    assert pt["drift_years"] == [2004, 2012] and 0.6 < pt["drift_slope"] < 1.0
+    slope = f"{pt['drift_slope']:.2f}"
+    assert (
+        f"Before the start: from 2004 to 2012 the programme's areas rose about {slope} percentage "
+        "points a year against their comparators, more drift than chance produces (placebo "
+        "p = 0.01)" in v["headline"]
+    )
+    assert r["grade"]["level"] == 2
+    out = _cli("--areas", *LONDON_FIVE, "--start", "2014", "--outcome", "employment_rate").stdout
+    assert "VERDICT: Areas moved apart before the programme began" in out
+    assert (
+        f"flagged (its parts: the comparison at a pretend start p = {pt['pretend_p']:.3f}; the "
+        f"gap's drift over 2004–2012, +{slope} percentage points/year, p = 0.005, given 20% of "
+        "the test's level)" in out
+    )
 
 
 def test_cnua_synthetic_control_weights_sum_to_one(cnua):

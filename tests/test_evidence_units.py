@@ -175,6 +175,18 @@ def test_verdict_rules_in_order():
     assert "a pretend start in 2018" in apart["headline"]
     drift = verdict(_case(event=[{"year": 2017, "period": "pre", "outside_band": True}]))
     assert drift["rule"] == "moved_apart" and "2017" in drift["headline"]
+    flat = {"estimate": 0.01, "significant": False, "mde": 4.2, "ci_low": -2.6, "ci_high": 2.5}
+    still = verdict(_case(did=flat, placebo_starts=apart_starts()))["headline"]
+    assert "rose by about 0.0" not in still  # a face value of +0.01 is not a rise
+    assert (
+        "Taken at face value, entry to HE by 19 changed about as much in the programme area as in "
+        "similar areas (less than 0.1 percentage points apart; range -2.6 to +2.5), within what "
+        "chance produces." in still
+    )
+
+
+def apart_starts() -> list[dict]:
+    return [{"fake_start": 2018, "estimate": 3.3, "significant": True}]
 
 
 def test_beyond_the_interval_but_not_the_wider_unchecked_band_is_not_enough():
@@ -225,6 +237,50 @@ def test_the_verdict_bar_is_wider_only_unchecked_or_at_the_edge():
     at98 = INF.interval(est, se, expo, replace(INF.FINAL, level=INF.FINAL.unchecked))
     assert at96["significant"] and at96["level"] == pytest.approx(0.96)
     assert not at98["significant"] and at98["level"] == pytest.approx(0.98)
+
+
+def test_the_joint_pre_test_with_its_drift_part_keeps_its_level():
+    # method 10, on made-up statistics: the programme and 199 placebos drawn alike for each part
+    from atlas.evidence import calibrate as K
+    from atlas.evidence import drift as DR
+
+    rng = np.random.default_rng(10)
+    fired = [
+        K.joint_pre_test(DR.joint(rng.normal(size=200) ** 2, rng.normal(size=200) ** 2)[0])["flag"]
+        for _ in range(4000)
+    ]
+    assert 0.04 < np.mean(fired) < 0.06  # 5% whichever part carries it
+    pretend, drift = np.linspace(0.01, 2, 200), np.linspace(0.01, 2, 200)
+
+    def flag(a: float, b: float) -> tuple[bool, dict]:
+        stat, parts = DR.joint(np.r_[a, pretend[1:]], np.r_[b, drift[1:]])
+        return K.joint_pre_test(stat)["flag"], parts
+
+    assert flag(1.0, 9.0) == (True, {"pretend_p": 0.51, "drift_p": 0.005, "drift_share": 0.2})
+    assert flag(1.97, 1.0)[0]  # the pretend part alone at p = 0.025: within its 4%
+    assert not flag(1.0, 1.97)[0]  # the drift part alone at p = 0.025: beyond its 1%
+    assert DR.which({"pretend_p": 0.5, "drift_p": 0.005, "drift_share": 0.2}) == "drift"
+    assert DR.which({"pretend_p": 0.03, "drift_p": 0.01, "drift_share": 0.2}) == "pretend"
+    # a part that cannot run leaves the other as it was; no share: the pretend part alone
+    assert DR.joint(None, None) == (None, {}) and DR.joint(pretend, None)[0] is pretend
+    assert DR.joint(pretend, drift, share=0.0)[0] is pretend
+
+
+def test_the_drift_part_reads_the_years_before_the_one_programmes_choose_on():
+    from atlas.evidence import drift as DR
+
+    years = np.arange(2004, 2013)  # a made-up study starting in 2011: 2004-2010 before it
+    y = np.zeros((3, len(years)))
+    y[0] = 0.5 * (years - 2004)  # the programme area gains half a point a year
+    y[0, 6] += 4.0  # its last pre-start value (2010) jumps: left out of the drift
+    post = years >= 2011
+    frame = PL.Frame(None, y, post, np.ones(len(years), bool), np.zeros((3, 1)), None, None)
+    frame.span = 1
+    assert DR.columns(frame).tolist() == list(range(6))  # 2004-2009
+    contr = PL.Contrasts([np.array([0])], [np.array([1, 2])])
+    assert DR.describe(frame, contr, years) == {"drift_years": [2004, 2009], "drift_slope": 0.5}
+    frame.span = 3  # three-year averages: the two values sharing the last one's years go too
+    assert DR.columns(frame).tolist() == list(range(4))
 
 
 def test_verdict_says_when_the_synthetic_control_disagrees():

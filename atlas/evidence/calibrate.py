@@ -1,4 +1,4 @@
-"""Inference that survives how programmes choose places (method 'studentised-band/9'; the
+"""Inference that survives how programmes choose places (method 'studentised-band/10'; the
 whole procedure is ``atlas.evidence.inference.infer``, these are its parts).
 
 Programmes pick struggling or deprived places, so the programme areas are not a random draw:
@@ -22,7 +22,8 @@ and extreme values come more often from small, noisy areas. The parts here, each
    worst-decile studies, over issue 16's "≤ 5%, upper bound ≤ 7%"; one area's band is then
    its 99 nearest areas (the second order statistic in each tail).
 4. **One joint pre-period test** ranked among the placebos' own (``joint_pre_test``); the
-   statistic is the whole comparison at a pretend start (``inference.pretend_frame``).
+   statistic is the whole comparison at a pretend start (``inference.pretend_frame``) and the
+   gap's drift before the start, combined by their ranks (``atlas.evidence.drift``, method 10).
 5. **When that test cannot run** (too few years before the start), or the programme is a group
    at the edge of its regions, the verdict has less to stand on, and ``make validate`` found such
    studies saying "changed" with no effect far more often: the verdict then needs the estimate

@@ -28,5 +28,11 @@ CANDIDATES = {
     "GPRHE: GPRH, t(G - 1) only at the edge of the regions, else Satterthwaite's df": replace(
         FINAL, level=0.95
     ),
-    "GPRHE96: GPRHE with a 96% interval (one area: 99 nearest placebos)": FINAL,
+    "GPRHE96: GPRHE with a 96% interval (one area: 99 nearest placebos)": replace(
+        FINAL, unchecked=None, edge_bar=None, drift=0.0
+    ),
+    "GPRHE96B: + 'changed' needs the 98% band unchecked or at the edge (method 9)": replace(
+        FINAL, drift=0.0
+    ),
+    "GPRHE96BD: + the gap's drift in the joint pre-test, a fifth of its level (method 10)": FINAL,
 }

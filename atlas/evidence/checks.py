@@ -8,6 +8,7 @@ import math
 import numpy as np
 
 from atlas.evidence import calibrate as K
+from atlas.evidence import drift as DR
 from atlas.evidence import inference as INF
 from atlas.evidence import placebo as PL
 from atlas.evidence import study as S
@@ -115,10 +116,21 @@ def pretend(
     return out
 
 
-def joint_row(r: dict, pre: list[int], start: int, pretend: list[int] | None) -> dict:
+def pre_test_years(frame: PL.Frame, contr: PL.Contrasts, yrs: np.ndarray) -> dict:
+    """The years the joint pre-test read: its pretend post period, the pre-start values it left
+    out, and its drift part's years with the programme's drift a year (``atlas.evidence.drift``)."""
+    cols = INF.pretend_windows(frame)
+    pretend = [int(yrs[c]) for c in cols[1]] if cols is not None else None
+    left_out = INF.left_out_years(frame, yrs)
+    return {"pretend_years": pretend, "left_out": left_out} | DR.describe(frame, contr, yrs)
+
+
+def joint_row(r: dict, pre: list[int]) -> dict:
     """The joint test itself as a check: the whole comparison (same areas, comparators,
-    adjustment and placebos) moved back to a pretend start before the real one."""
+    adjustment and placebos) moved back to a pretend start before the real one, and the gap's
+    steady drift before the start (method 10); its finding names the part that carried it."""
     n, pt = len(pre), r["pre_test"]
+    pretend = pt.get("pretend_years")
     if not pretend:
         out = pt.get("left_out") or [pre[-1]]
         why = f"{out[-1]}, the year programmes choose on, is left out of it"
@@ -135,17 +147,39 @@ def joint_row(r: dict, pre: list[int], start: int, pretend: list[int] | None) ->
             "flag": False,
         }
     span = str(pretend[0]) if len(pretend) == 1 else f"{pretend[0]}–{pretend[-1]}"
+    name = f"the whole comparison at a pretend start in {pretend[0]}"
+    finding = (
+        f"moved back to a pretend start in {pretend[0]}, the same comparison already "
+        f"shows a change in {span} beyond what chance produces (placebo p = {pt['p_value']:.2f})"
+    )
+    if "drift_p" in pt:
+        a, b = pt["drift_years"]
+        name += f", and the gap's drift over {a}–{b}"
+        if DR.which(pt) == "drift":
+            finding = drift_words(pt, r["outcome"]["unit_words"])
     return {
-        "name": f"the whole comparison at a pretend start in {pretend[0]}",
+        "name": name,
         "ran": bool(pt.get("ran")),
         "reason": None,
         "flag": bool(pt.get("flag")),
-        "finding": f"moved back to a pretend start in {pretend[0]}, the same comparison already "
-        f"shows a change in {span} beyond what chance produces (placebo p = {pt['p_value']:.2f})",
+        "finding": finding,
     }
 
 
-def check_list(r: dict, pre: list[int], start: int, pretend: list[int] | None = None) -> list[dict]:
+def drift_words(pt: dict, unit: str) -> str:
+    """The drift part's finding: "from 2004 to 2010 the programme's areas rose about 1.05
+    percentage points a year against their comparators, more drift than chance produces (placebo
+    p = 0.01)"."""
+    (a, b), x = pt["drift_years"], abs(pt["drift_slope"])
+    way = "rose" if pt["drift_slope"] > 0 else "fell"
+    return (
+        f"from {a} to {b} the programme's areas {way} about {x:.{2 if x < 10 else 0}f} {unit} a "
+        f"year against their comparators, more drift than chance produces (placebo "
+        f"p = {pt['drift_p']:.2f})"
+    )
+
+
+def check_list(r: dict, pre: list[int], start: int) -> list[dict]:
     """The pre-period checks shown on the page, each ran / could not run (with a plain reason) /
     flagged: first the joint test (``pre_test``, which the verdict reads), then the separate
     checks one by one."""
@@ -153,7 +187,7 @@ def check_list(r: dict, pre: list[int], start: int, pretend: list[int] | None = 
     few = f"only {n} year{'s' if n != 1 else ''} before the start"
     pt = r["pre_trend"]
     rows = [
-        joint_row(r, pre, start, pretend),
+        joint_row(r, pre),
         {
             "name": "trend of the gap before the start",
             "ran": pt["n_years"] >= 3 and math.isfinite(pt["slope"]),

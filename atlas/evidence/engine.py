@@ -38,7 +38,7 @@ from atlas.text.formatting import plural
 
 __all__ = ["METHOD_VERSION", "StudyError", "duckdb_reader", "evaluate"]
 
-METHOD_VERSION = "studentised-band/9"
+METHOD_VERSION = "studentised-band/10"
 
 
 def duckdb_reader(path: str | Path) -> S.Reader:
@@ -289,10 +289,8 @@ def run_checks(
     frame, yrs = f.frame, f.years
     result |= C.event(frame, contr, yrs, start, f.pre, out)
     result["placebo_starts"] = C.pretend(frame, contr, yrs, start, f.pre)
-    cols = INF.pretend_windows(frame)
-    pretend = [int(yrs[c]) for c in cols[1]] if cols is not None else None
-    result["pre_test"] |= {"pretend_years": pretend, "left_out": INF.left_out_years(frame, yrs)}
-    result["pre_test"]["checks"] = C.check_list(result, f.pre, start, pretend)
+    result["pre_test"] |= C.pre_test_years(frame, contr, yrs)  # the years each part read
+    result["pre_test"]["checks"] = C.check_list(result, f.pre, start)
     result["synth"] = (
         C.synth(frame, t_idx, contr, names, yrs) if synth and len(t_idx) == 1 else None
     )

@@ -14,6 +14,7 @@ import numpy as np
 
 from atlas.evidence import bar as B
 from atlas.evidence import calibrate as K
+from atlas.evidence import drift as DR
 from atlas.evidence import frames as FR
 from atlas.evidence import groups as GR
 from atlas.evidence import placebo as PL
@@ -34,6 +35,7 @@ class Method:
     level: float = 0.95  # the interval's level (method 8: 96%, one area's band 99 nearest)
     unchecked: float | None = None  # the band "changed" needs when the pre-test cannot run (9)
     edge_bar: float | None = None  # ... and for a group at the edge of its regions (9)
+    drift: float = 0.0  # joint pre-test: also the gap's drift before it, this share of it (10)
 
     @property
     def alpha(self) -> float:
@@ -51,6 +53,7 @@ FINAL = Method(
     level=K.LEVEL,
     unchecked=K.CAUTIOUS,
     edge_bar=K.CAUTIOUS,
+    drift=DR.SHARE,
 )
 MIN_OWN_SHARE = 0.5  # less of its own effect left after the region adjustment: region left out
 
@@ -178,19 +181,22 @@ def infer(
         host = GR.hosts(g[1:], _regions(frame))
         est, widened = GR.few_hosts(est, se, host, edge, method.alpha)
     did = interval(est, se, expo, method) | {"region_adjusted": method.region} | widened
+    parts = {}
     if pre_stat is None:
         pre_stat = (
             _pretend_stat(frame, treated, placebo_set, contr, method, fit_on)
             if method.pretend
             else _pre_stat(frame, contr, se, g, p)
         )
+        if method.drift:  # and the gap's steady drift before the start (method 10)
+            pre_stat, parts = DR.joint(pre_stat, DR.drift_stat(frame, g, p, se), method.drift)
     passes = K.placebo_passes(pre_stat)
     level, why = B.needs(method, pre_stat, did)  # what "changed" needs (method 9)
     bar = interval(est, se, expo, replace(method, level=level)) if level else did
     did |= {"verdict_significant": bool(bar["significant"]), "verdict_level": bar["level"]}
     did |= {"verdict_why": why, "mde_power": PL.POWER}
     did["mde"] = K.verdict_mde(bar, est[1:] / se[1:], passes)
-    return Inference(contr, est, se, did, pre_stat, K.joint_pre_test(pre_stat), passes)
+    return Inference(contr, est, se, did, pre_stat, K.joint_pre_test(pre_stat) | parts, passes)
 
 
 def interval(est: np.ndarray, se: np.ndarray, expo: np.ndarray, method: Method) -> dict:
@@ -224,10 +230,7 @@ def _pre_stat(frame, contr, se, g, p) -> np.ndarray | None:
     cols = np.flatnonzero(frame.window & ~frame.post)
     if len(cols) < 2:
         return None
-    y0, seen = np.nan_to_num(frame.y), (~np.isnan(frame.y)).astype(float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        gaps = (g @ y0) / (g @ seen) - (p @ y0) / (p @ seen)
-    return K.pre_slopes(gaps[:, cols], frame_years(frame)[cols], se)
+    return K.pre_slopes(DR.gaps(frame, g, p)[:, cols], frame_years(frame)[cols], se)
 
 
 def frame_years(frame: PL.Frame) -> np.ndarray:

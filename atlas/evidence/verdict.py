@@ -137,9 +137,12 @@ def _face_value(r: dict, n: int) -> str:
         if finite(did.get("ci_low"))
         else ""
     )
+    moved = f"{way} by about {_amount(did['estimate'], unit)} more in {_where(n)} than in similar areas{rng}"
+    if round(abs(did["estimate"]), 1) == 0:  # not "rose by about 0.0"
+        apart = f"less than {_amount(0.1, unit)} apart" + (f"; {rng[2:-1]}" if rng else "")
+        moved = f"changed about as much in {_where(n)} as in similar areas ({apart})"
     return (
-        f"Taken at face value, {title[:1].lower() + title[1:]} {way} by about "
-        f"{_amount(did['estimate'], unit)} more in {_where(n)} than in similar areas{rng}, "
+        f"Taken at face value, {title[:1].lower() + title[1:]} {moved}, "
         + ("beyond" if did["significant"] else "within")
         + " what chance produces."
     )
