@@ -76,6 +76,32 @@ def test_cnua_reads_for_a_lay_reader_and_carries_the_sensitivity(open_page, ware
     assert sens["Range low"].iloc[2] == round(s["ranges"][2]["low"], 2)
 
 
+def test_a_drift_before_the_start_is_said_in_words_and_its_parts_for_analysts(open_page, warehouse):
+    # method 10: Leading Places' Coventry on the inactivity rate is "moved apart" for the gap's
+    # drift before 2016 (the comparison at a pretend start alone is within chance)
+    r = _stored(warehouse, "LP1-01", "inactivity_rate")
+    j = r["pre_test"]
+    assert j["flag"] and j["pretend_p"] > 0.05 and j["drift_p"] <= 0.01
+    at = open_page("before_after", iv="LP1-01", ind="inactivity_rate")
+    assert not at.exception, [e.message for e in at.exception]
+    seen = _visible(at).replace("\\", "")  # markdown's escapes
+    a, b = j["drift_years"]
+    way = "rose" if j["drift_slope"] > 0 else "fell"
+    assert (
+        f"Before the start: from {a} to {b} the programme's areas {way} about "
+        f"{abs(j['drift_slope']):.2f} percentage points a year against their comparators, more "
+        "drift than chance produces"
+    ) in seen
+    assert "p = " not in seen and "rose by about 0.0" not in seen  # plain words outside
+    (analysts,) = [e for e in at.expander if e.label == "For analysts"]
+    inner = "\n".join(str(n.value) for n in _walk(analysts) if hasattr(n, "value"))
+    assert (
+        f"its parts: the whole comparison at a pretend start, p = {j['pretend_p']:.3f}, and the "
+        f"gap's drift over {a}–{b} ({j['drift_slope']:+.2f} percentage points a year), "
+        f"p = {j['drift_p']:.3f}, given 20% of the test's level."
+    ) in inner
+
+
 def test_synthetic_chart_axis_title_stays_short(warehouse):
     r = _stored(warehouse, "CUA-NCL", "he19_all")
     fig = synth_chart(r)

@@ -89,6 +89,15 @@ def analysts(r: dict, iv: str, ind: str, row: pd.Series) -> None:
             if pt["slope"] == pt["slope"]
             else f"**Pre-trend test:** not run ({pt['n_years']} years before the start)."
         )
+        if (j := r.get("pre_test") or {}).get("drift_p") is not None:  # method 10's two parts
+            a, b = j["drift_years"]
+            st.markdown(
+                f'**Joint pre-period test** (decides "moved apart"): placebo p = '
+                f"{j['p_value']:.3f}; its parts: the whole comparison at a pretend start, p = "
+                f"{j['pretend_p']:.3f}, and the gap's drift over {a}–{b} "
+                f"({j['drift_slope']:+.2f} {unit} a year), p = {j['drift_p']:.3f}, given "
+                f"{j['drift_share']:.0%} of the test's level."
+            )
         st.markdown("**Pretend start dates** (pre-start years only):")
         pretend = E.pretend_table(r)
         st.dataframe(pretend, hide_index=True, width="stretch", key="ba_placebos")
