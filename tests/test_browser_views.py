@@ -55,3 +55,27 @@ def test_a_link_to_one_intervention_lands_on_it(browser, server):
         )
     assert 0 <= tops["?iv=CUA-NCL"] < 200 and tops[""] > 900, tops
     context.close()
+
+
+def test_place_matches_show_whole_labels_on_a_phone(browser, server):
+    """Find a place on a 390 px phone cut a match's label ("Cumberland (council, England) —
+    former district Allerd…"); the label now wraps, every word on screen."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(f"{server}/find?q=allerdale")
+    wait_idle(tab, 120_000)
+    links = tab.locator('[class*="st-key-matches_"] [data-testid="stPageLink-NavLink"]')
+    links.first.wait_for(timeout=60_000)
+    seen = tab.evaluate("""() => [...document.querySelectorAll(
+        '[class*="st-key-matches_"] [data-testid="stPageLink-NavLink"]')].map(a => {
+          const cut = [...a.querySelectorAll('span, p')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1).length;
+          const r = a.getBoundingClientRect();
+          return [a.innerText.trim(), cut, r.right <= window.innerWidth, r.height]; })""")
+    context.close()
+    labels = [s[0] for s in seen]
+    assert "Cumberland (council, England) — former district Allerdale" in " ".join(
+        labels[0].split()
+    )
+    assert [s for s in seen if s[1] or not s[2]] == []  # nothing cut, nothing off the screen
+    assert seen[0][3] > 30  # on two lines at 390 px

@@ -23,16 +23,25 @@ def _params(code: str, ind: str | None) -> dict:
     return {"area": code, **({"ind": ind} if keep else {})}
 
 
-def _links(matches: list, ind: str | None) -> None:
-    for m in matches:
-        params = _params(m.area_code, ind)
-        where = f"{LEVEL_WORDS.get(m.level, m.level)}, {m.nation or 'UK'}"
-        st.page_link(
-            state.PROFILE,
-            label=f"{m.area_name} ({where}) — {m.how}",
-            icon=":material/location_city:",
-            query_params=params,
-        )
+#: a match's label wraps on a narrow screen instead of ending in "…" (Streamlit keeps a page
+#: link on one line: "Cumberland (council, England) — former district Allerd…" on a phone)
+WRAP = """<style>[class*="st-key-matches_"] [data-testid="stPageLink-NavLink"] span,
+[class*="st-key-matches_"] [data-testid="stPageLink-NavLink"] p {
+white-space: normal; overflow: visible; text-overflow: clip; }</style>"""
+
+
+def _links(matches: list, ind: str | None, key: str) -> None:
+    with st.container(key=f"matches_{key}"):
+        for m in matches:
+            params = _params(m.area_code, ind)
+            where = f"{LEVEL_WORDS.get(m.level, m.level)}, {m.nation or 'UK'}"
+            st.page_link(
+                state.PROFILE,
+                label=f"{m.area_name} ({where}) — {m.how}",
+                icon=":material/location_city:",
+                query_params=params,
+            )
+    st.html(WRAP)
 
 
 def _ni_councils(ind: str | None) -> None:
@@ -74,7 +83,7 @@ def search_box(key: str, ind: str | None = None, go: bool = True, in_url: bool =
         hit = found.matches[0]
         st.switch_page(state.PROFILE, query_params=_params(hit.area_code, ind))
     if found.matches:
-        _links(found.matches[:6], ind)
+        _links(found.matches[:6], ind, key)
         return
     st.info(md(found.message), icon=":material/search_off:")  # it quotes what was typed
     if "Northern Ireland" in (found.message or ""):
