@@ -77,12 +77,13 @@ def test_cnua_reads_for_a_lay_reader_and_carries_the_sensitivity(open_page, ware
 
 
 def test_a_drift_before_the_start_is_said_in_words_and_its_parts_for_analysts(open_page, warehouse):
-    # method 10: Leading Places' Coventry on the inactivity rate is "moved apart" for the gap's
-    # drift before 2016 (the comparison at a pretend start alone is within chance)
-    r = _stored(warehouse, "LP1-01", "inactivity_rate")
+    # method 10: Nottingham and Nottinghamshire's civic university agreement (two areas) is
+    # "moved apart" on HE entry for its gap's drift before 2019 (the comparison at a pretend start
+    # alone is within chance)
+    r = _stored(warehouse, "CUA-NOTT", "he19_all")
     j = r["pre_test"]
     assert j["flag"] and j["pretend_p"] > 0.05 and j["drift_p"] <= 0.01
-    at = open_page("before_after", iv="LP1-01", ind="inactivity_rate")
+    at = open_page("before_after", iv="CUA-NOTT", ind="he19_all")
     assert not at.exception, [e.message for e in at.exception]
     seen = _visible(at).replace("\\", "")  # markdown's escapes
     a, b = j["drift_years"]

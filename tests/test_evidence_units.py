@@ -266,6 +266,34 @@ def test_the_joint_pre_test_with_its_drift_part_keeps_its_level():
     assert DR.joint(pretend, drift, share=0.0)[0] is pretend
 
 
+def test_the_drift_part_is_for_groups_only():
+    # method 10: one area's joint pre-test is the pretend start alone (its 99 placebos let the
+    # drift part fire only at the very edge, and it took a fifth of the level for that)
+    from atlas.evidence import inference as INF
+
+    rng = np.random.default_rng(5)
+    years, n = 10, 120
+    y = np.cumsum(rng.normal(0, 1, (n, years)), axis=1)  # synthetic series
+    post = np.arange(years) >= 7
+    z = np.column_stack([y[:, :7].mean(1), y[:, 6]])
+    frame = PL.Frame(
+        np.array([f"A{i:03d}" for i in range(n)], dtype=object),
+        y,
+        post,
+        np.ones(years, bool),
+        (z - z.mean(0)) / z.std(0),
+        np.zeros((n, n), bool),
+        np.array(["R1", "R2", "R3", "R4"] * (n // 4), dtype=object),
+    )
+    frame.sig, frame.span, frame.deprivation = np.ones(n), 1, None
+    free = np.ones(n, bool)
+    for treated, has_parts in ((np.array([0]), False), (np.array([0, 4, 8, 12, 16]), True)):
+        rest = free.copy()
+        rest[treated] = False
+        res = INF.infer(frame, treated, rest, rest, seed=1)
+        assert ("drift_p" in res.pre_test) == has_parts and res.pre_test["ran"]
+
+
 def test_the_drift_part_reads_the_years_before_the_one_programmes_choose_on():
     from atlas.evidence import drift as DR
 

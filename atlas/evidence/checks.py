@@ -116,13 +116,15 @@ def pretend(
     return out
 
 
-def pre_test_years(frame: PL.Frame, contr: PL.Contrasts, yrs: np.ndarray) -> dict:
-    """The years the joint pre-test read: its pretend post period, the pre-start values it left
-    out, and its drift part's years with the programme's drift a year (``atlas.evidence.drift``)."""
+def pre_test_years(frame: PL.Frame, contr: PL.Contrasts, yrs: np.ndarray, pt: dict) -> dict:
+    """The years the joint pre-test ``pt`` read: its pretend post period, the pre-start values it
+    left out, and, when it has a drift part (a group's), that part's years with the programme's
+    drift a year (``atlas.evidence.drift``)."""
     cols = INF.pretend_windows(frame)
     pretend = [int(yrs[c]) for c in cols[1]] if cols is not None else None
     left_out = INF.left_out_years(frame, yrs)
-    return {"pretend_years": pretend, "left_out": left_out} | DR.describe(frame, contr, yrs)
+    drift = DR.describe(frame, contr, yrs) if "drift_p" in pt else {}
+    return {"pretend_years": pretend, "left_out": left_out} | drift
 
 
 def joint_row(r: dict, pre: list[int]) -> dict:

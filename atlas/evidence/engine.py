@@ -289,7 +289,7 @@ def run_checks(
     frame, yrs = f.frame, f.years
     result |= C.event(frame, contr, yrs, start, f.pre, out)
     result["placebo_starts"] = C.pretend(frame, contr, yrs, start, f.pre)
-    result["pre_test"] |= C.pre_test_years(frame, contr, yrs)  # the years each part read
+    result["pre_test"] |= C.pre_test_years(frame, contr, yrs, result["pre_test"])
     result["pre_test"]["checks"] = C.check_list(result, f.pre, start)
     result["synth"] = (
         C.synth(frame, t_idx, contr, names, yrs) if synth and len(t_idx) == 1 else None

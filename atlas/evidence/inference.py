@@ -35,7 +35,7 @@ class Method:
     level: float = 0.95  # the interval's level (method 8: 96%, one area's band 99 nearest)
     unchecked: float | None = None  # the band "changed" needs when the pre-test cannot run (9)
     edge_bar: float | None = None  # ... and for a group at the edge of its regions (9)
-    drift: float = 0.0  # joint pre-test: also the gap's drift before it, this share of it (10)
+    drift: float = 0.0  # joint pre-test: also a group's gap's drift, this share of it (10)
 
     @property
     def alpha(self) -> float:
@@ -188,7 +188,7 @@ def infer(
             if method.pretend
             else _pre_stat(frame, contr, se, g, p)
         )
-        if method.drift:  # and the gap's steady drift before the start (method 10)
+        if method.drift and len(treated) > 1:  # and a group's gap's drift before it (10)
             pre_stat, parts = DR.joint(pre_stat, DR.drift_stat(frame, g, p, se), method.drift)
     passes = K.placebo_passes(pre_stat)
     level, why = B.needs(method, pre_stat, did)  # what "changed" needs (method 9)
