@@ -129,8 +129,8 @@ def pre_test_years(frame: PL.Frame, contr: PL.Contrasts, yrs: np.ndarray, pt: di
 
 def joint_row(r: dict, pre: list[int]) -> dict:
     """The joint test itself as a check: the whole comparison (same areas, comparators,
-    adjustment and placebos) moved back to a pretend start before the real one, and the gap's
-    steady drift before the start (method 10); its finding names the part that carried it."""
+    adjustment and placebos) moved back to a pretend start before the real one, and for a group
+    its gap's drift before the start (method 10); its finding names the part that carried it."""
     n, pt = len(pre), r["pre_test"]
     pretend = pt.get("pretend_years")
     if not pretend:
