@@ -305,6 +305,10 @@ def test_the_drift_part_reads_the_years_before_the_one_programmes_choose_on():
     frame = PL.Frame(None, y, post, np.ones(len(years), bool), np.zeros((3, 1)), None, None)
     frame.span = 1
     assert DR.columns(frame).tolist() == list(range(6))  # 2004-2009
+    # the pretend start's two periods are the same years: both parts run in the same studies
+    from atlas.evidence.inference import pretend_windows
+
+    assert np.concatenate(pretend_windows(frame)).tolist() == DR.columns(frame).tolist()
     contr = PL.Contrasts([np.array([0])], [np.array([1, 2])])
     assert DR.describe(frame, contr, years) == {"drift_years": [2004, 2009], "drift_slope": 0.5}
     frame.span = 3  # three-year averages: the two values sharing the last one's years go too

@@ -86,10 +86,9 @@ def which(pre_test: dict) -> str:
 
 
 def describe(frame, contr, yrs: np.ndarray) -> dict:
-    """The programme's drift for words: its gap's trend a year over the drift years."""
+    """The programme's drift for words: its gap's trend a year over the drift years (a study
+    whose joint pre-test has a drift part: two years or more)."""
     cols = columns(frame)
-    if len(cols) < 2:
-        return {}
     m = np.zeros((2, frame.y.shape[0]))
     m[0, contr.groups[0]], m[1, contr.pools[0]] = 1.0, 1.0
     slope, _, _ = K.gap_trends(gaps(frame, m[:1], m[1:])[:, cols], yrs[cols].astype(float))

@@ -256,7 +256,7 @@ def pretend_windows(frame: PL.Frame) -> tuple[np.ndarray, np.ndarray] | None:
     pre = np.flatnonzero(frame.window & ~frame.post)
     if not pretend_runs(len(pre), frame.span):
         return None
-    cols = pre[: -frame.span]
+    cols = DR.columns(frame)  # the years the drift part reads too: both run in the same studies
     m = 2 if len(cols) >= 4 else 1
     return cols[:-m], cols[-m:]
 
